@@ -1,0 +1,37 @@
+# Two commands: `make run` and `make test`. Everything else is set up on the way.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEMO_DB := data/demo.sqlite
+PORT ?= 8501
+
+.PHONY: run test lint demo browser postgres clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(DEMO_DB): $(VENV)/.installed dashboard/demo.py
+	$(PY) -m dashboard demo --out $(DEMO_DB)
+
+demo: $(DEMO_DB)
+
+run: $(VENV)/.installed $(DEMO_DB)
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+# Debian's Chromium for the browser suite (Playwright's own download does not work here).
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends chromium; fi; }
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+
+test: $(VENV)/.installed browser lint
+	DASHBOARD_TEST_PG_URL="$$(scripts/ensure_postgres.sh)" $(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) .pg $(DEMO_DB) tests/artifacts

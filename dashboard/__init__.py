@@ -1,0 +1,1 @@
+"""District leadership dashboard over a one-stop (Bộ phận Một cửa) database."""

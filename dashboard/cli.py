@@ -1,0 +1,85 @@
+"""`python -m dashboard …`: the demo builder and the headless figures.
+
+The commands call the same query functions as the views, so a figure printed
+here is the figure on screen.
+"""
+
+import argparse
+import sys
+from datetime import date
+
+import pandas as pd
+
+from dashboard import db
+from queries.period import Period
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from error
+
+
+def _period(args: argparse.Namespace) -> Period:
+    try:
+        return Period(args.start, args.end)
+    except ValueError as error:
+        raise SystemExit(f"error: {error}") from error
+
+
+def write_records(frame: pd.DataFrame, fmt: str, out=None) -> None:
+    """Print records as a JSON array (missing values as null) or CSV."""
+    out = out or sys.stdout
+    if fmt == "json":
+        out.write(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+        out.write("\n")
+    else:
+        frame.to_csv(out, index=False)
+
+
+def _add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", help="database URL or SQLite path (default: the database the app reads)"
+    )
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from dashboard import demo
+
+    demo.build(args.out, until=args.until, scale=args.scale, seed=args.seed)
+    return 0
+
+
+def _cmd_kpis(args: argparse.Namespace) -> int:
+    from queries.cohort import cohort_by
+
+    engine = db.readonly_engine(args.db)
+    write_records(cohort_by(engine, _period(args), args.group), args.format)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", help="build the Châu Thành A demo database")
+    demo.add_argument("--out", required=True, help="SQLite path or postgresql:// URL")
+    demo.add_argument("--until", type=_date, default=None, help="last day of data (default: today)")
+    demo.add_argument("--scale", type=float, default=1.0, help="multiply the dossier volume")
+    demo.add_argument("--seed", type=int, default=2023)
+    demo.set_defaults(handler=_cmd_demo)
+
+    kpis = commands.add_parser("kpis", help="print the cohort KPIs of a period")
+    _add_db_option(kpis)
+    kpis.add_argument("--start", type=_date, required=True)
+    kpis.add_argument("--end", type=_date, required=True)
+    kpis.add_argument("--group", choices=("unit", "kind", "handling"), default="unit")
+    kpis.add_argument("--format", choices=("json", "csv"), default="json")
+    kpis.set_defaults(handler=_cmd_kpis)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args)

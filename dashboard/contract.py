@@ -1,0 +1,200 @@
+"""The tables of ../shared/data-contract.md as SQLAlchemy metadata.
+
+This is the one place the tables and columns are named. The demo builder and
+the test fixtures create databases from it; the dashboard only reads through it.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.types import TypeDecorator
+
+
+class Timestamp(TypeDecorator):
+    """Local time without a zone.
+
+    On SQLite the contract stores ISO text `YYYY-MM-DD HH:MM:SS`, with or without
+    a fraction of a second. Parameters are bound in the same text form so that a
+    column compared with `>=` or `<` against a bound value is right for both
+    forms (a stored `.000` suffix sorts after the bare value, as it should for
+    those two operators) and the index on the column stays usable.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(String(26))
+        return dialect.type_descriptor(DateTime())
+
+    def process_bind_param(self, value, dialect):
+        if dialect.name != "sqlite" or value is None or isinstance(value, str):
+            return value
+        timespec = "microseconds" if value.microsecond else "seconds"
+        return value.isoformat(sep=" ", timespec=timespec)
+
+    def process_result_value(self, value, dialect):
+        if isinstance(value, str):
+            return datetime.fromisoformat(value)
+        return value
+
+
+metadata = MetaData()
+
+UNIT_KINDS = ("district", "commune", "department")
+RECEIVING_KINDS = ("district", "commune")
+HANDLING_KINDS = ("department", "commune")
+CHANNELS = ("counter", "online", "postal")
+STATUSES = ("processing", "paused", "resolved", "refused", "withdrawn")
+RATING_LEVELS = ("very_satisfied", "satisfied", "dissatisfied")
+FACILITY_KINDS = ("health_station", "market", "school_canteen", "hospital_canteen")
+PLATFORMS = ("voso", "postmart", "shopee", "lazada", "tiki", "tiktok", "other")
+HOLDER_KINDS = ("household", "ocop_producer", "cooperative", "business")
+
+units = Table(
+    "units",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(32), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("parent_id", Integer, ForeignKey("units.id")),
+)
+
+procedures = Table(
+    "procedures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(32), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("field", Text, nullable=False),
+    Column("level", String(16), nullable=False),
+    Column("online_service", String(8), nullable=False),
+    Column("processing_days", Integer),
+)
+
+officers = Table(
+    "officers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("full_name", Text, nullable=False),
+)
+
+dossiers = Table(
+    "dossiers",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("code", String(40), nullable=False, unique=True),
+    Column("procedure_id", Integer, ForeignKey("procedures.id"), nullable=False),
+    Column("received_unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("handling_unit_id", Integer, ForeignKey("units.id")),
+    Column("officer_id", Integer, ForeignKey("officers.id")),
+    Column("channel", String(8), nullable=False),
+    Column("received_at", Timestamp, nullable=False),
+    Column("due_at", Timestamp, nullable=False),
+    Column("finished_at", Timestamp),
+    Column("status", String(16), nullable=False),
+    Column("late_reason", Text),
+    Column("applicant_name", Text),
+    Column("fee_required", Boolean, nullable=False),
+    Column("fee_paid_online", Boolean, nullable=False),
+    # The demo and test databases index what the dashboard filters on; a real
+    # one-stop database should have the same (see docs/deploy.md).
+    Index("ix_dossiers_received_at", "received_at"),
+    Index("ix_dossiers_received_unit_received_at", "received_unit_id", "received_at"),
+    Index("ix_dossiers_handling_unit_received_at", "handling_unit_id", "received_at"),
+)
+
+ratings = Table(
+    "ratings",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("officer_id", Integer, ForeignKey("officers.id")),
+    Column("dossier_id", BigInteger, ForeignKey("dossiers.id")),
+    Column("rated_at", Timestamp, nullable=False),
+    Column("level", String(16), nullable=False),
+    Column("comment", Text),
+    Index("ix_ratings_rated_at", "rated_at"),
+)
+
+facilities = Table(
+    "facilities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("kind", String(24), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("cashless_since", Date),
+)
+
+facility_months = Table(
+    "facility_months",
+    metadata,
+    Column("facility_id", Integer, ForeignKey("facilities.id"), primary_key=True),
+    Column("month", Date, primary_key=True),
+    Column("payments", Integer, nullable=False),
+    Column("cashless_payments", Integer, nullable=False),
+    Column("cashless_amount", BigInteger, nullable=False),
+    Column("vendors", Integer),
+    Column("cashless_vendors", Integer),
+)
+
+digital_adoption = Table(
+    "digital_adoption",
+    metadata,
+    Column("unit_id", Integer, ForeignKey("units.id"), primary_key=True),
+    Column("as_of", Date, primary_key=True),
+    Column("households", Integer, nullable=False),
+    Column("households_onboarded", Integer, nullable=False),
+    Column("public_service_accounts", Integer, nullable=False),
+    Column("e_wallet_accounts", Integer, nullable=False),
+    Column("e_health_records", Integer, nullable=False),
+)
+
+ocop_products = Table(
+    "ocop_products",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("producer", Text, nullable=False),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("stars", Integer, nullable=False),
+    Column("category", Text, nullable=False),
+    Column("certified_on", Date, nullable=False),
+)
+
+seller_accounts = Table(
+    "seller_accounts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("platform", String(16), nullable=False),
+    Column("holder_kind", String(16), nullable=False),
+    Column("opened_on", Date, nullable=False),
+)
+
+product_listings = Table(
+    "product_listings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("product_id", Integer, ForeignKey("ocop_products.id"), nullable=False),
+    Column("platform", String(16), nullable=False),
+    Column("listed_on", Date, nullable=False),
+    Column("delisted_on", Date),
+)

@@ -1,0 +1,95 @@
+"""The read-only engine the dashboard reads the one-stop database through.
+
+The URL comes from `DASHBOARD_DB_URL`, else `url` under `[connections.onestop]`
+in `.streamlit/secrets.toml`, else the embedded demo database. Whatever the
+source, the engine cannot write: SQLite is opened with `mode=ro` (and
+`query_only`), PostgreSQL sessions start read-only with a statement timeout.
+The real boundary in production is a SELECT-only role (README).
+"""
+
+import os
+import tomllib
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.pool import NullPool
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEMO_PATH = PROJECT_ROOT / "data" / "demo.sqlite"
+SECRETS_PATH = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+URL_ENV = "DASHBOARD_DB_URL"
+TIMEOUT_ENV = "DASHBOARD_STATEMENT_TIMEOUT_MS"
+DEFAULT_STATEMENT_TIMEOUT_MS = 15_000
+POOL_SIZE = 2
+POOL_MAX_OVERFLOW = 2
+
+
+def _secrets(path: Path = SECRETS_PATH) -> dict:
+    if not path.is_file():
+        return {}
+    with path.open("rb") as f:
+        return tomllib.load(f).get("connections", {}).get("onestop", {})
+
+
+def resolve_url(secrets_path: Path = SECRETS_PATH) -> str:
+    """The database the app reads: environment, then secrets, then the demo file."""
+    return os.environ.get(URL_ENV) or _secrets(secrets_path).get("url") or str(DEMO_PATH)
+
+
+def statement_timeout_ms(secrets_path: Path = SECRETS_PATH) -> int:
+    value = os.environ.get(TIMEOUT_ENV) or _secrets(secrets_path).get("statement_timeout_ms")
+    return int(value) if value else DEFAULT_STATEMENT_TIMEOUT_MS
+
+
+def normalize_url(url: str) -> URL:
+    """Accept `postgresql://…`, `sqlite:///…` or a bare path to a SQLite file."""
+    if "://" not in url:
+        url = f"sqlite:///{Path(url).expanduser().resolve()}"
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def describe(url: str) -> str:
+    """The URL with any password hidden, for messages and the 'data as of' line."""
+    return normalize_url(url).render_as_string(hide_password=True)
+
+
+def _sqlite_readonly_url(url: URL) -> URL:
+    path = Path(url.database or "").expanduser().resolve()
+    return make_url(f"sqlite:///file:{path}?mode=ro&uri=true")
+
+
+def readonly_engine(url: str | None = None, timeout_ms: int | None = None) -> Engine:
+    """An engine through which INSERT, UPDATE, DELETE and DDL fail."""
+    parsed = normalize_url(url or resolve_url())
+    if parsed.get_backend_name() == "sqlite":
+        # NullPool: a pooled connection would keep reading a replaced file.
+        engine = create_engine(_sqlite_readonly_url(parsed), poolclass=NullPool)
+
+        @event.listens_for(engine, "connect")
+        def _query_only(dbapi_connection, _record):
+            dbapi_connection.execute("PRAGMA query_only = ON")
+
+        return engine
+    if parsed.get_backend_name() != "postgresql":
+        raise ValueError(f"Unsupported database: {parsed.get_backend_name()}")
+    timeout = timeout_ms if timeout_ms is not None else statement_timeout_ms()
+    options = f"-c default_transaction_read_only=on -c statement_timeout={int(timeout)}"
+    return create_engine(
+        parsed,
+        connect_args={"options": options, "application_name": "onestop-dashboard"},
+        pool_size=POOL_SIZE,
+        max_overflow=POOL_MAX_OVERFLOW,
+        pool_pre_ping=True,
+        pool_recycle=1800,
+    )
+
+
+def missing_tables(engine: Engine, names: list[str]) -> list[str]:
+    """Those of `names` the database does not have (as tables or views)."""
+    inspector = inspect(engine)
+    present = set(inspector.get_table_names()) | set(inspector.get_view_names())
+    return [name for name in names if name not in present]

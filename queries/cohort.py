@@ -1,0 +1,172 @@
+"""The cohort view: of the dossiers received in a period, what became of them.
+
+Definitions: data-contract.md, "The cohort view". Each figure is a count of
+dossiers with `received_at` in the period, their state taken as of midnight
+after the period's last day (for a series: after each bucket's last day).
+"""
+
+import pandas as pd
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.engine import Engine
+
+from dashboard.contract import HANDLING_KINDS, RECEIVING_KINDS, dossiers, units
+from dashboard.kpi import COHORT_COUNTS, add_cohort_rates
+from dashboard.labels import UNASSIGNED_HANDLING, UNIT_KIND_NAMES
+from queries.dialect import bucket_end, comparable_ts, day_of, earliest, month_start, week_start
+from queries.period import Period
+
+GROUPS = ("unit", "kind", "handling")
+FREQUENCIES = ("week", "month")
+
+
+def _count(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def kpi_columns(as_of) -> list:
+    """The count columns of the cohort table, states as of `as_of` (a SQL value)."""
+    d = dossiers.c
+    done = d.status.in_(("resolved", "refused"))
+    finished = and_(done, d.finished_at < as_of)
+    finished_at, due_at = comparable_ts(d.finished_at), comparable_ts(d.due_at)
+    early = and_(finished, day_of(d.finished_at) < day_of(d.due_at))
+    late = and_(finished, finished_at > due_at)
+    on_time = and_(finished, finished_at <= due_at, day_of(d.finished_at) >= day_of(d.due_at))
+    withdrawn = and_(d.status == "withdrawn", d.finished_at < as_of)
+    # Neither finished nor withdrawn by as_of; written out so a NULL finished_at counts.
+    still_open = or_(
+        d.status.in_(("processing", "paused")),
+        d.finished_at.is_(None),
+        d.finished_at >= as_of,
+    )
+    overdue = and_(still_open, d.due_at < as_of, d.status != "paused")
+    columns = {
+        "received": func.count(),
+        "received_online": _count(d.channel == "online"),
+        "finished": _count(finished),
+        "resolved_early": _count(early),
+        "resolved_on_time": _count(on_time),
+        "resolved_late": _count(late),
+        "withdrawn": _count(withdrawn),
+        "open": _count(still_open),
+        "open_overdue": _count(overdue),
+    }
+    assert tuple(columns) == COHORT_COUNTS
+    return [expr.label(name) for name, expr in columns.items()]
+
+
+def _in_period(period: Period, received_unit: str | None):
+    conditions = [
+        dossiers.c.received_at >= period.bind_start(),
+        dossiers.c.received_at < period.bind_as_of(),
+    ]
+    if received_unit is not None:
+        unit_id = select(units.c.id).where(units.c.code == received_unit).scalar_subquery()
+        conditions.append(dossiers.c.received_unit_id == unit_id)
+    return and_(*conditions)
+
+
+def _unit_list(engine: Engine, kinds: tuple[str, ...]) -> pd.DataFrame:
+    query = (
+        select(units.c.id, units.c.code.label("group"), units.c.name, units.c.kind)
+        .where(units.c.kind.in_(kinds))
+        .order_by(case((units.c.kind == "district", 0), else_=1), units.c.code)
+    )
+    with engine.connect() as conn:
+        return pd.read_sql(query, conn)
+
+
+def _fill_zeros(frame: pd.DataFrame) -> pd.DataFrame:
+    frame[list(COHORT_COUNTS)] = frame[list(COHORT_COUNTS)].fillna(0).astype("int64")
+    return frame
+
+
+def cohort_by(
+    engine: Engine, period: Period, group: str = "unit", received_unit: str | None = None
+) -> pd.DataFrame:
+    """One row per receiving unit, unit kind or handling unit, zeros included.
+
+    Columns: `group` (unit code or kind), `name`, the cohort counts and rates.
+    """
+    if group not in GROUPS:
+        raise ValueError(f"unknown group {group!r}; expected one of {GROUPS}")
+    if group == "kind":
+        key = units.c.kind
+        query = select(key.label("key"), *kpi_columns(period.bind_as_of())).join_from(
+            dossiers, units, dossiers.c.received_unit_id == units.c.id
+        )
+    else:
+        key = dossiers.c.received_unit_id if group == "unit" else dossiers.c.handling_unit_id
+        query = select(key.label("key"), *kpi_columns(period.bind_as_of()))
+    query = query.where(_in_period(period, received_unit)).group_by(key)
+    with engine.connect() as conn:
+        counts = pd.read_sql(query, conn)
+
+    if group == "kind":
+        rows = pd.DataFrame(
+            {"group": RECEIVING_KINDS, "name": [UNIT_KIND_NAMES[k] for k in RECEIVING_KINDS]}
+        )
+        frame = rows.merge(counts, left_on="group", right_on="key", how="left")
+    else:
+        kinds = RECEIVING_KINDS if group == "unit" else HANDLING_KINDS
+        rows = _unit_list(engine, kinds)
+        frame = rows.merge(counts, left_on="id", right_on="key", how="left")
+        unassigned = counts[counts["key"].isna()]
+        if group == "handling" and not unassigned.empty:
+            extra = unassigned.assign(group=None, name=UNASSIGNED_HANDLING)
+            frame = pd.concat([frame, extra], ignore_index=True)
+        if received_unit is not None and group == "unit":
+            frame = frame[frame["group"] == received_unit]
+    frame = _fill_zeros(frame[["group", "name", *COHORT_COUNTS]].reset_index(drop=True))
+    return add_cohort_rates(frame)
+
+
+def cohort_series(
+    engine: Engine,
+    period: Period,
+    freq: str = "week",
+    received_unit: str | None = None,
+    by_unit: bool = False,
+) -> pd.DataFrame:
+    """One row per week (Monday) or month (first day) of receipt, gaps filled with zeros.
+
+    Each bucket's states are taken as of the end of that bucket (or of the
+    period, if sooner), so a point shows what choosing that week alone shows.
+    With `by_unit`, one row per receiving unit and bucket (`group` = unit code).
+    """
+    if freq not in FREQUENCIES:
+        raise ValueError(f"unknown frequency {freq!r}; expected one of {FREQUENCIES}")
+    bucket = (week_start if freq == "week" else month_start)(dossiers.c.received_at)
+    as_of = earliest(bucket_end(dossiers.c.received_at, freq), period.bind_as_of())
+    keys = [bucket.label("period")]
+    if by_unit:
+        keys.append(units.c.code.label("group"))
+    query = (
+        select(*keys, *kpi_columns(as_of))
+        .select_from(dossiers.join(units, dossiers.c.received_unit_id == units.c.id))
+        .where(_in_period(period, received_unit))
+        .group_by(*[key.element for key in keys])
+    )
+    with engine.connect() as conn:
+        counts = pd.read_sql(query, conn)
+    counts["period"] = pd.to_datetime(counts["period"]).dt.date
+
+    buckets = _buckets(period, freq)
+    if by_unit:
+        codes = _unit_list(engine, RECEIVING_KINDS)["group"]
+        if received_unit is not None:
+            codes = codes[codes == received_unit]
+        grid = pd.MultiIndex.from_product([buckets, codes], names=["period", "group"])
+        frame = grid.to_frame(index=False).merge(counts, on=["period", "group"], how="left")
+    else:
+        frame = pd.DataFrame({"period": buckets}).merge(counts, on="period", how="left")
+    return add_cohort_rates(_fill_zeros(frame))
+
+
+def _buckets(period: Period, freq: str) -> list:
+    first = pd.Timestamp(period.start)
+    last = pd.Timestamp(period.end)
+    if freq == "week":
+        first -= pd.Timedelta(days=first.weekday())
+        return [d.date() for d in pd.date_range(first, last, freq="7D")]
+    return [d.date() for d in pd.date_range(first.replace(day=1), last, freq="MS")]

@@ -1,0 +1,134 @@
+"""The few places SQLite and PostgreSQL differ, compiled per dialect.
+
+SQLite keeps timestamps as ISO text with or without a fraction of a second;
+PostgreSQL as `timestamp`. These constructs make both give the same answers.
+"""
+
+from sqlalchemy import Date
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import String
+
+from dashboard.contract import Timestamp
+
+
+class comparable_ts(FunctionElement):
+    """A timestamp two columns can be compared on (`<=`, `>`) exactly.
+
+    On SQLite, `…:00` and `…:00.000` are the same instant but different text;
+    both are padded to `YYYY-MM-DD HH:MM:SS.ffffff`.
+    """
+
+    type = String()
+    inherit_cache = True
+
+
+class day_of(FunctionElement):
+    """The calendar day of a timestamp."""
+
+    type = Date()
+    inherit_cache = True
+
+
+class week_start(FunctionElement):
+    """The Monday of the ISO week a timestamp falls in."""
+
+    type = Date()
+    inherit_cache = True
+
+
+class month_start(FunctionElement):
+    """The first day of the month a timestamp falls in."""
+
+    type = Date()
+    inherit_cache = True
+
+
+class bucket_end(FunctionElement):
+    """Midnight after the last day of the week or month a timestamp falls in."""
+
+    type = Timestamp()
+    inherit_cache = True
+
+    def __init__(self, column, freq: str):
+        if freq not in ("week", "month"):
+            raise ValueError(f"unknown frequency {freq!r}")
+        self.freq = freq
+        super().__init__(column)
+
+
+class earliest(FunctionElement):
+    """The smaller of two timestamps (LEAST / scalar MIN)."""
+
+    type = Timestamp()
+    inherit_cache = True
+
+
+def _arg(compiler, element, index=0, **kw):
+    return compiler.process(list(element.clauses)[index], **kw)
+
+
+@compiles(comparable_ts)
+def _pg_comparable_ts(element, compiler, **kw):
+    return _arg(compiler, element, **kw)
+
+
+@compiles(comparable_ts, "sqlite")
+def _sqlite_comparable_ts(element, compiler, **kw):
+    x = _arg(compiler, element, **kw)
+    return f"substr(CASE WHEN length({x}) = 19 THEN {x} || '.' ELSE {x} END || '000000', 1, 26)"
+
+
+@compiles(day_of)
+def _pg_day_of(element, compiler, **kw):
+    return f"CAST({_arg(compiler, element, **kw)} AS DATE)"
+
+
+@compiles(day_of, "sqlite")
+def _sqlite_day_of(element, compiler, **kw):
+    return f"substr({_arg(compiler, element, **kw)}, 1, 10)"
+
+
+@compiles(week_start)
+def _pg_week_start(element, compiler, **kw):
+    return f"CAST(date_trunc('week', {_arg(compiler, element, **kw)}) AS DATE)"
+
+
+@compiles(week_start, "sqlite")
+def _sqlite_week_start(element, compiler, **kw):
+    return f"date(substr({_arg(compiler, element, **kw)}, 1, 10), 'weekday 0', '-6 days')"
+
+
+@compiles(month_start)
+def _pg_month_start(element, compiler, **kw):
+    return f"CAST(date_trunc('month', {_arg(compiler, element, **kw)}) AS DATE)"
+
+
+@compiles(month_start, "sqlite")
+def _sqlite_month_start(element, compiler, **kw):
+    return f"(substr({_arg(compiler, element, **kw)}, 1, 7) || '-01')"
+
+
+@compiles(bucket_end)
+def _pg_bucket_end(element, compiler, **kw):
+    x = _arg(compiler, element, **kw)
+    step = "7 days" if element.freq == "week" else "1 month"
+    return f"(date_trunc('{element.freq}', {x}) + INTERVAL '{step}')"
+
+
+@compiles(bucket_end, "sqlite")
+def _sqlite_bucket_end(element, compiler, **kw):
+    x = _arg(compiler, element, **kw)
+    if element.freq == "week":
+        return f"datetime(substr({x}, 1, 10), 'weekday 0', '+1 day')"
+    return f"datetime(substr({x}, 1, 7) || '-01', '+1 month')"
+
+
+@compiles(earliest)
+def _pg_earliest(element, compiler, **kw):
+    return f"LEAST({_arg(compiler, element, 0, **kw)}, {_arg(compiler, element, 1, **kw)})"
+
+
+@compiles(earliest, "sqlite")
+def _sqlite_earliest(element, compiler, **kw):
+    return f"min({_arg(compiler, element, 0, **kw)}, {_arg(compiler, element, 1, **kw)})"
