@@ -1,0 +1,20 @@
+"""The dashboard's entry point: page setup, navigation over views/, the shared sidebar.
+
+Views live in views/, never in a pages/ folder (DESIGN.md: a pages/ folder puts
+Streamlit in its legacy mode and a deep link then runs without this frame).
+"""
+
+import streamlit as st
+
+from dashboard import ui
+
+st.set_page_config(page_title=ui.APP_TITLE, page_icon="🏛️", layout="wide")
+
+# One line per view; the first one is the landing page.
+PAGES = [
+    st.Page("views/units.py", title="Hồ sơ theo đơn vị", url_path="don-vi", icon="🏢"),
+]
+
+navigation = st.navigation(PAGES)
+ui.sidebar()
+navigation.run()

@@ -1,0 +1,97 @@
+"""Display formatting in Vietnamese (Babel, vi_VN): numbers, rates, dates, weeks.
+
+Numbers on screen are formatted here, on the server, rather than by the
+browser: a projector PC set to English would otherwise show `1,234.5`.
+"""
+
+import math
+from datetime import date as date_type
+from datetime import timedelta
+
+import pandas as pd
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal, format_percent
+
+from dashboard.kpi import COHORT_COUNTS, COHORT_RATES
+from dashboard.labels import COHORT_LABELS
+
+LOCALE = "vi_VN"
+MISSING = "–"
+DATE_PATTERN = "dd/MM/yyyy"
+DATETIME_PATTERN = "dd/MM/yyyy HH:mm"
+PERCENT_PATTERN = "#,##0.0%"
+
+
+def _missing(value) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def number(value, decimals: int = 0) -> str:
+    """`5934` → `5.934`; `1234.5, 1` → `1.234,5`; missing → `–`."""
+    if _missing(value):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def percent(fraction) -> str:
+    """A fraction in [0, 1] as a percentage with one decimal: `0.982` → `98,2%`."""
+    if _missing(fraction):
+        return MISSING
+    return format_percent(fraction, format=PERCENT_PATTERN, locale=LOCALE)
+
+
+def date(value) -> str:
+    """`2022-12-02` → `02/12/2022`."""
+    if _missing(value):
+        return MISSING
+    return format_date(value, DATE_PATTERN, locale=LOCALE)
+
+
+def datetime(value) -> str:
+    """`2022-12-02 08:05` → `02/12/2022 08:05`."""
+    if _missing(value):
+        return MISSING
+    return format_datetime(value, DATETIME_PATTERN, locale=LOCALE)
+
+
+def _day_month(value: date_type) -> str:
+    return format_date(value, "dd/MM", locale=LOCALE)
+
+
+def week_label(iso_year: int, week: int) -> str:
+    """`2022, 48` → `Tuần 48/2022 (28/11–04/12)`: Monday to Sunday of that ISO week."""
+    monday = date_type.fromisocalendar(iso_year, week, 1)
+    sunday = monday + timedelta(days=6)
+    return f"Tuần {week}/{iso_year} ({_day_month(monday)}–{_day_month(sunday)})"
+
+
+def week_of(monday: date_type) -> str:
+    """The week label of the week starting on (or containing) `monday`."""
+    iso = monday.isocalendar()
+    return week_label(iso.year, iso.week)
+
+
+def period(start: date_type, end: date_type) -> str:
+    """`từ 01/01/2022 đến 02/12/2022`."""
+    return f"từ {date(start)} đến {date(end)}"
+
+
+def kpi_table(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """A cohort KPI frame as display strings under Vietnamese headers.
+
+    `columns` picks and orders the columns (default: all known ones present).
+    Counts become `5.934`, rates `98,2%`, other columns are kept as they are.
+    """
+    chosen = columns or [c for c in COHORT_LABELS if c in frame.columns]
+    shown = pd.DataFrame(index=frame.index)
+    for column in chosen:
+        values = frame[column]
+        if column in COHORT_COUNTS:
+            values = values.map(number)
+        elif column in COHORT_RATES:
+            values = values.map(percent)
+        shown[COHORT_LABELS.get(column, column)] = values
+    return shown.reset_index(drop=True)

@@ -1,0 +1,181 @@
+"""Streamlit helpers every view uses: the engine, cached queries, plain failures.
+
+A view calls `load(query_fn, *args)` instead of calling the query function
+itself: the result is cached for a few minutes (the live one-stop system must
+not feel the dashboard) and a database failure becomes a plain Vietnamese
+message on that page instead of a stack trace.
+"""
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from dashboard import db, fmt
+from queries.meta import data_as_of
+from queries.period import Period
+
+APP_TITLE = "Bảng điều hành cải cách hành chính"
+CACHE_TTL_SECONDS = 300
+DB_UNREACHABLE = (
+    "Không kết nối được cơ sở dữ liệu ({source}). Xin kiểm tra máy chủ cơ sở dữ liệu "
+    "hoặc cấu hình kết nối, rồi tải lại trang."
+)
+TABLES_MISSING = "Cơ sở dữ liệu chưa có bảng {tables} nên trang này chưa hiển thị được."
+QUERY_TIMEOUT = (
+    "Truy vấn chạy quá lâu nên đã được dừng lại để không làm chậm hệ thống Một cửa. "
+    "Xin chọn khoảng thời gian ngắn hơn hoặc thử lại sau."
+)
+QUERY_FAILED = "Không đọc được dữ liệu cho trang này ({source}). Xin báo quản trị hệ thống."
+PG_QUERY_CANCELED = "57014"
+
+
+def _url() -> str:
+    return db.resolve_url()
+
+
+@st.cache_resource(show_spinner=False)
+def _engine_for(url: str) -> Engine:
+    return db.readonly_engine(url)
+
+
+def engine() -> Engine:
+    """The read-only engine of the configured database, one per URL per process."""
+    return _engine_for(_url())
+
+
+def source() -> str:
+    """The database being read, password hidden."""
+    try:
+        return db.describe(_url())
+    except Exception:  # a malformed URL still deserves a plain message
+        return "cấu hình kết nối không hợp lệ"
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _cached(url: str, name: str, args: tuple, kwargs: dict, _query_fn: Callable):
+    # Keyed by the database URL and the function's qualified name: a test (or a
+    # reconfigured app) pointing at another database never gets stale figures.
+    return _query_fn(_engine_for(url), *args, **kwargs)
+
+
+def _run(query_fn: Callable, args: tuple = (), kwargs: dict | None = None):
+    name = f"{query_fn.__module__}.{query_fn.__qualname__}"
+    return _cached(_url(), name, args, kwargs or {}, query_fn)
+
+
+def _stop(message: str):
+    st.error(message)
+    st.stop()
+
+
+def _table_list(names: Iterable[str]) -> str:
+    return ", ".join(f"`{name}`" for name in names)
+
+
+def _is_timeout(error: SQLAlchemyError) -> bool:
+    orig = getattr(error, "orig", None)
+    return getattr(orig, "sqlstate", None) == PG_QUERY_CANCELED
+
+
+def _missing_or_none(names: list[str]) -> list[str] | None:
+    try:
+        return db.missing_tables(engine(), names)
+    except Exception:  # the database is unreachable: the caller says so instead
+        return None
+
+
+def load(query_fn: Callable, *args, tables: tuple[str, ...] = ("dossiers", "units"), **kwargs):
+    """`query_fn(engine, *args, **kwargs)`, cached for a few minutes.
+
+    On failure the page shows a plain message and stops: database unreachable,
+    one of `tables` missing, statement timeout, or anything else the database
+    refused. No stack trace reaches the user.
+    """
+    try:
+        return _run(query_fn, args, kwargs)
+    except SQLAlchemyError as error:
+        if _is_timeout(error):
+            _stop(QUERY_TIMEOUT)
+        missing = _missing_or_none(list(tables))
+        if missing is None:
+            _stop(DB_UNREACHABLE.format(source=source()))
+        if missing:
+            _stop(TABLES_MISSING.format(tables=_table_list(missing)))
+        if isinstance(error, DBAPIError) and error.connection_invalidated:
+            _stop(DB_UNREACHABLE.format(source=source()))
+        _stop(QUERY_FAILED.format(source=source()))
+    except (ValueError, OSError):  # a malformed URL or an unreadable file
+        _stop(DB_UNREACHABLE.format(source=source()))
+
+
+def _missing_tables(engine_: Engine, names: tuple[str, ...]) -> list[str]:
+    return db.missing_tables(engine_, list(names))
+
+
+def require_tables(names: Iterable[str]) -> None:
+    """Stop the page with a plain message unless the database has all of `names`."""
+    missing = load(_missing_tables, tuple(names))
+    if missing:
+        _stop(TABLES_MISSING.format(tables=_table_list(missing)))
+
+
+def latest_data() -> datetime | None:
+    """The moment of the latest data; None when there is none or it cannot be read."""
+    try:
+        return _run(data_as_of)
+    except (SQLAlchemyError, ValueError, OSError):
+        return None
+
+
+def data_as_of_text() -> str | None:
+    latest = latest_data()
+    return f"Dữ liệu đến {fmt.datetime(latest)}" if latest else None
+
+
+def period_picker(key: str = "period", label: str = "Khoảng thời gian") -> Period:
+    """A date range: default 1 January of the latest data's year to the latest data's day.
+
+    A half-picked range (only the first day clicked so far) is read as that day.
+    """
+    latest = latest_data()
+    last_day = latest.date() if latest else date.today()
+    default = (date(last_day.year, 1, 1), last_day)
+    picked = st.date_input(
+        label,
+        value=default,
+        format="DD/MM/YYYY",
+        key=key,
+        help="Chọn ngày đầu và ngày cuối; cả hai ngày đều được tính.",
+    )
+    if isinstance(picked, date):
+        picked = (picked,)
+    picked = tuple(picked) or default
+    if len(picked) == 1:
+        st.caption(f"Mới chọn ngày đầu: đang xem riêng ngày {fmt.date(picked[0])}.")
+        return Period(picked[0], picked[0])
+    return Period(picked[0], picked[1])
+
+
+def kpi_tile(
+    label: str,
+    value: str,
+    *,
+    help: str | None = None,
+    delta: str | None = None,
+    delta_color: str = "normal",
+) -> None:
+    """One big figure with its caption; `value` and `delta` already formatted by fmt."""
+    st.metric(label, value, delta=delta, delta_color=delta_color, help=help, border=True)
+
+
+def sidebar() -> None:
+    """The frame's sidebar: the app's name, the database it reads, how recent the data is."""
+    with st.sidebar:
+        st.markdown(f"**{APP_TITLE}**")
+        st.caption(f"Nguồn dữ liệu: {source()}")
+        as_of = data_as_of_text()
+        if as_of:
+            st.caption(as_of)
