@@ -23,33 +23,46 @@ def _count(condition):
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def kpi_columns(as_of) -> list:
-    """The count columns of the cohort table, states as of `as_of` (a SQL value)."""
+def dossier_states(as_of) -> dict:
+    """The cohort states of a dossier as of `as_of` (a SQL value), as named SQL conditions.
+
+    `finished`, `early`, `on_time`, `late`, `withdrawn`, `open`, `overdue`: the
+    definitions of data-contract.md, shared by the counts and the dossier lists.
+    """
     d = dossiers.c
     done = d.status.in_(("resolved", "refused"))
     finished = and_(done, d.finished_at < as_of)
     finished_at, due_at = comparable_ts(d.finished_at), comparable_ts(d.due_at)
-    early = and_(finished, day_of(d.finished_at) < day_of(d.due_at))
-    late = and_(finished, finished_at > due_at)
-    on_time = and_(finished, finished_at <= due_at, day_of(d.finished_at) >= day_of(d.due_at))
-    withdrawn = and_(d.status == "withdrawn", d.finished_at < as_of)
     # Neither finished nor withdrawn by as_of; written out so a NULL finished_at counts.
     still_open = or_(
         d.status.in_(("processing", "paused")),
         d.finished_at.is_(None),
         d.finished_at >= as_of,
     )
-    overdue = and_(still_open, d.due_at < as_of, d.status != "paused")
+    return {
+        "finished": finished,
+        "early": and_(finished, day_of(d.finished_at) < day_of(d.due_at)),
+        "on_time": and_(finished, finished_at <= due_at, day_of(d.finished_at) >= day_of(d.due_at)),
+        "late": and_(finished, finished_at > due_at),
+        "withdrawn": and_(d.status == "withdrawn", d.finished_at < as_of),
+        "open": still_open,
+        "overdue": and_(still_open, d.due_at < as_of, d.status != "paused"),
+    }
+
+
+def kpi_columns(as_of) -> list:
+    """The count columns of the cohort table, states as of `as_of` (a SQL value)."""
+    state = dossier_states(as_of)
     columns = {
         "received": func.count(),
-        "received_online": _count(d.channel == "online"),
-        "finished": _count(finished),
-        "resolved_early": _count(early),
-        "resolved_on_time": _count(on_time),
-        "resolved_late": _count(late),
-        "withdrawn": _count(withdrawn),
-        "open": _count(still_open),
-        "open_overdue": _count(overdue),
+        "received_online": _count(dossiers.c.channel == "online"),
+        "finished": _count(state["finished"]),
+        "resolved_early": _count(state["early"]),
+        "resolved_on_time": _count(state["on_time"]),
+        "resolved_late": _count(state["late"]),
+        "withdrawn": _count(state["withdrawn"]),
+        "open": _count(state["open"]),
+        "open_overdue": _count(state["overdue"]),
     }
     assert tuple(columns) == COHORT_COUNTS
     return [expr.label(name) for name, expr in columns.items()]
