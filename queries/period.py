@@ -31,3 +31,26 @@ class Period:
 
     def bind_as_of(self):
         return literal(self.as_of, Timestamp())
+
+    @classmethod
+    def iso_week(cls, year: int, week: int) -> "Period":
+        """Monday to Sunday of an ISO week."""
+        monday = date.fromisocalendar(year, week, 1)
+        return cls(monday, monday + timedelta(days=6))
+
+    @classmethod
+    def month(cls, year: int, month: int) -> "Period":
+        first = date(year, month, 1)
+        following = date(year + month // 12, month % 12 + 1, 1)
+        return cls(first, following - timedelta(days=1))
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> "Period":
+        if not 1 <= quarter <= 4:
+            raise ValueError(f"no quarter {quarter}")
+        first = cls.month(year, 3 * quarter - 2)
+        return cls(first.start, cls.month(year, 3 * quarter).end)
+
+    @classmethod
+    def year(cls, year: int) -> "Period":
+        return cls(date(year, 1, 1), date(year, 12, 31))
