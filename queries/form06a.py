@@ -15,49 +15,44 @@ from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.engine import Engine
 
 from dashboard.contract import dossiers, procedures, units
-from queries.cohort import _count
-from queries.dialect import comparable_ts, day_of
+from queries.cohort import _count, dossier_states
 from queries.period import Period
 
 COLUMNS = tuple(f"c{n}" for n in range(3, 14))
 LEVELS = ("district", "commune")
 TOTAL = "TOTAL"
-ENDED = ("resolved", "refused", "withdrawn")
 
 
 def _columns(period: Period) -> list:
     d = dossiers.c
-    start, as_of = period.bind_start(), period.bind_as_of()
+    start = period.bind_start()
     new = d.received_at >= start
-    # Finished (resolved, refused) or withdrawn before as_of; the rest is still open.
-    # The population (see _population) guarantees such a dossier ended on or after start.
-    done = and_(d.status.in_(ENDED), d.finished_at < as_of)
-    resolved = and_(done, d.status == "resolved")
-    finished_at, due_at = comparable_ts(d.finished_at), comparable_ts(d.due_at)
-    early = day_of(d.finished_at) < day_of(d.due_at)
-    late = finished_at > due_at
+    # The cohort's states as of the period's end (one definition for the whole app);
+    # the population (see _population) guarantees an ended dossier ended on or after start.
+    state = dossier_states(period.bind_as_of())
+    resolved = d.status == "resolved"
+    ended = or_(state["finished"], state["withdrawn"])
     # The form's footnote: refused and withdrawn dossiers count as on time.
     on_time = or_(
-        and_(done, d.status.in_(("refused", "withdrawn"))),
-        and_(resolved, not_(early), not_(late)),
+        and_(state["on_time"], resolved),
+        and_(state["finished"], d.status == "refused"),
+        state["withdrawn"],
     )
-    # Exactly the complement of `done`, NULL finished_at included, so 3 = 7 + 11.
-    still_open = or_(d.status.not_in(ENDED), d.finished_at.is_(None), d.finished_at >= as_of)
-    # Paused (awaiting a supplement from the applicant) counts as within the deadline.
-    within = or_(d.due_at >= as_of, d.status == "paused")
     columns = {
         "c3": func.count(),
         "c4": _count(and_(new, d.channel == "online")),
         # Anything not online is at the counter or by post; keeps 3 = 4 + 5 + 6 exact.
         "c5": _count(and_(new, d.channel != "online")),
         "c6": _count(d.received_at < start),
-        "c7": _count(done),
-        "c8": _count(and_(resolved, early)),
+        "c7": _count(ended),
+        "c8": _count(and_(state["early"], resolved)),
         "c9": _count(on_time),
-        "c10": _count(and_(resolved, late)),
-        "c11": _count(still_open),
-        "c12": _count(and_(still_open, within)),
-        "c13": _count(and_(still_open, not_(within))),
+        "c10": _count(and_(state["late"], resolved)),
+        "c11": _count(state["open"]),
+        # Overdue: open, due before as_of and not paused (awaiting the applicant's
+        # supplement counts as within the deadline).
+        "c12": _count(and_(state["open"], not_(state["overdue"]))),
+        "c13": _count(state["overdue"]),
     }
     return [expr.label(name) for name, expr in columns.items()]
 
