@@ -6,12 +6,13 @@ not feel the dashboard) and a database failure becomes a plain Vietnamese
 message on that page instead of a stack trace.
 """
 
+import logging
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 import streamlit as st
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import db, fmt
 from queries.meta import data_as_of
@@ -30,6 +31,8 @@ QUERY_TIMEOUT = (
 )
 QUERY_FAILED = "Không đọc được dữ liệu cho trang này ({source}). Xin báo quản trị hệ thống."
 PG_QUERY_CANCELED = "57014"
+
+logger = logging.getLogger(__name__)
 
 
 def _url() -> str:
@@ -75,7 +78,16 @@ def _table_list(names: Iterable[str]) -> str:
     return ", ".join(f"`{name}`" for name in names)
 
 
-def _is_timeout(error: SQLAlchemyError) -> bool:
+def _database_error(error: BaseException) -> SQLAlchemyError | None:
+    """The SQLAlchemy error behind `error` (pandas wraps them in its DatabaseError)."""
+    while error is not None:
+        if isinstance(error, SQLAlchemyError):
+            return error
+        error = error.__cause__ or error.__context__
+    return None
+
+
+def _is_timeout(error: SQLAlchemyError | None) -> bool:
     orig = getattr(error, "orig", None)
     return getattr(orig, "sqlstate", None) == PG_QUERY_CANCELED
 
@@ -87,28 +99,30 @@ def _missing_or_none(names: list[str]) -> list[str] | None:
         return None
 
 
+def _explain(error: Exception, tables: tuple[str, ...]) -> str:
+    """The plain message for a failed query."""
+    if _is_timeout(_database_error(error)):
+        return QUERY_TIMEOUT
+    missing = _missing_or_none(list(tables))
+    if missing is None:
+        return DB_UNREACHABLE.format(source=source())
+    if missing:
+        return TABLES_MISSING.format(tables=_table_list(missing))
+    return QUERY_FAILED.format(source=source())
+
+
 def load(query_fn: Callable, *args, tables: tuple[str, ...] = ("dossiers", "units"), **kwargs):
     """`query_fn(engine, *args, **kwargs)`, cached for a few minutes.
 
     On failure the page shows a plain message and stops: database unreachable,
-    one of `tables` missing, statement timeout, or anything else the database
-    refused. No stack trace reaches the user.
+    one of `tables` missing, statement timeout, or anything else that went
+    wrong reading (logged for the administrator). No stack trace reaches the user.
     """
     try:
         return _run(query_fn, args, kwargs)
-    except SQLAlchemyError as error:
-        if _is_timeout(error):
-            _stop(QUERY_TIMEOUT)
-        missing = _missing_or_none(list(tables))
-        if missing is None:
-            _stop(DB_UNREACHABLE.format(source=source()))
-        if missing:
-            _stop(TABLES_MISSING.format(tables=_table_list(missing)))
-        if isinstance(error, DBAPIError) and error.connection_invalidated:
-            _stop(DB_UNREACHABLE.format(source=source()))
-        _stop(QUERY_FAILED.format(source=source()))
-    except (ValueError, OSError):  # a malformed URL or an unreadable file
-        _stop(DB_UNREACHABLE.format(source=source()))
+    except Exception as error:  # st.stop() and reruns are not Exceptions: they pass
+        logger.warning("query %s failed", query_fn.__qualname__, exc_info=True)
+        _stop(_explain(error, tables))
 
 
 def _missing_tables(engine_: Engine, names: tuple[str, ...]) -> list[str]:
@@ -126,7 +140,7 @@ def latest_data() -> datetime | None:
     """The moment of the latest data; None when there is none or it cannot be read."""
     try:
         return _run(data_as_of)
-    except (SQLAlchemyError, ValueError, OSError):
+    except Exception:  # the page's own queries report the failure plainly
         return None
 
 

@@ -1,11 +1,114 @@
-"""Hồ sơ theo đơn vị: the cohort KPIs of a period by receiving and handling unit."""
+"""Hồ sơ theo đơn vị: the cohort KPIs of a period, by receiving and by handling unit.
 
+Of the dossiers received in the chosen period, what became of them by its end
+(data-contract.md, "The cohort view"): tiles for the district, a chart and a
+table per receiving unit, a table per handling unit, a weekly trend.
+"""
+
+import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, ui
-from queries.cohort import cohort_by
+from dashboard import charts, fmt, ui
+from dashboard.kpi import COHORT_COUNTS, add_cohort_rates
+from queries.cohort import cohort_by, cohort_series
+
+TOTAL_NAME = "Toàn huyện"
+UNIT_COLUMNS = [
+    "name",
+    "received",
+    "online_rate",
+    "finished",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "on_time_rate",
+    "open",
+    "open_overdue",
+]
+HANDLING_COLUMNS = [c for c in UNIT_COLUMNS if c != "online_rate"]
+
+
+def with_total(frame: pd.DataFrame, name: str = TOTAL_NAME) -> pd.DataFrame:
+    """`frame` with a last row summing the counts, its rates recomputed from those sums."""
+    total = frame[list(COHORT_COUNTS)].sum().to_frame().T.astype("int64")
+    total.insert(0, "name", name)
+    return pd.concat([frame, add_cohort_rates(total)], ignore_index=True)
+
+
+def show_tiles(total: pd.Series) -> None:
+    tiles = [
+        ("Hồ sơ tiếp nhận", fmt.number(total["received"]), "Hồ sơ nhận trong kỳ."),
+        (
+            "Tỷ lệ nộp trực tuyến",
+            fmt.percent(total["online_rate"]),
+            f"{fmt.number(total['received_online'])} hồ sơ nộp trực tuyến.",
+        ),
+        (
+            "Tỷ lệ giải quyết đúng hạn",
+            fmt.percent(total["on_time_rate"]),
+            "Trước hạn và đúng hạn, trên số hồ sơ đã giải quyết.",
+        ),
+        ("Giải quyết trễ hạn", fmt.number(total["resolved_late"]), "Kết quả sau ngày hẹn trả."),
+        ("Đang giải quyết", fmt.number(total["open"]), "Chưa có kết quả đến cuối kỳ."),
+        (
+            "Đang giải quyết quá hạn",
+            fmt.number(total["open_overdue"]),
+            "Chưa có kết quả và đã qua ngày hẹn (trừ hồ sơ tạm dừng chờ bổ sung).",
+        ),
+    ]
+    for column, (label, value, help_text) in zip(st.columns(len(tiles)), tiles, strict=True):
+        with column:
+            ui.kpi_tile(label, value, help=help_text)
+
+
+def show_table(frame: pd.DataFrame, columns: list[str]) -> None:
+    shown = fmt.kpi_table(frame, columns)
+    last = len(shown) - 1
+    styled = shown.style.apply(
+        lambda row: ["font-weight: bold" if row.name == last else "" for _ in row], axis=1
+    )
+    st.dataframe(styled, hide_index=True, width="stretch", height=38 * (len(shown) + 1) + 4)
+
 
 st.title("Hồ sơ theo đơn vị")
-period = ui.period_picker()
-frame = ui.load(cohort_by, period, "unit")
-st.dataframe(fmt.kpi_table(frame), hide_index=True)
+picker, as_of = st.columns([2, 3], vertical_alignment="bottom")
+with picker:
+    period = ui.period_picker()
+with as_of:
+    st.caption(ui.data_as_of_text() or "")
+
+by_unit = ui.load(cohort_by, period, "unit")
+total = with_total(by_unit).iloc[-1]
+if total["received"] == 0:
+    st.info(
+        f"Không có hồ sơ nào được tiếp nhận {fmt.period(period.start, period.end)}. "
+        "Xin chọn khoảng thời gian khác."
+    )
+    st.stop()
+
+st.caption(
+    f"Hồ sơ tiếp nhận {fmt.period(period.start, period.end)}, "
+    f"tình trạng tính đến hết ngày {fmt.date(period.end)}."
+)
+show_tiles(total)
+
+chart_column, trend_column = st.columns(2, gap="large")
+with chart_column:
+    st.subheader("Tiếp nhận và trễ hạn theo đơn vị")
+    bars = charts.grouped_bars(
+        by_unit,
+        "name",
+        {"received": "Tiếp nhận", "resolved_late": "Giải quyết trễ hạn"},
+        [charts.PALETTE["received"], charts.PALETTE["late"]],
+    )
+    st.altair_chart(bars, width="stretch")
+with trend_column:
+    st.subheader("Diễn biến theo tuần")
+    weekly = ui.load(cohort_series, period, "week")
+    st.altair_chart(charts.weekly_trend(weekly), width="stretch")
+
+st.subheader("Theo đơn vị tiếp nhận")
+show_table(with_total(by_unit), UNIT_COLUMNS)
+
+st.subheader("Theo đơn vị xử lý")
+show_table(with_total(ui.load(cohort_by, period, "handling")), HANDLING_COLUMNS)

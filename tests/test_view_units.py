@@ -1,0 +1,213 @@
+"""AppTest of the view "Hồ sơ theo đơn vị" on small hand-worked databases, all backends."""
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+VIEW = "views/units.py"
+
+UNITS = [
+    {
+        "id": 1,
+        "code": "CTA",
+        "name": "Bộ phận Một cửa huyện",
+        "kind": "district",
+        "parent_id": None,
+    },
+    {"id": 2, "code": "CTA-MN", "name": "Thị trấn Một Ngàn", "kind": "commune", "parent_id": 1},
+    {"id": 3, "code": "CTA-TH", "name": "Xã Tân Hòa", "kind": "commune", "parent_id": 1},
+    {"id": 4, "code": "P-TP", "name": "Phòng Tư pháp", "kind": "department", "parent_id": 1},
+]
+PROCEDURES = [
+    {
+        "id": 1,
+        "code": "1.001193",
+        "name": "Đăng ký khai sinh",
+        "field": "Hộ tịch",
+        "level": "district",
+        "online_service": "full",
+        "processing_days": 3,
+    }
+]
+
+
+def dossier(id_, unit, handling, channel, received, due, finished, status):
+    return {
+        "id": id_,
+        "code": f"HS-{id_}",
+        "procedure_id": 1,
+        "received_unit_id": unit,
+        "handling_unit_id": handling,
+        "officer_id": None,
+        "channel": channel,
+        "received_at": received,
+        "due_at": due,
+        "finished_at": finished,
+        "status": status,
+        "late_reason": None,
+        "applicant_name": "Nguyễn Văn An",
+        "fee_required": False,
+        "fee_paid_online": False,
+    }
+
+
+D = datetime
+DOSSIERS = [
+    # 1 early: finished on 03/03, due 04/03.
+    dossier(1, 1, 4, "online", D(2022, 3, 1, 8), D(2022, 3, 4, 17), D(2022, 3, 3, 10), "resolved"),
+    # 2 on time: finished on the due day, before the due time.
+    dossier(2, 1, 4, "counter", D(2022, 3, 2, 8), D(2022, 3, 4, 17), D(2022, 3, 4, 16), "resolved"),
+    # 3 late: finished 10/03 08:00, due 09/03 17:00.
+    dossier(3, 2, 2, "online", D(2022, 3, 7, 9), D(2022, 3, 9, 17), D(2022, 3, 10, 8), "resolved"),
+    # 4 open, overdue from 10/03 17:00 on.
+    dossier(4, 2, 2, "counter", D(2022, 3, 8, 9), D(2022, 3, 10, 17), None, "processing"),
+    # 5 open past its due day but paused (awaiting the applicant): not overdue.
+    dossier(5, 3, 3, "postal", D(2022, 3, 9, 10), D(2022, 3, 20, 17), None, "paused"),
+    # 6 refused a day early: finished and early.
+    dossier(
+        6, 3, 3, "online", D(2022, 6, 15, 10), D(2022, 6, 17, 17), D(2022, 6, 16, 9), "refused"
+    ),
+    # 7 received in the previous year: outside the default period.
+    dossier(
+        7, 1, 4, "counter", D(2021, 12, 20, 8), D(2021, 12, 22, 17), D(2021, 12, 22, 9), "resolved"
+    ),
+    # 8 withdrawn, not yet assigned to a handling unit; the latest event in the data.
+    dossier(
+        8,
+        2,
+        None,
+        "counter",
+        D(2022, 6, 20, 8),
+        D(2022, 6, 25, 17),
+        D(2022, 6, 21, 10),
+        "withdrawn",
+    ),
+]
+ROWS = {"units": UNITS, "procedures": PROCEDURES, "dossiers": DOSSIERS}
+
+
+def run_view(monkeypatch, url: str) -> AppTest:
+    monkeypatch.setenv("DASHBOARD_DB_URL", url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    return at.switch_page(VIEW).run()
+
+
+def tiles(at: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def texts(at: AppTest, kind: str) -> str:
+    return " ".join(element.value for element in getattr(at, kind))
+
+
+def test_default_period_shows_hand_worked_figures(monkeypatch, make_db, backend):
+    at = run_view(monkeypatch, make_db(backend, ROWS))
+    assert not at.exception
+    assert not at.error
+    # Data as of the withdrawal of dossier 8: 21/06/2022 10:00, so the default
+    # period is 01/01/2022–21/06/2022 and holds dossiers 1–6 and 8 (7 is from 2021).
+    assert at.date_input(key="period").value == (date(2022, 1, 1), date(2022, 6, 21))
+    assert "Dữ liệu đến 21/06/2022 10:00" in texts(at.sidebar, "caption")
+    assert tiles(at) == {
+        "Hồ sơ tiếp nhận": "7",
+        "Tỷ lệ nộp trực tuyến": "42,9%",  # 1, 3, 6 online: 3 / 7
+        "Tỷ lệ giải quyết đúng hạn": "75,0%",  # finished 1, 2, 3, 6; early 1, 6; on time 2
+        "Giải quyết trễ hạn": "1",  # 3
+        "Đang giải quyết": "2",  # 4, 5 (8 was withdrawn)
+        "Đang giải quyết quá hạn": "1",  # 4; 5 is paused
+    }
+
+
+def test_tables_by_receiving_and_handling_unit(monkeypatch, make_db, backend):
+    at = run_view(monkeypatch, make_db(backend, ROWS))
+    receiving, handling = at.dataframe[0].value, at.dataframe[1].value
+    # District one-stop first, then communes by code, then the total.
+    assert list(receiving["Đơn vị"]) == [
+        "Bộ phận Một cửa huyện",
+        "Thị trấn Một Ngàn",
+        "Xã Tân Hòa",
+        "Toàn huyện",
+    ]
+    assert list(receiving["Tiếp nhận"]) == ["2", "3", "2", "7"]  # 1-2 | 3, 4, 8 | 5, 6
+    assert list(receiving["Trễ hạn"]) == ["0", "1", "0", "1"]
+    assert list(receiving["Tỷ lệ đúng hạn"]) == ["100,0%", "0,0%", "100,0%", "75,0%"]
+    assert list(receiving["Tỷ lệ trực tuyến"]) == ["50,0%", "33,3%", "50,0%", "42,9%"]
+    # Handling, by code: the communes handling their own, the department,
+    # then dossier 8, not assigned yet.
+    assert list(handling["Đơn vị"]) == [
+        "Thị trấn Một Ngàn",
+        "Xã Tân Hòa",
+        "Phòng Tư pháp",
+        "Chưa phân công xử lý",
+        "Toàn huyện",
+    ]
+    assert list(handling["Tiếp nhận"]) == ["2", "2", "2", "1", "7"]  # 3-4 | 5-6 | 1-2 | 8
+
+
+def test_changing_the_period_changes_the_figures(monkeypatch, make_db, backend):
+    at = run_view(monkeypatch, make_db(backend, ROWS))
+    at.date_input(key="period").set_value((date(2022, 3, 1), date(2022, 3, 8))).run()
+    assert not at.exception
+    # Received 1–4; states as of 09/03 00:00: 1 early, 2 on time, 3 and 4 still
+    # open and neither past its due time yet (09/03 17:00, 10/03 17:00).
+    assert tiles(at) == {
+        "Hồ sơ tiếp nhận": "4",
+        "Tỷ lệ nộp trực tuyến": "50,0%",
+        "Tỷ lệ giải quyết đúng hạn": "100,0%",
+        "Giải quyết trễ hạn": "0",
+        "Đang giải quyết": "2",
+        "Đang giải quyết quá hạn": "0",
+    }
+
+
+def test_half_picked_range_shows_that_day(monkeypatch, make_db, backend):
+    at = run_view(monkeypatch, make_db(backend, ROWS))
+    at.date_input(key="period").set_value((date(2022, 3, 8),)).run()
+    assert not at.exception
+    assert tiles(at)["Hồ sơ tiếp nhận"] == "1"  # dossier 4 alone
+    assert "đang xem riêng ngày 08/03/2022" in texts(at, "caption")
+
+
+def test_charts_carry_vietnamese_locale(monkeypatch, make_db, backend):
+    at = run_view(monkeypatch, make_db(backend, ROWS))
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    assert len(specs) == 2
+    for spec in specs:
+        assert spec["config"]["locale"]["number"]["decimal"] == ","
+        assert spec["config"]["locale"]["number"]["thousands"] == "."
+
+
+def test_empty_period_says_so(monkeypatch, make_db, backend):
+    at = run_view(monkeypatch, make_db(backend, ROWS))
+    at.date_input(key="period").set_value((date(2023, 1, 1), date(2023, 1, 31))).run()
+    assert not at.exception
+    assert "Không có hồ sơ nào được tiếp nhận từ 01/01/2023 đến 31/01/2023" in texts(at, "info")
+    assert not at.metric
+
+
+def test_missing_dossiers_table_gives_a_plain_message(monkeypatch, make_db, backend):
+    url = make_db(backend, {"units": UNITS, "procedures": PROCEDURES}, ["units", "procedures"])
+    at = run_view(monkeypatch, url)
+    assert not at.exception
+    assert "Cơ sở dữ liệu chưa có bảng `dossiers`" in texts(at, "error")
+    assert at.sidebar.caption  # the frame still ran
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://dashboard_ro:secret@127.0.0.1:1/onestop",  # nothing listens on port 1
+        "sqlite:////nonexistent/dir/onestop.sqlite",
+    ],
+    ids=["postgresql-closed-port", "sqlite-missing-file"],
+)
+def test_unreachable_database_gives_a_plain_message(monkeypatch, url):
+    at = run_view(monkeypatch, url)
+    assert not at.exception
+    message = texts(at, "error")
+    assert "Không kết nối được cơ sở dữ liệu" in message
+    assert "secret" not in message  # the password stays hidden
