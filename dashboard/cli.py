@@ -59,6 +59,29 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_form06a(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from dashboard import export_form06a
+    from queries.form06a import form06a, receiving_units
+
+    out = Path(args.out)
+    if out.suffix not in export_form06a.FILE_FORMATS:
+        raise SystemExit(f"error: --out must end in {', '.join(export_form06a.FILE_FORMATS)}")
+    engine = db.readonly_engine(args.db)
+    period = _period(args)
+    unit_name = None
+    if args.unit is not None:
+        names = receiving_units(engine).set_index("group")["name"]
+        if args.unit not in names.index:
+            raise SystemExit(f"error: no receiving unit has the code {args.unit!r}")
+        unit_name = names[args.unit]
+    frame = form06a(engine, period, args.level, args.unit)
+    scope = export_form06a.scope_name(args.level, unit_name)
+    out.write_bytes(export_form06a.to_file_bytes(frame, out.suffix, scope, period))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -77,6 +100,15 @@ def build_parser() -> argparse.ArgumentParser:
     kpis.add_argument("--group", choices=("unit", "kind", "handling"), default="unit")
     kpis.add_argument("--format", choices=("json", "csv"), default="json")
     kpis.set_defaults(handler=_cmd_kpis)
+
+    form = commands.add_parser("form06a", help="write Biểu II.06a of a period (.xlsx/.csv/.json)")
+    _add_db_option(form)
+    form.add_argument("--start", type=_date, required=True)
+    form.add_argument("--end", type=_date, required=True)
+    form.add_argument("--unit", help="code of one receiving unit (default: all)")
+    form.add_argument("--level", choices=("district", "commune"), help="one level only")
+    form.add_argument("--out", required=True, help="file to write: .xlsx, .csv or .json")
+    form.set_defaults(handler=_cmd_form06a)
     return parser
 
 

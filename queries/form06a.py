@@ -14,8 +14,8 @@ import pandas as pd
 from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.engine import Engine
 
-from dashboard.contract import dossiers, procedures, units
-from queries.cohort import _count, dossier_states
+from dashboard.contract import RECEIVING_KINDS, dossiers, procedures, units
+from queries.cohort import _count, _unit_list, dossier_states
 from queries.period import Period
 
 COLUMNS = tuple(f"c{n}" for n in range(3, 14))
@@ -110,3 +110,8 @@ def with_total(rows: pd.DataFrame) -> pd.DataFrame:
     frame = pd.concat([rows, total], ignore_index=True) if len(rows) else total
     frame[list(COLUMNS)] = frame[list(COLUMNS)].astype("int64")
     return frame
+
+
+def receiving_units(engine: Engine) -> pd.DataFrame:
+    """The one-stops a form can be made for: `group` (code), `name`, `kind`; district first."""
+    return _unit_list(engine, RECEIVING_KINDS)[["group", "name", "kind"]]

@@ -1,0 +1,191 @@
+"""Biểu II.06a as a file: XLSX laid out like the paper form, and CSV for Excel.
+
+Both take the frame of `queries.form06a.form06a` (`field`, `c3` … `c13`, a last
+`TOTAL` row). The XLSX has the form's code, a title naming the scope and the
+period, the merged two-level header, a row numbering the columns 1–13, one row
+per field and the total.
+"""
+
+from io import BytesIO
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from dashboard import fmt
+from dashboard.labels import UNIT_KIND_NAMES
+from queries.form06a import COLUMNS, TOTAL
+from queries.period import Period
+
+FORM_CODE = "Biểu số II.06a/VPCP/KSTT"
+TITLE = "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
+UNIT_OF_COUNT = "Đơn vị tính: Số hồ sơ TTHC"
+ROW_NUMBER = "STT"
+FIELD = "Lĩnh vực, công việc giải quyết theo cấp"
+TOTAL_LABEL = "Tổng cộng"
+# The header's upper level: each group's name, short name (for flat headers) and columns.
+GROUPS = (
+    ("Số hồ sơ nhận giải quyết", "Tiếp nhận", ("c3", "c4", "c5", "c6")),
+    ("Số hồ sơ đã giải quyết", "Đã giải quyết", ("c7", "c8", "c9", "c10")),
+    ("Số hồ sơ đang giải quyết", "Đang giải quyết", ("c11", "c12", "c13")),
+)
+HEADERS = {
+    "c3": "Tổng số",
+    "c4": "Trực tuyến",
+    "c5": "Trực tiếp, dịch vụ bưu chính",
+    "c6": "Từ kỳ trước",
+    "c7": "Tổng số",
+    "c8": "Trước hạn",
+    "c9": "Đúng hạn",
+    "c10": "Quá hạn",
+    "c11": "Tổng số",
+    "c12": "Trong hạn",
+    "c13": "Quá hạn",
+}
+FOOTNOTES = (
+    "Cột (9) gồm cả hồ sơ bị từ chối (trả lại) và hồ sơ xin rút.",
+    "Cột (12) gồm cả hồ sơ đang tạm dừng chờ bổ sung.",
+    "Cột (6): hồ sơ tiếp nhận trước kỳ, chưa giải quyết xong khi bắt đầu kỳ.",
+)
+LAST_COLUMN = get_column_letter(2 + len(COLUMNS))  # M: STT, field, then columns 3–13
+HEADER_ROW = 6  # the group row; the column names below it, then the 1–13 numbers
+NUMBER_ROW = HEADER_ROW + 2
+FIRST_DATA_ROW = NUMBER_ROW + 1
+
+
+def column_number(column: str) -> int:
+    """`c7` → 7, the column's number on the form."""
+    return int(column[1:])
+
+
+def flat_headers() -> dict[str, str]:
+    """One-line headers: `(7) Đã giải quyết – Tổng số`, for CSV and on screen."""
+    return {
+        column: f"({column_number(column)}) {short} – {HEADERS[column]}"
+        for _, short, columns in GROUPS
+        for column in columns
+    }
+
+
+def title_lines(scope: str, period: Period) -> list[str]:
+    return [TITLE, f"TẠI {scope.upper()}", f"Kỳ báo cáo: {fmt.period(period.start, period.end)}"]
+
+
+def scope_name(level: str | None = None, unit_name: str | None = None) -> str:
+    """What the form reports on: one unit, one level, or both levels."""
+    if unit_name:
+        return unit_name
+    if level:
+        return UNIT_KIND_NAMES[level]
+    return "Bộ phận Một cửa cấp huyện và cấp xã"
+
+
+def field_label(field: str) -> str:
+    return TOTAL_LABEL if field == TOTAL else field
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with a byte-order mark (Excel opens Vietnamese right), Vietnamese headers."""
+    table = frame.assign(field=frame["field"].map(field_label))
+    table = table.rename(columns={"field": FIELD, **flat_headers()})
+    return table.to_csv(index=False).encode("utf-8-sig")
+
+
+_THIN = Side(style="thin")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _merge(sheet, cells: str, value, font=None, alignment=_CENTER) -> None:
+    sheet.merge_cells(cells)
+    first = sheet[cells.split(":")[0]]
+    first.value = value
+    first.alignment = alignment
+    if font:
+        first.font = font
+
+
+def _header(sheet) -> None:
+    top, below = HEADER_ROW, HEADER_ROW + 1
+    _merge(sheet, f"A{top}:A{below}", ROW_NUMBER, Font(bold=True))
+    _merge(sheet, f"B{top}:B{below}", FIELD, Font(bold=True))
+    for group, _, columns in GROUPS:
+        first = get_column_letter(column_number(columns[0]))
+        last = get_column_letter(column_number(columns[-1]))
+        _merge(sheet, f"{first}{top}:{last}{top}", group, Font(bold=True))
+        for column in columns:
+            cell = sheet.cell(below, column_number(column), HEADERS[column])
+            cell.font, cell.alignment = Font(bold=True), _CENTER
+    for number in range(1, 2 + len(COLUMNS) + 1):
+        cell = sheet.cell(NUMBER_ROW, number, number)
+        cell.font, cell.alignment = Font(italic=True), _CENTER
+
+
+def _figures(sheet, frame: pd.DataFrame) -> int:
+    """Write the rows; returns the last row written."""
+    row = FIRST_DATA_ROW - 1
+    for index, record in enumerate(frame.to_dict("records"), start=1):
+        row += 1
+        is_total = record["field"] == TOTAL
+        sheet.cell(row, 1, None if is_total else index).alignment = _CENTER
+        sheet.cell(row, 2, field_label(record["field"])).alignment = Alignment(wrap_text=True)
+        for column in COLUMNS:
+            cell = sheet.cell(row, column_number(column), int(record[column]))
+            cell.number_format = "#,##0"
+        if is_total:
+            for cell in sheet[row]:
+                cell.font = Font(bold=True)
+    return row
+
+
+def to_xlsx(frame: pd.DataFrame, scope: str, period: Period) -> bytes:
+    """The form as an .xlsx workbook (bytes); `scope` names the unit or level reported on."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Biểu II.06a"
+    sheet["A1"] = FORM_CODE
+    sheet["A1"].font = Font(bold=True)
+    sizes = (14, 12, 11)
+    for row, (line, size) in enumerate(zip(title_lines(scope, period), sizes, strict=True), 2):
+        _merge(sheet, f"A{row}:{LAST_COLUMN}{row}", line, Font(bold=row < 4, size=size))
+    right = Alignment(horizontal="right")
+    _merge(sheet, f"J5:{LAST_COLUMN}5", UNIT_OF_COUNT, Font(italic=True), right)
+    _header(sheet)
+    last = _figures(sheet, frame)
+    for row in sheet.iter_rows(min_row=HEADER_ROW, max_row=last, max_col=2 + len(COLUMNS)):
+        for cell in row:
+            cell.border = _BOX
+    for offset, note in enumerate(FOOTNOTES, start=2):
+        sheet.cell(last + offset, 1, f"Ghi chú: {note}" if offset == 2 else note)
+    sheet.column_dimensions["A"].width = 6
+    sheet.column_dimensions["B"].width = 40
+    for column in COLUMNS:
+        sheet.column_dimensions[get_column_letter(column_number(column))].width = 12
+    sheet.row_dimensions[HEADER_ROW + 1].height = 45
+    sheet.freeze_panes = f"C{FIRST_DATA_ROW}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def to_json(frame: pd.DataFrame) -> bytes:
+    """An array of rows: `field` and `c3` … `c13`, the last with `field` = TOTAL."""
+    return frame.to_json(orient="records", force_ascii=False).encode("utf-8")
+
+
+FILE_FORMATS = (".xlsx", ".csv", ".json")
+
+
+def to_file_bytes(frame: pd.DataFrame, suffix: str, scope: str, period: Period) -> bytes:
+    """The form in the format a file name's suffix asks for."""
+    if suffix == ".xlsx":
+        return to_xlsx(frame, scope, period)
+    if suffix == ".csv":
+        return to_csv(frame)
+    if suffix == ".json":
+        return to_json(frame)
+    raise ValueError(f"unknown file type {suffix!r}; expected one of {', '.join(FILE_FORMATS)}")
