@@ -68,7 +68,8 @@ def kpi_columns(as_of) -> list:
     return [expr.label(name) for name, expr in columns.items()]
 
 
-def _in_period(period: Period, received_unit: str | None):
+def received_in(period: Period, received_unit: str | None = None):
+    """Dossiers received in the period (by the unit with code `received_unit`, if given)."""
     conditions = [
         dossiers.c.received_at >= period.bind_start(),
         dossiers.c.received_at < period.bind_as_of(),
@@ -111,7 +112,7 @@ def cohort_by(
     else:
         key = dossiers.c.received_unit_id if group == "unit" else dossiers.c.handling_unit_id
         query = select(key.label("key"), *kpi_columns(period.bind_as_of()))
-    query = query.where(_in_period(period, received_unit)).group_by(key)
+    query = query.where(received_in(period, received_unit)).group_by(key)
     with engine.connect() as conn:
         counts = pd.read_sql(query, conn)
 
@@ -157,7 +158,7 @@ def cohort_series(
     query = (
         select(*keys, *kpi_columns(as_of))
         .select_from(dossiers.join(units, dossiers.c.received_unit_id == units.c.id))
-        .where(_in_period(period, received_unit))
+        .where(received_in(period, received_unit))
         .group_by(*[key.element for key in keys])
     )
     with engine.connect() as conn:

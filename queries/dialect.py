@@ -4,7 +4,7 @@ SQLite keeps timestamps as ISO text with or without a fraction of a second;
 PostgreSQL as `timestamp`. These constructs make both give the same answers.
 """
 
-from sqlalchemy import Date
+from sqlalchemy import Date, Integer
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import String
@@ -61,6 +61,17 @@ class earliest(FunctionElement):
     """The smaller of two timestamps (LEAST / scalar MIN)."""
 
     type = Timestamp()
+    inherit_cache = True
+
+
+class days_between(FunctionElement):
+    """Calendar days from the day of the first value to the day of the second (an integer).
+
+    Either value may be a timestamp column or a bound date or timestamp; the
+    times of day are ignored, so 10/03 17:00 to 11/03 08:00 is 1 day.
+    """
+
+    type = Integer()
     inherit_cache = True
 
 
@@ -132,3 +143,16 @@ def _pg_earliest(element, compiler, **kw):
 @compiles(earliest, "sqlite")
 def _sqlite_earliest(element, compiler, **kw):
     return f"min({_arg(compiler, element, 0, **kw)}, {_arg(compiler, element, 1, **kw)})"
+
+
+@compiles(days_between)
+def _pg_days_between(element, compiler, **kw):
+    first, second = (_arg(compiler, element, i, **kw) for i in (0, 1))
+    return f"(CAST({second} AS DATE) - CAST({first} AS DATE))"
+
+
+@compiles(days_between, "sqlite")
+def _sqlite_days_between(element, compiler, **kw):
+    first, second = (_arg(compiler, element, i, **kw) for i in (0, 1))
+    days = f"julianday(substr({second}, 1, 10)) - julianday(substr({first}, 1, 10))"
+    return f"CAST({days} AS INTEGER)"

@@ -1,0 +1,327 @@
+"""Late dossiers: which dossiers are late or about to be, where they concentrate, who holds them.
+
+The dossiers are those of the cohort view (data-contract.md): received in the
+period, their state taken as of midnight after its last day (`as_of`). The
+states come from `queries.cohort.dossier_states`, so a unit's late list has
+exactly its `resolved_late` dossiers and its overdue list its `open_overdue`.
+
+- `late`: finished by `as_of` after `due_at` (resolved or refused, as in the contract).
+- `overdue`: open at `as_of`, `due_at < as_of`, not paused.
+- `due-soon`: open at `as_of`, not paused, `as_of <= due_at < as_of + N days`:
+  due on one of the N days after the period's last day.
+
+`days` counts calendar days (times of day ignored): for `late`, from the due day
+to the finish day; for `overdue`, from the due day to the period's last day; for
+`due-soon`, the days left from the period's last day to the due day (1 … N).
+Lists are filtered, sorted and paged in SQL; applicants' names leave this module
+masked only.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pandas as pd
+from sqlalchemy import Date, and_, func, literal, select
+from sqlalchemy.engine import Engine
+
+from dashboard.contract import (
+    HANDLING_KINDS,
+    RECEIVING_KINDS,
+    Timestamp,
+    dossiers,
+    officers,
+    procedures,
+    units,
+)
+from dashboard.fmt import mask_name
+from dashboard.kpi import rate
+from dashboard.labels import UNASSIGNED_HANDLING
+from queries.cohort import _count, dossier_states, received_in
+from queries.dialect import comparable_ts, days_between
+from queries.period import Period
+
+STATES = ("late", "overdue", "due-soon")
+DEFAULT_STATE = "overdue"
+DEFAULT_SOON_DAYS = 2
+MAX_SOON_DAYS = 60
+PAGE_SIZE = 50
+BREAKDOWNS = ("handling", "field", "procedure")
+
+received_unit = units.alias("received_unit")
+handling_unit = units.alias("handling_unit")
+
+
+@dataclass(frozen=True)
+class LateFilter:
+    """What the list shows: the period of receipt, the state and the optional filters (codes)."""
+
+    period: Period
+    state: str = DEFAULT_STATE
+    received_unit: str | None = None
+    handling_unit: str | None = None
+    field: str | None = None
+    procedure: str | None = None
+    channel: str | None = None
+    soon_days: int = DEFAULT_SOON_DAYS
+
+    def __post_init__(self):
+        if self.state not in STATES:
+            raise ValueError(f"unknown state {self.state!r}; expected one of {STATES}")
+        if not 1 <= self.soon_days <= MAX_SOON_DAYS:
+            raise ValueError(f"soon_days must be 1 … {MAX_SOON_DAYS}, not {self.soon_days}")
+
+
+def _unit_id(code: str):
+    return select(units.c.id).where(units.c.code == code).scalar_subquery()
+
+
+def _selection(filt: LateFilter):
+    """The filters other than the state, on dossier columns only (no join needed)."""
+    d = dossiers.c
+    conditions = [received_in(filt.period, filt.received_unit)]
+    if filt.handling_unit is not None:
+        conditions.append(d.handling_unit_id == _unit_id(filt.handling_unit))
+    if filt.field is not None:
+        conditions.append(
+            d.procedure_id.in_(select(procedures.c.id).where(procedures.c.field == filt.field))
+        )
+    if filt.procedure is not None:
+        conditions.append(
+            d.procedure_id.in_(select(procedures.c.id).where(procedures.c.code == filt.procedure))
+        )
+    if filt.channel is not None:
+        conditions.append(d.channel == filt.channel)
+    return and_(*conditions)
+
+
+def _states(filt: LateFilter) -> dict:
+    """The contract's states as of the period's end, plus `due-soon` (module docstring)."""
+    as_of = filt.period.as_of
+    state = dossier_states(filt.period.bind_as_of())
+    soon_until = literal(as_of + timedelta(days=filt.soon_days), Timestamp())
+    due_soon = and_(
+        state["open"],
+        dossiers.c.status != "paused",
+        dossiers.c.due_at >= filt.period.bind_as_of(),
+        dossiers.c.due_at < soon_until,
+    )
+    return {**state, "due-soon": due_soon}
+
+
+def state_condition(filt: LateFilter):
+    """The SQL condition of the chosen state."""
+    return _states(filt)[filt.state]
+
+
+def _days(filt: LateFilter):
+    d = dossiers.c
+    last_day = literal(filt.period.end, Date())
+    if filt.state == "late":
+        return days_between(d.due_at, d.finished_at)
+    if filt.state == "overdue":
+        return days_between(d.due_at, last_day)
+    return days_between(last_day, d.due_at)
+
+
+def late_count(engine: Engine, filt: LateFilter) -> int:
+    """How many dossiers the list has (a SQL count, whatever its size)."""
+    query = select(func.count()).select_from(dossiers)
+    query = query.where(_selection(filt), state_condition(filt))
+    with engine.connect() as conn:
+        return int(conn.execute(query).scalar_one())
+
+
+LIST_COLUMNS = (
+    "code",
+    "procedure",
+    "field",
+    "received_unit",
+    "handling_unit",
+    "officer",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "days",
+    "status",
+    "late_reason",
+    "applicant",
+)
+
+
+def _listed():
+    d = dossiers.c
+    return (
+        dossiers.join(procedures, d.procedure_id == procedures.c.id)
+        .join(received_unit, d.received_unit_id == received_unit.c.id)
+        .outerjoin(handling_unit, d.handling_unit_id == handling_unit.c.id)
+        .outerjoin(officers, d.officer_id == officers.c.id)
+    )
+
+
+def late_list(
+    engine: Engine, filt: LateFilter, page: int = 1, page_size: int | None = PAGE_SIZE
+) -> pd.DataFrame:
+    """One page of the list (1-based), or all of it when `page_size` is None.
+
+    Sorted by days late, most first (for `due-soon`: fewest days left first),
+    then by due time and code so that pages never overlap. Columns: LIST_COLUMNS,
+    `applicant` masked.
+    """
+    if page < 1:
+        raise ValueError(f"pages start at 1, not {page}")
+    d = dossiers.c
+    days = _days(filt)
+    most_urgent = days.desc() if filt.state != "due-soon" else days.asc()
+    query = (
+        select(
+            d.code,
+            procedures.c.name.label("procedure"),
+            procedures.c.field,
+            received_unit.c.name.label("received_unit"),
+            handling_unit.c.name.label("handling_unit"),
+            officers.c.full_name.label("officer"),
+            d.received_at,
+            d.due_at,
+            d.finished_at,
+            days.label("days"),
+            d.status,
+            d.late_reason,
+            d.applicant_name,
+        )
+        .select_from(_listed())
+        .where(_selection(filt), state_condition(filt))
+        .order_by(most_urgent, comparable_ts(d.due_at), d.code)
+    )
+    if page_size is not None:
+        query = query.limit(page_size).offset((page - 1) * page_size)
+    with engine.connect() as conn:
+        frame = pd.read_sql(query, conn)
+    frame["applicant"] = frame.pop("applicant_name").map(mask_name).astype("str")
+    frame["days"] = frame["days"].astype("int64")
+    return frame[list(LIST_COLUMNS)]
+
+
+def late_breakdown(engine: Engine, filt: LateFilter, by: str, limit: int = 15) -> pd.DataFrame:
+    """Where the chosen state concentrates: one row per handling unit, field or procedure.
+
+    Columns: `group` (code or field), `name`, `count` (dossiers in the state),
+    `base` and `share` = count / base, where the base is the finished dossiers
+    for `late` (the late rate) and the open ones otherwise. Only groups with at
+    least one, most first, at most `limit`.
+    """
+    if by not in BREAKDOWNS:
+        raise ValueError(f"unknown breakdown {by!r}; expected one of {BREAKDOWNS}")
+    states = _states(filt)
+    count = _count(states[filt.state]).label("count")
+    base = _count(states["finished" if filt.state == "late" else "open"]).label("base")
+    if by == "handling":
+        keys = [handling_unit.c.code.label("group"), handling_unit.c.name.label("name")]
+        source = dossiers.outerjoin(
+            handling_unit, dossiers.c.handling_unit_id == handling_unit.c.id
+        )
+        group_by = [dossiers.c.handling_unit_id, handling_unit.c.code, handling_unit.c.name]
+    elif by == "field":
+        keys = [procedures.c.field.label("group"), procedures.c.field.label("name")]
+        source = dossiers.join(procedures, dossiers.c.procedure_id == procedures.c.id)
+        group_by = [procedures.c.field]
+    else:
+        keys = [procedures.c.code.label("group"), procedures.c.name.label("name")]
+        source = dossiers.join(procedures, dossiers.c.procedure_id == procedures.c.id)
+        group_by = [procedures.c.id, procedures.c.code, procedures.c.name]
+    query = (
+        select(*keys, count, base)
+        .select_from(source)
+        .where(_selection(filt))
+        .group_by(*group_by)
+        .having(count > 0)
+        .order_by(count.desc(), keys[1].nulls_last())
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        frame = pd.read_sql(query, conn)
+    frame[["count", "base"]] = frame[["count", "base"]].astype("int64")
+    if by == "handling":  # dossiers without a handling unit get a row of their own
+        frame["group"] = frame["group"].astype(object).where(frame["group"].notna(), None)
+        frame["name"] = frame["name"].fillna(UNASSIGNED_HANDLING)
+    return frame.assign(share=rate(frame["count"], frame["base"]))
+
+
+def late_reasons(engine: Engine, filt: LateFilter, limit: int = 20) -> pd.DataFrame:
+    """The recorded reasons of the list's dossiers, grouped (blank and missing together).
+
+    Columns: `reason` (None where none was recorded) and `count`, most first.
+    """
+    reason = func.nullif(func.trim(dossiers.c.late_reason), "")
+    count = func.count().label("count")
+    query = (
+        select(reason.label("reason"), count)
+        .where(_selection(filt), state_condition(filt))
+        .group_by(reason)
+        .order_by(count.desc(), reason.nulls_last())
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        frame = pd.read_sql(query, conn)
+    frame["count"] = frame["count"].astype("int64")
+    return frame
+
+
+def dossier_detail(engine: Engine, code: str) -> dict | None:
+    """Everything the contract holds about one dossier (applicant masked), or None."""
+    d = dossiers.c
+    query = (
+        select(
+            d.code,
+            d.status,
+            d.channel,
+            procedures.c.code.label("procedure_code"),
+            procedures.c.name.label("procedure"),
+            procedures.c.field,
+            procedures.c.processing_days,
+            received_unit.c.name.label("received_unit"),
+            handling_unit.c.name.label("handling_unit"),
+            officers.c.full_name.label("officer"),
+            d.received_at,
+            d.due_at,
+            d.finished_at,
+            d.late_reason,
+            d.applicant_name,
+            d.fee_required,
+            d.fee_paid_online,
+        )
+        .select_from(_listed())
+        .where(d.code == code)
+    )
+    with engine.connect() as conn:
+        row = conn.execute(query).mappings().first()
+    if row is None:
+        return None
+    detail = dict(row)
+    detail["applicant"] = mask_name(detail.pop("applicant_name"))
+    return detail
+
+
+def filter_options(engine: Engine) -> dict[str, list]:
+    """The values the filters may take: unit codes and names, fields, procedure codes and names.
+
+    `received` and `handling`: (code, name) of the units that receive (district,
+    commune) and that handle (department, commune); `fields`: field names;
+    `procedures`: (code, name), one per code.
+    """
+    unit_query = select(units.c.code, units.c.name, units.c.kind).order_by(units.c.code)
+    field_query = select(procedures.c.field).distinct().order_by(procedures.c.field)
+    procedure_query = (
+        select(procedures.c.code, func.min(procedures.c.name))
+        .group_by(procedures.c.code)
+        .order_by(procedures.c.code)
+    )
+    with engine.connect() as conn:
+        unit_rows = conn.execute(unit_query).all()
+        fields = conn.execute(field_query).scalars().all()
+        procedure_rows = conn.execute(procedure_query).all()
+    return {
+        "received": [(c, n) for c, n, k in unit_rows if k in RECEIVING_KINDS],
+        "handling": [(c, n) for c, n, k in unit_rows if k in HANDLING_KINDS],
+        "fields": list(fields),
+        "procedures": [tuple(row) for row in procedure_rows],
+    }
