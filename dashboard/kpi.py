@@ -37,6 +37,28 @@ def add_cohort_rates(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+# Satisfaction (data-contract.md "Satisfaction, adoption").
+SATISFACTION_LEVELS = ("very_satisfied", "satisfied", "dissatisfied")
+SATISFACTION_TARGET = 0.99  # the district's own target
+SATISFACTION_FULL_MARKS = 0.90  # Bộ chỉ số 766 gives full marks from 90% satisfied
+FEW_RATINGS = 30  # an officer with fewer ratings in the period is shown but not ranked
+
+
+def add_satisfaction_rate(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add the three-level total `ratings` and `satisfaction_rate` to a frame of level counts."""
+    ratings = frame[list(SATISFACTION_LEVELS)].sum(axis=1)
+    satisfied = frame["very_satisfied"] + frame["satisfied"]
+    return frame.assign(ratings=ratings, satisfaction_rate=rate(satisfied, ratings))
+
+
+def rank_by_satisfaction(frame: pd.DataFrame, few: int = FEW_RATINGS) -> pd.DataFrame:
+    """Add `few_ratings` and `rank` (1 = most satisfied; ties share a rank; none when few)."""
+    few_ratings = frame["ratings"] < few
+    ranked = frame["satisfaction_rate"].where(~few_ratings)
+    rank = ranked.rank(method="min", ascending=False).astype("Int64")
+    return frame.assign(few_ratings=few_ratings, rank=rank)
+
+
 # Targets and traffic lights: config/targets.toml, or the file DASHBOARD_TARGETS names.
 TARGETS_ENV = "DASHBOARD_TARGETS"
 DEFAULT_TARGETS_PATH = Path(__file__).resolve().parent.parent / "config" / "targets.toml"

@@ -32,3 +32,31 @@ COHORT_LABELS = {
     "on_time_rate": "Tỷ lệ đúng hạn",
     "online_rate": "Tỷ lệ trực tuyến",
 }
+
+RATING_LEVEL_NAMES = {
+    "very_satisfied": "Rất hài lòng",
+    "satisfied": "Hài lòng",
+    "dissatisfied": "Không hài lòng",
+}
+FACILITY_KIND_NAMES = {
+    "health_station": "Trạm y tế",
+    "market": "Chợ",
+    "school_canteen": "Căng tin trường học",
+    "hospital_canteen": "Căng tin bệnh viện",
+}
+PLATFORM_NAMES = {
+    "voso": "Voso",
+    "postmart": "Postmart",
+    "shopee": "Shopee",
+    "lazada": "Lazada",
+    "tiki": "Tiki",
+    "tiktok": "TikTok Shop",
+    "other": "Sàn khác",
+    "ALL": "Tất cả các sàn",
+}
+HOLDER_KIND_NAMES = {
+    "household": "Hộ gia đình",
+    "ocop_producer": "Chủ thể OCOP",
+    "cooperative": "Hợp tác xã",
+    "business": "Doanh nghiệp",
+}

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import literal
+from sqlalchemy import Date, literal
 
 from dashboard.contract import Timestamp
 
@@ -54,3 +54,12 @@ class Period:
     @classmethod
     def year(cls, year: int) -> "Period":
         return cls(date(year, 1, 1), date(year, 12, 31))
+
+
+def on_or_before(column, day: date):
+    """`column <= day` for a date column, whether a date is stored bare or with a time.
+
+    Written as `< next day`: on SQLite, `2022-03-31 00:00:00` (as some tools
+    store a date) sorts after `2022-03-31` and would be missed by `<=`.
+    """
+    return column < literal(day + timedelta(days=1), Date())

@@ -1,0 +1,129 @@
+"""Household digital adoption (Chuyển đổi số cộng đồng), by commune, as reported.
+
+Definition (data-contract.md, "Satisfaction, adoption"): the figures of each
+commune's latest snapshot on or before the chosen date; onboarded_rate =
+households_onboarded / households. Only the date counts: a snapshot is a
+stock, not a flow, so a period's start does not enter (docs/decisions.md).
+"""
+
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import and_, func, select
+from sqlalchemy.engine import Engine
+
+from dashboard.contract import digital_adoption, units
+from dashboard.kpi import rate
+from queries.dialect import day_of
+from queries.period import on_or_before
+
+TABLES = ("digital_adoption", "units")
+COUNTS = (
+    "households",
+    "households_onboarded",
+    "public_service_accounts",
+    "e_wallet_accounts",
+    "e_health_records",
+)
+
+
+def _with_rate(frame: pd.DataFrame) -> pd.DataFrame:
+    frame[list(COUNTS)] = frame[list(COUNTS)].astype("Int64")
+    return frame.assign(onboarded_rate=rate(frame["households_onboarded"], frame["households"]))
+
+
+def _dates(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    frame[column] = pd.to_datetime(frame[column]).dt.date
+    return frame
+
+
+def adoption_by_commune(engine: Engine, end: date) -> pd.DataFrame:
+    """One row per commune (by code), from its latest snapshot on or before `end`.
+
+    Columns: `group` (unit code), `name`, `as_of` (the snapshot's date), the
+    counts of the contract and `onboarded_rate`. A commune without a snapshot
+    by then keeps its row with missing figures.
+    """
+    a = digital_adoption.c
+    latest = (
+        select(a.unit_id, func.max(a.as_of).label("as_of"))
+        .where(on_or_before(a.as_of, end))
+        .group_by(a.unit_id)
+        .subquery()
+    )
+    snapshot = digital_adoption.join(
+        latest, and_(a.unit_id == latest.c.unit_id, a.as_of == latest.c.as_of)
+    )
+    query = (
+        select(
+            units.c.code.label("group"),
+            units.c.name,
+            day_of(latest.c.as_of).label("as_of"),
+            *[getattr(a, name) for name in COUNTS],
+        )
+        .select_from(units.outerjoin(snapshot, units.c.id == latest.c.unit_id))
+        .where(units.c.kind == "commune")
+        .order_by(units.c.code)
+    )
+    with engine.connect() as conn:
+        frame = pd.read_sql(query, conn)
+    return _with_rate(_dates(frame, "as_of"))
+
+
+def adoption_history(engine: Engine, end: date) -> pd.DataFrame:
+    """The district total at every snapshot date up to `end`, oldest first.
+
+    At each date every commune counts with its latest snapshot on or before
+    that date (a commune not yet reporting counts for nothing). Columns:
+    `as_of`, `communes` (how many have reported), the counts, `onboarded_rate`.
+    """
+    a = digital_adoption.c
+    day = day_of(a.as_of)
+    dates = select(day.label("day")).where(on_or_before(a.as_of, end)).distinct().subquery()
+    latest = (
+        select(dates.c.day, a.unit_id, func.max(a.as_of).label("as_of"))
+        .select_from(dates.join(digital_adoption, day <= dates.c.day))
+        .group_by(dates.c.day, a.unit_id)
+        .subquery()
+    )
+    query = (
+        select(
+            latest.c.day.label("as_of"),
+            func.count().label("communes"),
+            *[func.sum(getattr(a, name)).label(name) for name in COUNTS],
+        )
+        .select_from(
+            latest.join(
+                digital_adoption, and_(a.unit_id == latest.c.unit_id, a.as_of == latest.c.as_of)
+            )
+        )
+        .group_by(latest.c.day)
+        .order_by(latest.c.day)
+    )
+    with engine.connect() as conn:
+        frame = pd.read_sql(query, conn)
+    return _with_rate(_dates(frame, "as_of"))
+
+
+def commune_snapshots(engine: Engine, end: date) -> pd.DataFrame:
+    """Every commune's snapshots up to `end`: `as_of`, `group`, `name`, counts, `onboarded_rate`."""
+    a = digital_adoption.c
+    query = (
+        select(
+            day_of(a.as_of).label("as_of"),
+            units.c.code.label("group"),
+            units.c.name,
+            *[getattr(a, n) for n in COUNTS],
+        )
+        .select_from(digital_adoption.join(units, a.unit_id == units.c.id))
+        .where(on_or_before(a.as_of, end))
+        .order_by(a.as_of, units.c.code)
+    )
+    with engine.connect() as conn:
+        frame = pd.read_sql(query, conn)
+    return _with_rate(_dates(frame, "as_of"))
+
+
+def adoption_total(frame: pd.DataFrame) -> pd.Series:
+    """The district total of an `adoption_by_commune` frame: the counts and onboarded_rate."""
+    return _with_rate(frame[list(COUNTS)].sum().to_frame().T).iloc[0]

@@ -1,0 +1,159 @@
+"""Satisfaction ratings (Mức độ hài lòng): by unit, by officer, over time, and complaints.
+
+Definition (data-contract.md, "Satisfaction, adoption"): over the ratings with
+`rated_at` in the period, satisfaction_rate = (very_satisfied + satisfied) /
+all ratings, null when there are none.
+"""
+
+import pandas as pd
+from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy.engine import Engine
+
+from dashboard.contract import RECEIVING_KINDS, dossiers, officers, ratings, units
+from dashboard.kpi import (
+    FEW_RATINGS,
+    SATISFACTION_LEVELS,
+    add_satisfaction_rate,
+    rank_by_satisfaction,
+)
+from queries.dialect import month_start, week_start
+from queries.period import Period
+
+TABLES = ("ratings", "units", "officers")
+FREQUENCIES = ("week", "month")
+COMMENTS_LIMIT = 200
+
+
+def _level_counts(rated=ratings):
+    """The three level counts over `rated` (the ratings table or a subquery of it)."""
+    return [
+        func.coalesce(func.sum(case((rated.c.level == level, 1), else_=0)), 0).label(level)
+        for level in SATISFACTION_LEVELS
+    ]
+
+
+def _in_period(period: Period):
+    return and_(ratings.c.rated_at >= period.bind_start(), ratings.c.rated_at < period.bind_as_of())
+
+
+def _unit_filter(unit: str | None):
+    if unit is None:
+        return literal(True)
+    return ratings.c.unit_id == select(units.c.id).where(units.c.code == unit).scalar_subquery()
+
+
+def _with_rates(frame: pd.DataFrame) -> pd.DataFrame:
+    frame[list(SATISFACTION_LEVELS)] = frame[list(SATISFACTION_LEVELS)].astype("int64")
+    return add_satisfaction_rate(frame)
+
+
+def satisfaction_by_unit(engine: Engine, period: Period) -> pd.DataFrame:
+    """One row per one-stop (district first, then communes by code), zeros included.
+
+    Columns: `group` (unit code), `name`, the three level counts, `ratings`,
+    `satisfaction_rate`. A unit of another kind appears only if it was rated.
+    """
+    # Filtered before the outer join so that units without ratings keep their row.
+    rated = select(ratings).where(_in_period(period)).subquery()
+    query = (
+        select(units.c.code.label("group"), units.c.name, *_level_counts(rated))
+        .select_from(units.outerjoin(rated, rated.c.unit_id == units.c.id))
+        .group_by(units.c.id, units.c.code, units.c.name, units.c.kind)
+        .having(or_(units.c.kind.in_(RECEIVING_KINDS), func.count(rated.c.id) > 0))
+        .order_by(case((units.c.kind == "district", 0), else_=1), units.c.code)
+    )
+    with engine.connect() as conn:
+        frame = pd.read_sql(query, conn)
+    return _with_rates(frame)
+
+
+def satisfaction_by_officer(
+    engine: Engine, period: Period, unit: str | None = None, few: int = FEW_RATINGS
+) -> pd.DataFrame:
+    """One row per officer rated in the period (optionally at one unit), best ranked first.
+
+    Columns: `officer_id`, `name`, `unit` (the officer's unit name), the level
+    counts, `ratings`, `satisfaction_rate`, `few_ratings` (fewer than `few`
+    ratings) and `rank` (null for those with few ratings, listed after the
+    ranked ones). Ratings that name no officer count only for their unit.
+    """
+    query = (
+        select(
+            officers.c.id.label("officer_id"),
+            officers.c.full_name.label("name"),
+            units.c.name.label("unit"),
+            *_level_counts(),
+        )
+        .select_from(
+            ratings.join(officers, ratings.c.officer_id == officers.c.id).join(
+                units, officers.c.unit_id == units.c.id
+            )
+        )
+        .where(_in_period(period), _unit_filter(unit))
+        .group_by(officers.c.id, officers.c.full_name, units.c.name)
+    )
+    with engine.connect() as conn:
+        frame = pd.read_sql(query, conn)
+    frame = rank_by_satisfaction(_with_rates(frame), few)
+    order = ["few_ratings", "rank", "ratings", "name"]
+    return frame.sort_values(order, ascending=[True, True, False, True], na_position="last")[
+        list(frame.columns)
+    ].reset_index(drop=True)
+
+
+def satisfaction_series(
+    engine: Engine, period: Period, freq: str = "month", unit: str | None = None
+) -> pd.DataFrame:
+    """One row per week (Monday) or month (first day) with ratings in the period.
+
+    Buckets without a rating are left out: their rate is undefined, and a
+    chart line should skip them rather than drop to zero.
+    """
+    if freq not in FREQUENCIES:
+        raise ValueError(f"unknown frequency {freq!r}; expected one of {FREQUENCIES}")
+    bucket = (week_start if freq == "week" else month_start)(ratings.c.rated_at).label("period")
+    query = (
+        select(bucket, *_level_counts())
+        .where(_in_period(period), _unit_filter(unit))
+        .group_by(bucket.element)
+        .order_by(bucket.element)
+    )
+    with engine.connect() as conn:
+        frame = pd.read_sql(query, conn)
+    frame["period"] = pd.to_datetime(frame["period"]).dt.date
+    return _with_rates(frame)
+
+
+def dissatisfied_comments(
+    engine: Engine, period: Period, unit: str | None = None, limit: int = COMMENTS_LIMIT
+) -> pd.DataFrame:
+    """The dissatisfied ratings with a comment, newest first, at most `limit` of them.
+
+    Columns: `rated_at`, `unit` (name), `officer` (name, null when none was
+    rated), `dossier` (dossier code, null when not linked), `comment`.
+    """
+    comment = func.trim(ratings.c.comment)
+    query = (
+        select(
+            ratings.c.rated_at,
+            units.c.name.label("unit"),
+            officers.c.full_name.label("officer"),
+            dossiers.c.code.label("dossier"),
+            ratings.c.comment,
+        )
+        .select_from(
+            ratings.join(units, ratings.c.unit_id == units.c.id)
+            .outerjoin(officers, ratings.c.officer_id == officers.c.id)
+            .outerjoin(dossiers, ratings.c.dossier_id == dossiers.c.id)
+        )
+        .where(
+            _in_period(period),
+            _unit_filter(unit),
+            ratings.c.level == "dissatisfied",
+            comment != "",
+        )
+        .order_by(ratings.c.rated_at.desc(), ratings.c.id.desc())
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        return pd.read_sql(query, conn)
