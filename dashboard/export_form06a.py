@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from dashboard import fmt
+from dashboard import exports, fmt
 from dashboard.labels import UNIT_KIND_NAMES
 from queries.form06a import COLUMNS, TOTAL
 from queries.period import Period
@@ -85,11 +85,12 @@ def field_label(field: str) -> str:
     return TOTAL_LABEL if field == TOTAL else field
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark (Excel opens Vietnamese right), Vietnamese headers."""
+def to_csv(frame: pd.DataFrame, scope: str, period: Period) -> bytes:
+    """A title line, then Vietnamese headers and the rows; UTF-8 with a BOM for Excel."""
     table = frame.assign(field=frame["field"].map(field_label))
     table = table.rename(columns={"field": FIELD, **flat_headers()})
-    return table.to_csv(index=False).encode("utf-8-sig")
+    title = f"{FORM_CODE}: {' '.join(title_lines(scope, period))}"
+    return exports.csv_bytes(table, title)
 
 
 _THIN = Side(style="thin")
@@ -129,7 +130,9 @@ def _figures(sheet, frame: pd.DataFrame) -> int:
         row += 1
         is_total = record["field"] == TOTAL
         sheet.cell(row, 1, None if is_total else index).alignment = _CENTER
-        sheet.cell(row, 2, field_label(record["field"])).alignment = Alignment(wrap_text=True)
+        field = sheet.cell(row, 2, field_label(record["field"]))
+        field.data_type = "s"  # a field name is text, even one that looks like a formula
+        field.alignment = Alignment(wrap_text=True)
         for column in COLUMNS:
             cell = sheet.cell(row, column_number(column), int(record[column]))
             cell.number_format = "#,##0"
@@ -185,7 +188,7 @@ def to_file_bytes(frame: pd.DataFrame, suffix: str, scope: str, period: Period) 
     if suffix == ".xlsx":
         return to_xlsx(frame, scope, period)
     if suffix == ".csv":
-        return to_csv(frame)
+        return to_csv(frame, scope, period)
     if suffix == ".json":
         return to_json(frame)
     raise ValueError(f"unknown file type {suffix!r}; expected one of {', '.join(FILE_FORMATS)}")
