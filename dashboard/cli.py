@@ -51,11 +51,28 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+TOPICS = ("dossiers", "satisfaction", "cashless", "adoption", "ocop")
+
+
 def _cmd_kpis(args: argparse.Namespace) -> int:
     from queries.cohort import cohort_by
 
     engine = db.readonly_engine(args.db)
+    if args.topic != "dossiers":
+        return _topic_kpis(engine, args)
     write_records(cohort_by(engine, _period(args), args.group), args.format)
+    return 0
+
+
+def _topic_kpis(engine, args: argparse.Namespace) -> int:
+    """The figures of a topic page (queries/<topic>.py `figures`); `--group` does not apply."""
+    import importlib
+
+    module = importlib.import_module(f"queries.{args.topic}")
+    missing = db.missing_tables(engine, list(module.TABLES))
+    if missing:
+        raise SystemExit(f"error: the database has no table {', '.join(missing)}")
+    write_records(module.figures(engine, _period(args)), args.format)
     return 0
 
 
@@ -98,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     kpis.add_argument("--start", type=_date, required=True)
     kpis.add_argument("--end", type=_date, required=True)
     kpis.add_argument("--group", choices=("unit", "kind", "handling"), default="unit")
+    kpis.add_argument(
+        "--topic", choices=TOPICS, default="dossiers", help="dossiers (cohort KPIs) or a topic page"
+    )
     kpis.add_argument("--format", choices=("json", "csv"), default="json")
     kpis.set_defaults(handler=_cmd_kpis)
 

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from dashboard.contract import digital_adoption, units
 from dashboard.kpi import rate
 from queries.dialect import day_of
-from queries.period import on_or_before
+from queries.period import Period, on_or_before
 
 TABLES = ("digital_adoption", "units")
 COUNTS = (
@@ -127,3 +127,13 @@ def commune_snapshots(engine: Engine, end: date) -> pd.DataFrame:
 def adoption_total(frame: pd.DataFrame) -> pd.Series:
     """The district total of an `adoption_by_commune` frame: the counts and onboarded_rate."""
     return _with_rate(frame[list(COUNTS)].sum().to_frame().T).iloc[0]
+
+
+def figures(engine: Engine, period: Period) -> pd.DataFrame:
+    """What `python -m dashboard kpis --topic adoption` prints: one record per commune.
+
+    Snapshots are stocks: only the period's end counts (docs/decisions.md).
+    """
+    frame = adoption_by_commune(engine, period.end)
+    first = ["group", "name", "households", "households_onboarded", "onboarded_rate"]
+    return frame[[*first, *[c for c in frame.columns if c not in first]]]

@@ -131,3 +131,8 @@ def facility_list(engine: Engine, end: date, kind: str | None = None) -> pd.Data
         frame = pd.read_sql(query, conn)
     frame["cashless_since"] = pd.to_datetime(frame["cashless_since"]).dt.date
     return frame.assign(takes_cashless=frame["cashless_since"].notna())
+
+
+def figures(engine: Engine, period: Period) -> pd.DataFrame:
+    """What `python -m dashboard kpis --topic cashless` prints: one record per kind of place."""
+    return cashless_by_kind(engine, period)

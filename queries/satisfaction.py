@@ -19,7 +19,7 @@ from dashboard.kpi import (
 from queries.dialect import month_start, week_start
 from queries.period import Period
 
-TABLES = ("ratings", "units", "officers")
+TABLES = ("ratings", "units", "officers", "dossiers")
 FREQUENCIES = ("week", "month")
 COMMENTS_LIMIT = 200
 
@@ -157,3 +157,8 @@ def dissatisfied_comments(
     )
     with engine.connect() as conn:
         return pd.read_sql(query, conn)
+
+
+def figures(engine: Engine, period: Period) -> pd.DataFrame:
+    """What `python -m dashboard kpis --topic satisfaction` prints: one record per unit."""
+    return satisfaction_by_unit(engine, period)

@@ -206,3 +206,8 @@ def with_time_of_day(columns: dict[str, tuple[str, ...]]) -> dict:
     for table, names in columns.items():
         rows[table] = [{**row, **{n: _at_midnight(row[n]) for n in names}} for row in ROWS[table]]
     return rows
+
+
+# A real one-stop database: the dossier side only, no cashless, household or OCOP tables.
+ONE_STOP_TABLES = ["units", "procedures", "officers", "dossiers", "ratings"]
+ONE_STOP_ROWS = {table: ROWS[table] for table in ONE_STOP_TABLES}
