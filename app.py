@@ -8,13 +8,13 @@ import streamlit as st
 
 from dashboard import ui
 
-st.set_page_config(page_title=ui.APP_TITLE, page_icon="🏛️", layout="wide")
-
 # One line per view; the first one is the landing page.
 PAGES = [
     st.Page("views/units.py", title="Hồ sơ theo đơn vị", url_path="don-vi", icon="🏢"),
 ]
 
 navigation = st.navigation(PAGES)
+# The browser tab names the view first: several tabs stay told apart.
+st.set_page_config(page_title=f"{navigation.title} · {ui.APP_TITLE}", page_icon="🏛️", layout="wide")
 ui.sidebar()
 navigation.run()

@@ -27,10 +27,13 @@ PALETTE = {
 }
 SERIES_COLORS = list(PALETTE.values())
 FONT = '"Source Sans", "Source Sans Pro", "Noto Sans", "DejaVu Sans", sans-serif'
+TEXT_COLOR = "#111827"
 LABEL_SIZE = 16
 TITLE_SIZE = 18
-MARK_LABEL_SIZE = 15
-ROW_HEIGHT = 34  # pixels per unit in a horizontal bar chart
+MARK_LABEL_SIZE = 16
+BAR_HEIGHT = 22  # pixels per bar in a horizontal bar chart
+CHROME_HEIGHT = 110  # legend and axis title, inside the height Streamlit fits the chart to
+PANEL_HEIGHT = 240
 
 
 def vega_locale() -> alt.Locale:
@@ -69,17 +72,21 @@ def style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
         .configure_axis(
             labelFontSize=LABEL_SIZE,
             titleFontSize=TITLE_SIZE,
-            labelLimit=320,
+            labelColor=TEXT_COLOR,
+            titleColor=TEXT_COLOR,
+            labelLimit=300,
             titleFontWeight="normal",
         )
         .configure_legend(
             labelFontSize=LABEL_SIZE,
             titleFontSize=LABEL_SIZE,
+            labelColor=TEXT_COLOR,
             orient="top",
-            symbolSize=220,
+            symbolSize=240,
             labelLimit=400,
         )
-        .configure_title(fontSize=TITLE_SIZE + 2, anchor="start")
+        .configure_title(fontSize=TITLE_SIZE, color=TEXT_COLOR, anchor="start", fontWeight=600)
+        .configure_text(color=TEXT_COLOR)
         .configure_range(category=SERIES_COLORS)
         .configure_view(stroke=None)
     )
@@ -106,7 +113,13 @@ def grouped_bars(
     order = list(frame[category])
     series = list(measures.values())
     base = alt.Chart(long).encode(
-        y=alt.Y(f"{category}:N", sort=order, title=category_title),
+        y=alt.Y(
+            f"{category}:N",
+            sort=order,
+            title=category_title,
+            axis=alt.Axis(labelOverlap=False),
+            scale=alt.Scale(paddingInner=0.25),
+        ),
         yOffset=alt.YOffset("series:N", sort=series),
         x=alt.X("value:Q", title=value_title, axis=alt.Axis(format=",d", tickMinStep=1)),
         tooltip=[
@@ -126,12 +139,12 @@ def grouped_bars(
     labels = base.mark_text(align="left", dx=4, fontSize=MARK_LABEL_SIZE).encode(
         text="value_text:N"
     )
-    height = ROW_HEIGHT * len(series) * max(len(order), 1)
-    return style((bars + labels).properties(height=height))
+    height = BAR_HEIGHT * len(series) * max(len(order), 1) * 1.3 + CHROME_HEIGHT
+    return style((bars + labels).properties(height=round(height)))
 
 
 def weekly_trend(series: pd.DataFrame) -> alt.VConcatChart:
-    """Dossiers received per week (bars) over the on-time rate per week (line).
+    """Dossiers received per week over the on-time rate per week, two lines.
 
     `series` is `cohort_series(..., freq="week")`: `period` (the Monday),
     `received`, `on_time_rate`. Two stacked panels share the week axis,
@@ -146,7 +159,7 @@ def weekly_trend(series: pd.DataFrame) -> alt.VConcatChart:
     x = alt.X(
         "week:T",
         title=None,
-        scale=alt.Scale(type="utc"),
+        scale=alt.Scale(type="utc"),  # dates are midnight UTC: no shift by the browser's zone
         axis=alt.Axis(format="%d/%m", labelAngle=0, labelOverlap=True),
     )
     tooltip = [
@@ -154,29 +167,62 @@ def weekly_trend(series: pd.DataFrame) -> alt.VConcatChart:
         alt.Tooltip("received_text:N", title="Tiếp nhận"),
         alt.Tooltip("rate_text:N", title="Tỷ lệ đúng hạn"),
     ]
-    received = (
-        alt.Chart(data, title="Hồ sơ tiếp nhận mỗi tuần")
-        .mark_bar(color=PALETTE["received"])
-        .encode(
-            x=x,
-            y=alt.Y("received:Q", title="Số hồ sơ", axis=alt.Axis(format=",d")),
-            tooltip=tooltip,
+
+    def panel(title: str, color: str, y: alt.Y) -> alt.Chart:
+        return (
+            alt.Chart(data, title=title)
+            .mark_line(color=color, strokeWidth=3, point=alt.OverlayMarkDef(size=70, filled=True))
+            .encode(x=x, y=y, tooltip=tooltip)
+            .properties(height=PANEL_HEIGHT)
         )
-        .properties(height=220)
+
+    received = panel(
+        "Hồ sơ tiếp nhận mỗi tuần",
+        PALETTE["received"],
+        alt.Y("received:Q", title="Số hồ sơ", axis=alt.Axis(format=",d", tickMinStep=1)),
     )
-    on_time = (
-        alt.Chart(data, title="Tỷ lệ giải quyết đúng hạn mỗi tuần")
-        .mark_line(color=PALETTE["on_time"], point=alt.OverlayMarkDef(size=70), strokeWidth=3)
-        .encode(
-            x=x,
-            y=alt.Y(
-                "on_time_rate:Q",
-                title="Tỷ lệ",
-                axis=alt.Axis(format=".0%"),
-                scale=alt.Scale(zero=False, domainMax=1),
-            ),
-            tooltip=tooltip,
-        )
-        .properties(height=220)
+    on_time = panel(
+        "Tỷ lệ giải quyết đúng hạn mỗi tuần",
+        PALETTE["on_time"],
+        alt.Y(
+            "on_time_rate:Q",
+            title="Tỷ lệ",
+            axis=alt.Axis(format=".0%"),
+            scale=alt.Scale(zero=False, domainMax=1),
+        ),
     )
     return style(alt.vconcat(received, on_time, spacing=28).resolve_scale(x="shared"))
+
+
+# Traffic lights (dashboard.kpi.light) as colours: the palette's green, amber and red.
+LIGHT_COLORS = {"green": PALETTE["on_time"], "amber": PALETTE["warning"], "red": PALETTE["late"]}
+SPARK_HEIGHT = 70
+
+
+def sparkline(trend: pd.DataFrame, column: str, is_rate: bool, last_color: str) -> alt.Chart:
+    """A tiny weekly trend of one KPI for a tile: grey marks, the last week in `last_color`.
+
+    `trend` has `period` (each week's Monday) and `column`; weeks without a value
+    (no dossier finished, no rating) leave a gap. No axes: the tile carries the figure,
+    the tooltip each week's.
+    """
+    data = trend[["period", column]].assign(
+        week=pd.to_datetime(trend["period"]),
+        week_text=trend["period"].map(fmt.week_of),
+        value_text=trend[column].map(fmt.percent if is_rate else fmt.number),
+        last=[False] * (len(trend) - 1) + [True],
+    )
+    x = alt.X("week:T", axis=None, scale=alt.Scale(type="utc"))
+    y = alt.Y(f"{column}:Q", axis=None, scale=alt.Scale(zero=not is_rate, nice=False, padding=6))
+    tooltip = [alt.Tooltip("week_text:N", title="Tuần"), alt.Tooltip("value_text:N", title="")]
+    color = alt.condition("datum.last", alt.value(last_color), alt.value(PALETTE["neutral"]))
+    base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
+    if is_rate:
+        line = base.mark_line(color=PALETTE["neutral"], strokeWidth=2.5)
+        points = base.mark_point(filled=True, opacity=1).encode(
+            color=color, size=alt.condition("datum.last", alt.value(160), alt.value(30))
+        )
+        chart = line + points
+    else:
+        chart = base.mark_bar(width={"band": 0.7}).encode(color=color)
+    return style(chart.properties(height=SPARK_HEIGHT))

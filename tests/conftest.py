@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.browser import app_server, browser, page  # noqa: F401  (browser fixtures)
 from tests.databases import BACKENDS, build_database, dispose_database
 
 

@@ -37,21 +37,21 @@ def with_total(frame: pd.DataFrame, name: str = TOTAL_NAME) -> pd.DataFrame:
 
 def show_tiles(total: pd.Series) -> None:
     tiles = [
-        ("Hồ sơ tiếp nhận", fmt.number(total["received"]), "Hồ sơ nhận trong kỳ."),
+        ("Tiếp nhận", fmt.number(total["received"]), "Hồ sơ tiếp nhận trong kỳ."),
         (
-            "Tỷ lệ nộp trực tuyến",
+            "Nộp trực tuyến",
             fmt.percent(total["online_rate"]),
             f"{fmt.number(total['received_online'])} hồ sơ nộp trực tuyến.",
         ),
         (
-            "Tỷ lệ giải quyết đúng hạn",
+            "Đúng hạn",
             fmt.percent(total["on_time_rate"]),
-            "Trước hạn và đúng hạn, trên số hồ sơ đã giải quyết.",
+            "Tỷ lệ giải quyết trước hạn và đúng hạn trên số hồ sơ đã giải quyết.",
         ),
-        ("Giải quyết trễ hạn", fmt.number(total["resolved_late"]), "Kết quả sau ngày hẹn trả."),
-        ("Đang giải quyết", fmt.number(total["open"]), "Chưa có kết quả đến cuối kỳ."),
+        ("Trễ hạn", fmt.number(total["resolved_late"]), "Hồ sơ giải quyết sau thời hạn hẹn trả."),
+        ("Đang giải quyết", fmt.number(total["open"]), "Chưa có kết quả đến hết kỳ."),
         (
-            "Đang giải quyết quá hạn",
+            "Đang quá hạn",
             fmt.number(total["open_overdue"]),
             "Chưa có kết quả và đã qua ngày hẹn (trừ hồ sơ tạm dừng chờ bổ sung).",
         ),
