@@ -1,0 +1,135 @@
+"""The Châu Thành A demo database: `python -m dashboard demo --out PATH_OR_URL`.
+
+The whole history from 2021-01-01 is drawn deterministically from `seed` (each
+year and each table from its own random stream), then censored at `until`:
+dossiers received after it are dropped, those still running at its end have no
+`finished_at` and an open status, and ratings, snapshots, months and listings
+after it are dropped. The same `until` and `seed` therefore give the same
+database, and a later `until` only adds what happened since.
+
+At scale 1 the figures of the seed report hold exactly for any `until` on or
+after 2023-03-09 (docs/decisions.md, "Demo database"); `scale` multiplies the
+dossier volume (and so the ratings) for benchmarks, and the pinned figures
+scale with it, rounded.
+"""
+
+from datetime import date, timedelta
+
+import numpy as np
+
+from dashboard.db import normalize_url
+from dashboard.demo_calendar import WorkCalendar, to_seconds
+from dashboard.demo_directory import build_directory
+from dashboard.demo_dossiers import CHANNELS, LEVELS, generate_year
+from dashboard.demo_lives import FATES
+from dashboard.demo_places import (
+    HORIZON,
+    digital_adoption_rows,
+    facility_month_rows,
+    facility_rows,
+    listing_rows,
+    ocop_rows,
+    seller_rows,
+)
+from dashboard.demo_store import open_store
+
+FIRST_DAY = date(2021, 1, 1)
+CALENDAR_END = date(2033, 12, 31)  # room for the appointments and long pauses after HORIZON
+
+
+def _text(seconds: np.ndarray) -> list[str]:
+    """Epoch seconds as `YYYY-MM-DD HH:MM:SS`."""
+    iso = np.datetime_as_string(seconds.astype("datetime64[s]"), unit="s")
+    return np.strings.replace(iso, "T", " ").tolist()
+
+
+def _nullable(values: list, present: np.ndarray) -> list:
+    return [v if p else None for v, p in zip(values, present.tolist(), strict=True)]
+
+
+def censor_dossiers(d: dict, cutoff: int, first_id: int) -> tuple[list[tuple], np.ndarray]:
+    """Dossier rows as known at `cutoff` (epoch seconds), and the kept positions."""
+    kept = np.flatnonzero(d["received"] < cutoff)
+    d = {key: values[kept] for key, values in d.items()}
+    done = d["finish"] < cutoff
+    paused = (d["pause_start"] < cutoff) & (d["resume"] >= cutoff)
+    status = np.where(done, np.array(FATES)[d["fate"]], np.where(paused, "paused", "processing"))
+    # The appointment moves only once the applicant is back.
+    due = np.where(d["resume"] < cutoff, d["due"], d["due_original"])
+    late = done & (d["finish"] > due)
+    finish = np.where(done, d["finish"], 0)
+    columns = (
+        (first_id + kept + 1).tolist(),
+        d["code"].tolist(),
+        d["procedure_id"].tolist(),
+        d["received_unit_id"].tolist(),
+        d["handling_unit_id"].tolist(),
+        d["officer_id"].tolist(),
+        np.array(CHANNELS)[d["channel"]].tolist(),
+        _text(d["received"]),
+        _text(due),
+        _nullable(_text(finish), done),
+        status.tolist(),
+        _nullable(d["late_reason"].tolist(), late),
+        d["applicant_name"].tolist(),
+        d["fee_required"].tolist(),
+        d["fee_paid_online"].tolist(),
+    )
+    return list(zip(*columns, strict=True)), kept
+
+
+def censor_ratings(r: dict, cutoff: int, first_dossier_id: int, first_id: int) -> list[tuple]:
+    kept = np.flatnonzero(r["rated_at"] < cutoff)
+    columns = (
+        (first_id + kept + 1).tolist(),
+        r["unit_id"][kept].tolist(),
+        r["officer_id"][kept].tolist(),
+        (first_dossier_id + r["dossier_index"][kept] + 1).tolist(),
+        _text(r["rated_at"][kept]),
+        np.array(LEVELS)[r["level"][kept]].tolist(),
+        r["comment"][kept].tolist(),
+    )
+    return list(zip(*columns, strict=True))
+
+
+def build(out, until: date | None = None, scale: float = 1.0, seed: int = 2023) -> dict:
+    """Write the demo database to `out` (SQLite path or URL); returns row counts per table."""
+    until = until or date.today()
+    if not FIRST_DAY <= until <= HORIZON:
+        raise ValueError(f"until must lie between {FIRST_DAY} and {HORIZON}, not {until}")
+    if scale <= 0:
+        raise ValueError(f"scale must be positive, not {scale}")
+    cutoff = to_seconds(until + timedelta(days=1))
+    directory = build_directory(seed)
+    cal = WorkCalendar(FIRST_DAY, CALENDAR_END)
+    counts = {}
+    store = open_store(normalize_url(str(out)))
+    try:
+
+        def add(table, rows):
+            rows = list(rows)
+            store.add(table, rows)
+            counts[table] = counts.get(table, 0) + len(rows)
+
+        add("units", directory.units)
+        add("procedures", directory.procedures)
+        add("officers", directory.officers)
+        dossier_base = rating_base = 0
+        for year in range(FIRST_DAY.year, until.year + 1):
+            data = generate_year(directory, cal, year, seed, scale)
+            rows, _ = censor_dossiers(data.dossiers, cutoff, dossier_base)
+            add("dossiers", rows)
+            add("ratings", censor_ratings(data.ratings, cutoff, dossier_base, rating_base))
+            dossier_base += len(data.dossiers["received"])
+            rating_base += len(data.ratings["rated_at"])
+        add("facilities", facility_rows(directory.unit_id, until))
+        add("facility_months", facility_month_rows(seed, until))
+        add("digital_adoption", digital_adoption_rows(directory.unit_id, until))
+        add("ocop_products", ocop_rows(directory.unit_id, until))
+        add("product_listings", listing_rows(seed, until))
+        add("seller_accounts", seller_rows(seed, directory.unit_id, until))
+        store.commit()
+    except BaseException:
+        store.abort()
+        raise
+    return counts
