@@ -99,6 +99,31 @@ def _cmd_form06a(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_late(args: argparse.Namespace) -> int:
+    """The late, overdue or due-soon list (queries/late.py), applicants masked.
+
+    `--unit` takes a receiving unit's code (district one-stop or commune) or,
+    failing that, a handling unit's (a department): a commune reads as receiving.
+    """
+    from queries.late import LateFilter, filter_options, late_list
+
+    engine = db.readonly_engine(args.db)
+    options = filter_options(engine)
+    unit = {}
+    if args.unit in {code for code, _ in options["received"]}:
+        unit = {"received_unit": args.unit}
+    elif args.unit in {code for code, _ in options["handling"]}:
+        unit = {"handling_unit": args.unit}
+    elif args.unit is not None:
+        raise SystemExit(f"error: no unit has the code {args.unit!r}")
+    try:
+        filt = LateFilter(_period(args), args.state, soon_days=args.days, **unit)
+    except ValueError as error:
+        raise SystemExit(f"error: {error}") from error
+    write_records(late_list(engine, filt, page_size=None), args.format)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -129,6 +154,16 @@ def build_parser() -> argparse.ArgumentParser:
     form.add_argument("--level", choices=("district", "commune"), help="one level only")
     form.add_argument("--out", required=True, help="file to write: .xlsx, .csv or .json")
     form.set_defaults(handler=_cmd_form06a)
+
+    late = commands.add_parser("late", help="print the late, overdue or due-soon dossiers")
+    _add_db_option(late)
+    late.add_argument("--start", type=_date, required=True)
+    late.add_argument("--end", type=_date, required=True)
+    late.add_argument("--unit", help="code of a receiving unit, or else of a handling unit")
+    late.add_argument("--state", choices=("late", "overdue", "due-soon"), default="overdue")
+    late.add_argument("--days", type=int, default=2, help="due-soon: due within N days (1–60)")
+    late.add_argument("--format", choices=("json", "csv"), default="json")
+    late.set_defaults(handler=_cmd_late)
     return parser
 
 
