@@ -168,9 +168,14 @@ def _codes(unit_codes, unit_index, received) -> list[str]:
     """Receipt numbers: one-stop code, receipt date, sequence of that day (received sorted)."""
     frame = pd.DataFrame({"unit": unit_index, "day": received // DAY})
     sequence = frame.groupby(["unit", "day"]).cumcount().to_numpy() + 1
-    stamps = pd.to_datetime(received, unit="s").strftime("%y%m%d")
+    day = (received // DAY).astype("datetime64[D]")
+    month = day.astype("datetime64[M]")
+    year = month.astype("datetime64[Y]").astype(np.int64) + 1970
+    yymmdd = (year % 100) * 10_000 + (month.astype(np.int64) % 12 + 1) * 100
+    yymmdd += (day - month).astype(np.int64) + 1
     return [
-        f"{unit_codes[u]}-{s}-{q:04d}" for u, s, q in zip(unit_index, stamps, sequence, strict=True)
+        f"{unit_codes[u]}-{d:06d}-{q:04d}"
+        for u, d, q in zip(unit_index.tolist(), yymmdd.tolist(), sequence.tolist(), strict=True)
     ]
 
 

@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import Date, create_engine, text
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import NullPool
 
@@ -43,7 +43,12 @@ class SqliteStore:
     def add(self, table: str, rows: Iterable[tuple]) -> None:
         columns = _columns(table)
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-        self.raw.cursor().executemany(sql, (tuple(_sqlite(v) for v in row) for row in rows))
+        dates = [
+            i for i, c in enumerate(metadata.tables[table].columns) if isinstance(c.type, Date)
+        ]
+        if dates:
+            rows = (_iso_dates(row, dates) for row in rows)
+        self.raw.cursor().executemany(sql, rows)
 
     def commit(self) -> None:
         self.raw.commit()
@@ -59,9 +64,13 @@ class SqliteStore:
         self.tmp.unlink(missing_ok=True)
 
 
-def _sqlite(value):
-    # Dates as ISO text, like every other timestamp; sqlite3's own date adapter is deprecated.
-    return value.isoformat() if hasattr(value, "isoformat") else value
+def _iso_dates(row: tuple, positions: list[int]) -> tuple:
+    # Dates as ISO text, like the timestamps; sqlite3's own date adapter is deprecated.
+    values = list(row)
+    for i in positions:
+        if values[i] is not None:
+            values[i] = values[i].isoformat()
+    return tuple(values)
 
 
 class PostgresStore:
