@@ -11,6 +11,7 @@ from dashboard import ui
 # One line per view; the first one is the landing page.
 PAGES = [
     st.Page("views/units.py", title="Hồ sơ theo đơn vị", url_path="don-vi", icon="🏢"),
+    st.Page("views/satisfaction.py", title="Mức độ hài lòng", url_path="hai-long", icon="🙂"),
 ]
 
 navigation = st.navigation(PAGES)

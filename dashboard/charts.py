@@ -9,6 +9,8 @@ passes the spec's `config` through. Tooltips and bar labels carry strings
 already formatted by `dashboard.fmt`, so they never depend on the browser.
 """
 
+import math
+
 import altair as alt
 import pandas as pd
 from babel import Locale
@@ -226,3 +228,241 @@ def sparkline(trend: pd.DataFrame, column: str, is_rate: bool, last_color: str) 
     else:
         chart = base.mark_bar(width={"band": 0.7}).encode(color=color)
     return style(chart.properties(height=SPARK_HEIGHT))
+
+
+# Topic pages (satisfaction, cashless, households, OCOP): rates over time and by place.
+REFERENCE_COLORS = (PALETTE["on_time"], PALETTE["warning"])
+
+
+def _rate_domain(values: pd.Series, references: dict[str, float]) -> list[float]:
+    """A rate axis that shows every value and reference line, to 100%, in steps of 5 points."""
+    lowest = min([*values.dropna().tolist(), *references.values(), 1.0])
+    return [max(0.0, math.floor((lowest - 0.01) * 20) / 20), 1.0]
+
+
+def _reference_lines(references: dict[str, float], y_field: str = "value") -> alt.LayerChart:
+    """Dashed horizontal lines, each labelled at its right end (e.g. "Mục tiêu 99%")."""
+    data = pd.DataFrame(
+        {
+            "label": [f"{name} {fmt.percent(value)}" for name, value in references.items()],
+            y_field: list(references.values()),
+            "color": list(REFERENCE_COLORS[: len(references)]),
+        }
+    )
+    base = alt.Chart(data).encode(y=alt.Y(f"{y_field}:Q"))
+    rules = base.mark_rule(strokeDash=[8, 5], strokeWidth=2.5).encode(
+        color=alt.Color("color:N", scale=None)
+    )
+    # Under the line: a line near 100% keeps its label inside the chart, clear of the data.
+    labels = base.mark_text(
+        align="right", baseline="top", dy=4, fontSize=MARK_LABEL_SIZE, fontWeight=600
+    ).encode(x=alt.value("width"), text="label:N", color=alt.Color("color:N", scale=None))
+    return rules + labels
+
+
+def rate_over_time(
+    frame: pd.DataFrame,
+    rate: str,
+    freq: str,
+    title: str,
+    references: dict[str, float] | None = None,
+    series: str | None = None,
+    series_order: list[str] | None = None,
+    count: str | None = None,
+    count_title: str = "Số phiếu",
+) -> alt.LayerChart:
+    """A rate per week or month as a line, with dashed reference lines (targets).
+
+    `frame` has `period` (the Monday or the first of the month) and `rate`;
+    `series` (already a Vietnamese label) draws one line per value; `count`
+    adds that figure to the tooltip. Buckets absent from `frame` leave a gap.
+    """
+    references = references or {}
+    label = fmt.week_of if freq == "week" else fmt.month
+    data = frame.assign(
+        when=pd.to_datetime(frame["period"]),
+        when_text=frame["period"].map(label),
+        rate_text=frame[rate].map(fmt.percent),
+    )
+    tooltip = [
+        alt.Tooltip("when_text:N", title="Tuần" if freq == "week" else "Tháng"),
+        alt.Tooltip("rate_text:N", title="Tỷ lệ"),
+    ]
+    if count:
+        data["count_text"] = frame[count].map(fmt.number)
+        tooltip.append(alt.Tooltip("count_text:N", title=count_title))
+    if series:
+        tooltip.insert(0, alt.Tooltip(f"{series}:N", title=""))
+    x = alt.X(
+        "when:T",
+        title=None,
+        scale=alt.Scale(type="utc"),  # dates are midnight UTC: no shift by the browser's zone
+        axis=alt.Axis(
+            format="%d/%m" if freq == "week" else "%m/%Y",
+            labelAngle=0,
+            labelOverlap=True,
+            tickCount="week" if freq == "week" else "month",
+        ),
+    )
+    y = alt.Y(
+        f"{rate}:Q",
+        title=None,
+        axis=alt.Axis(format=".0%"),
+        scale=alt.Scale(domain=_rate_domain(frame[rate], references)),
+    )
+    encoding = {"x": x, "y": y, "tooltip": tooltip}
+    mark = {"strokeWidth": 3.5, "point": alt.OverlayMarkDef(size=90, filled=True)}
+    if series:
+        order = series_order or sorted(data[series].dropna().unique())
+        encoding["color"] = alt.Color(
+            f"{series}:N", sort=order, scale=alt.Scale(domain=order), legend=alt.Legend(title=None)
+        )
+    else:
+        mark["color"] = PALETTE["received"]
+    line = alt.Chart(data, title=title).mark_line(**mark).encode(**encoding)
+    chart = line + _reference_lines(references, rate) if references else line
+    return style(chart.properties(height=PANEL_HEIGHT + 60))
+
+
+def rate_dots(
+    frame: pd.DataFrame,
+    category: str,
+    rate: str,
+    detail: str,
+    references: dict[str, float] | None = None,
+) -> alt.LayerChart:
+    """One dot per row of `frame` (a unit, a commune) at its rate, in the frame's order.
+
+    Rates close to each other (98–100%) stay apart on an axis that starts just
+    below the lowest value or reference line. Each row's label carries its
+    percentage and `detail` (a column of text, e.g. "690 phiếu"); a dot is green
+    when it meets the first reference (the target), red-orange when not.
+    """
+    references = references or {}
+    target = next(iter(references.values()), None)
+    label = frame[category] + "   " + frame[rate].map(fmt.percent) + " · " + frame[detail]
+    data = frame.assign(
+        label=label,
+        meets=frame[rate] >= target - 1e-9 if target is not None else True,
+    )
+    order = list(data["label"])
+    good, bad = PALETTE["on_time"], PALETTE["late"]
+    # Shared by the dots and the reference lines, or the lines' scale would start at 0.
+    scale = alt.Scale(domain=_rate_domain(frame[rate], references))
+    dots = (
+        alt.Chart(data)
+        .mark_circle(size=320, opacity=1)
+        .encode(
+            y=alt.Y(
+                "label:N",
+                sort=order,
+                title=None,
+                axis=alt.Axis(labelOverlap=False, labelLimit=600),
+            ),
+            x=alt.X(
+                f"{rate}:Q", title=None, axis=alt.Axis(format=".0%", orient="top"), scale=scale
+            ),
+            color=alt.condition("datum.meets", alt.value(good), alt.value(bad)),
+            tooltip=[alt.Tooltip("label:N", title="")],
+        )
+    )
+    chart = dots
+    if references:
+        lines = pd.DataFrame(
+            {
+                "value": list(references.values()),
+                "name": [f"{name} {fmt.percent(value)}" for name, value in references.items()],
+                "color": list(REFERENCE_COLORS[: len(references)]),
+            }
+        )
+        chart = (
+            alt.Chart(lines)
+            .mark_rule(strokeDash=[8, 5], strokeWidth=2.5)
+            .encode(
+                x=alt.X("value:Q", scale=scale),
+                color=alt.Color("color:N", scale=None),
+                tooltip=[alt.Tooltip("name:N", title="")],
+            )
+        ) + dots
+    height = BAR_HEIGHT * 1.8 * max(len(order), 1) + CHROME_HEIGHT
+    return style(chart.properties(height=round(height)))
+
+
+def stacked_bars(
+    frame: pd.DataFrame,
+    category: str,
+    stack: str,
+    value: str,
+    stack_order: list[str],
+    value_title: str,
+) -> alt.Chart:
+    """Horizontal stacked bars: one bar per `category` (in the frame's order), split by `stack`.
+
+    `stack` holds Vietnamese labels listed in `stack_order`; the palette colours them.
+    """
+    data = frame.assign(value_text=frame[value].map(fmt.number))
+    order = list(dict.fromkeys(frame[category]))
+    chart = (
+        alt.Chart(data)
+        .mark_bar(height={"band": 0.7})
+        .encode(
+            y=alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False)),
+            x=alt.X(
+                f"sum({value}):Q", title=value_title, axis=alt.Axis(format=",d", tickMinStep=1)
+            ),
+            color=alt.Color(
+                f"{stack}:N",
+                sort=stack_order,
+                scale=alt.Scale(domain=stack_order, range=SERIES_COLORS[: len(stack_order)]),
+                legend=alt.Legend(title=None),
+            ),
+            tooltip=[
+                alt.Tooltip(f"{category}:N", title=""),
+                alt.Tooltip(f"{stack}:N", title=""),
+                alt.Tooltip("value_text:N", title=value_title),
+            ],
+        )
+    )
+    height = BAR_HEIGHT * 1.8 * max(len(order), 1) + CHROME_HEIGHT
+    return style(chart.properties(height=round(height)))
+
+
+def counts_over_time(
+    frame: pd.DataFrame,
+    when: str,
+    value: str,
+    series: str,
+    series_order: list[str],
+    value_title: str,
+) -> alt.Chart:
+    """Running totals per month, one line per `series` (Vietnamese labels in `series_order`)."""
+    data = frame.assign(
+        when_dt=pd.to_datetime(frame[when]),
+        when_text=frame[when].map(fmt.month),
+        value_text=frame[value].map(fmt.number),
+    )
+    chart = (
+        alt.Chart(data)
+        .mark_line(strokeWidth=3.5, interpolate="step-after")
+        .encode(
+            x=alt.X(
+                "when_dt:T",
+                title=None,
+                scale=alt.Scale(type="utc"),
+                axis=alt.Axis(format="%m/%Y", labelAngle=0, labelOverlap=True, tickCount="month"),
+            ),
+            y=alt.Y(f"{value}:Q", title=value_title, axis=alt.Axis(format=",d", tickMinStep=1)),
+            color=alt.Color(
+                f"{series}:N",
+                sort=series_order,
+                scale=alt.Scale(domain=series_order, range=SERIES_COLORS[: len(series_order)]),
+                legend=alt.Legend(title=None),
+            ),
+            tooltip=[
+                alt.Tooltip(f"{series}:N", title=""),
+                alt.Tooltip("when_text:N", title="Tháng"),
+                alt.Tooltip("value_text:N", title=value_title),
+            ],
+        )
+    )
+    return style(chart.properties(height=PANEL_HEIGHT + 60))

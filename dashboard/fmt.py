@@ -8,6 +8,7 @@ import html
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date as date_type
 from datetime import timedelta
 
@@ -60,6 +61,13 @@ def datetime(value) -> str:
     return format_datetime(value, DATETIME_PATTERN, locale=LOCALE)
 
 
+def month(value) -> str:
+    """The month of a date: `2022-03-01` → `03/2022`."""
+    if _missing(value):
+        return MISSING
+    return format_date(value, "MM/yyyy", locale=LOCALE)
+
+
 def _day_month(value: date_type) -> str:
     return format_date(value, "dd/MM", locale=LOCALE)
 
@@ -97,6 +105,15 @@ def kpi_table(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.DataF
         elif column in COHORT_RATES:
             values = values.map(percent)
         shown[COHORT_LABELS.get(column, column)] = values
+    return shown.reset_index(drop=True)
+
+
+def table(frame: pd.DataFrame, columns: dict[str, tuple[str, Callable | None]]) -> pd.DataFrame:
+    """`frame` as display strings: `columns` maps a column to its Vietnamese header and
+    its formatter (e.g. `number`, `percent`, `date`; None keeps the values as they are)."""
+    shown = pd.DataFrame(index=frame.index)
+    for column, (header, formatter) in columns.items():
+        shown[header] = frame[column].map(formatter) if formatter else frame[column]
     return shown.reset_index(drop=True)
 
 

@@ -39,7 +39,6 @@ def add_cohort_rates(frame: pd.DataFrame) -> pd.DataFrame:
 
 # Satisfaction (data-contract.md "Satisfaction, adoption").
 SATISFACTION_LEVELS = ("very_satisfied", "satisfied", "dissatisfied")
-SATISFACTION_TARGET = 0.99  # the district's own target
 SATISFACTION_FULL_MARKS = 0.90  # Bộ chỉ số 766 gives full marks from 90% satisfied
 FEW_RATINGS = 30  # an officer with fewer ratings in the period is shown but not ranked
 

@@ -173,6 +173,14 @@ def period_picker(key: str = "period", label: str = "Khoảng thời gian") -> P
     return Period(picked[0], picked[1])
 
 
+def day_picker(key: str = "day", label: str = "Tính đến ngày") -> date:
+    """One day, for figures taken as of a date (snapshots, listings); default the latest data's."""
+    latest = latest_data()
+    return st.date_input(
+        label, value=latest.date() if latest else date.today(), format="DD/MM/YYYY", key=key
+    )
+
+
 def kpi_tile(
     label: str,
     value: str,
@@ -183,6 +191,24 @@ def kpi_tile(
 ) -> None:
     """One big figure with its caption; `value` and `delta` already formatted by fmt."""
     st.metric(label, value, delta=delta, delta_color=delta_color, help=help, border=True)
+
+
+TABLE_ROW_PX = 38
+TABLE_MAX_ROWS = 15  # a longer table scrolls
+
+
+def table(shown, bold_last: bool = False) -> None:
+    """A table of display strings (`fmt.table`), full width, tall enough for its rows.
+
+    With `bold_last`, the last row (a total) is in bold.
+    """
+    height = TABLE_ROW_PX * (min(len(shown), TABLE_MAX_ROWS) + 1) + 4
+    if bold_last:
+        last = len(shown) - 1
+        shown = shown.style.apply(
+            lambda row: ["font-weight: bold" if row.name == last else "" for _ in row], axis=1
+        )
+    st.dataframe(shown, hide_index=True, width="stretch", height=height)
 
 
 def sidebar() -> None:

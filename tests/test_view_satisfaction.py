@@ -1,0 +1,94 @@
+"""AppTest of the view "Mức độ hài lòng" on the hand-worked topic database, all backends."""
+
+import json
+from datetime import date
+
+from tests import fixture_topics
+from tests.topic_views import chart_data, run_view, texts
+
+VIEW = "views/satisfaction.py"
+MARCH = fixture_topics.SATISFACTION_PERIOD
+
+
+def march(monkeypatch, url):
+    at = run_view(monkeypatch, url, VIEW)
+    return at.date_input(key="period").set_value(MARCH).run()
+
+
+def test_march_figures(monkeypatch, make_db, backend):
+    at = march(monkeypatch, make_db(backend, fixture_topics.ROWS))
+    assert not at.exception and not at.error
+    # As in test_satisfaction_queries: very 1, 8, 10; satisfied 2, 9, 12; dissatisfied
+    # 3, 4, 5, 11 -> 6 of 10.
+    assert {m.label: m.value for m in at.metric} == {
+        "Tỷ lệ hài lòng": "60,0%",
+        "Số phiếu đánh giá": "10",
+        "Rất hài lòng": "3",
+        "Hài lòng": "3",
+        "Không hài lòng": "4",
+    }
+    units, few, comments = (frame.value for frame in at.dataframe)
+    assert list(units["Đơn vị"]) == [
+        "Bộ phận Một cửa huyện",
+        "Thị trấn Bảy Ngàn",
+        "Thị trấn Một Ngàn",
+        "Xã Tân Hòa",
+        "Phòng Tư pháp",
+        "Toàn huyện",
+    ]
+    assert list(units["Tỷ lệ hài lòng"]) == ["57,1%", "–", "50,0%", "–", "100,0%", "60,0%"]
+    assert list(units["Số phiếu"]) == ["7", "0", "2", "0", "1", "10"]
+    # Every officer has fewer than 30 ratings: none ranked, all listed as few.
+    assert "Cán bộ ít phiếu" in texts(at, "markdown")
+    assert "Hạng" not in few.columns
+    assert sorted(few["Cán bộ"]) == ["Lê Thị Cúc", "Phạm Văn Dũng", "Trần Văn Bình"]
+    # Newest first; the blank and missing comments are left out.
+    assert list(comments["Ý kiến"]) == ["Hướng dẫn chưa rõ", "Chờ lâu quá"]
+    assert list(comments["Thời gian"]) == ["31/03/2022 23:59", "07/03/2022 10:00"]
+    assert list(comments["Cán bộ"]) == ["Lê Thị Cúc", "Trần Văn Bình"]
+    assert list(comments["Hồ sơ"]) == ["–", "HS-001"]
+
+
+def test_charts_draw_the_target_and_full_marks_lines(monkeypatch, make_db):
+    at = march(monkeypatch, make_db("sqlite", fixture_topics.ROWS))
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    assert len(specs) == 3  # by month, by week, by unit
+    for spec in specs:
+        assert spec["config"]["locale"]["number"]["decimal"] == ","
+    monthly, weekly, _ = chart_data(at)
+    # The target from config/targets.toml and the 90% of Bộ chỉ số 766, on both trends.
+    for datasets in (monthly, weekly):
+        lines = next(d for d in datasets if "label" in d.columns)
+        assert list(lines["label"]) == ["Mục tiêu 99,0%", "Điểm tối đa Bộ chỉ số 766 90,0%"]
+    points = next(d for d in weekly if "when_text" in d.columns)
+    assert list(points["when_text"])[2] == "Tuần 11/2022 (14/03–20/03)"
+    assert list(points["rate_text"]) == ["100,0%", "33,3%", "50,0%", "50,0%"]
+
+
+def test_one_unit(monkeypatch, make_db):
+    at = march(monkeypatch, make_db("sqlite", fixture_topics.ROWS))
+    at.selectbox(key="unit").set_value("Thị trấn Một Ngàn").run()
+    assert not at.exception
+    officers = at.dataframe[1].value
+    assert list(officers["Cán bộ"]) == ["Phạm Văn Dũng"]
+    assert "Không có ý kiến không hài lòng nào trong kỳ này." in texts(at, "info")
+
+
+def test_empty_period(monkeypatch, make_db):
+    at = run_view(monkeypatch, make_db("sqlite", fixture_topics.ROWS), VIEW)
+    at.date_input(key="period").set_value((date(2021, 1, 1), date(2021, 1, 31))).run()
+    assert not at.exception
+    assert "Không có phiếu đánh giá nào từ 01/01/2021 đến 31/01/2021" in texts(at, "info")
+    assert not at.metric
+
+
+def test_missing_ratings_table(monkeypatch, make_db, backend):
+    tables = ["units", "procedures", "officers", "dossiers"]
+    rows = {table: fixture_topics.ROWS[table] for table in tables}
+    at = run_view(monkeypatch, make_db(backend, rows, tables), VIEW)
+    assert not at.exception
+    assert "Cơ sở dữ liệu chưa có bảng `ratings` nên trang này" in texts(at, "error")
+    assert not at.metric
+    # The dossier pages still work on that database.
+    units = at.switch_page("views/units.py").run()
+    assert not units.exception and not units.error
