@@ -21,7 +21,7 @@ from dashboard.db import normalize_url
 from dashboard.demo_calendar import WorkCalendar, to_seconds
 from dashboard.demo_directory import build_directory
 from dashboard.demo_dossiers import CHANNELS, LEVELS, generate_year
-from dashboard.demo_lives import FATES
+from dashboard.demo_lives import FATES, WITHDRAWN
 from dashboard.demo_places import (
     HORIZON,
     digital_adoption_rows,
@@ -56,7 +56,7 @@ def censor_dossiers(d: dict, cutoff: int, first_id: int) -> tuple[list[tuple], n
     status = np.where(done, np.array(FATES)[d["fate"]], np.where(paused, "paused", "processing"))
     # The appointment moves only once the applicant is back.
     due = np.where(d["resume"] < cutoff, d["due"], d["due_original"])
-    late = done & (d["finish"] > due)
+    late = done & (d["fate"] != WITHDRAWN) & (d["finish"] > due)
     finish = np.where(done, d["finish"], 0)
     columns = (
         (first_id + kept + 1).tolist(),

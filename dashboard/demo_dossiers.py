@@ -20,6 +20,7 @@ from dashboard.demo_lives import (
     COHORT_START,
     COHORT_TARGETS,
     NEVER,
+    WITHDRAWN,
     draw_lives,
     pin_cohort,
 )
@@ -52,10 +53,10 @@ class YearProfile:
 
 PROFILES = {
     2021: YearProfile(5600, 23500, 0.07, 0.40, 3.0, 0.25, 0.35),
-    2022: YearProfile(6450, 28700, 0.19, 0.87, 1.0, 0.45, 0.55),
-    2023: YearProfile(6300, 27800, 0.31, 0.90, 0.8, 0.60, 0.62),
-    2024: YearProfile(6150, 27100, 0.42, 0.92, 0.7, 0.70, 0.65),
-    2025: YearProfile(6000, 26500, 0.50, 0.93, 0.7, 0.75, 0.65),
+    2022: YearProfile(6450, 28700, 0.18, 0.93, 1.0, 0.45, 0.55),
+    2023: YearProfile(6300, 27800, 0.30, 0.95, 0.8, 0.60, 0.62),
+    2024: YearProfile(6150, 27100, 0.40, 0.96, 0.7, 0.70, 0.65),
+    2025: YearProfile(6000, 26500, 0.48, 0.97, 0.7, 0.75, 0.65),
 }
 
 WEEKDAY_FACTOR = np.array([1.15, 1.05, 1.0, 1.0, 0.95, 0.25, 0.01])  # Monday .. Sunday
@@ -137,12 +138,17 @@ def _receipt_times(rng, cal, days, day_index) -> np.ndarray:
     return days[day_index] + seconds
 
 
+def online_weight(capable: np.ndarray) -> np.ndarray:
+    """How readily a procedure is used online: full service 1, partial 0.9, none 0."""
+    return np.select([capable == 2, capable == 1], [1.0, 0.9], 0.0)
+
+
 def _channels(rng, directory, year, proc, district, forced_online=None) -> np.ndarray:
     """counter / online / postal; in the pinned cohort exactly the forced online set."""
     p = profile(year)
     capable = directory.proc_online[proc]
     base = np.where(district, p.district_online, p.commune_online)
-    p_online = base * np.select([capable == 2, capable == 1], [1.0, 0.85], 0.0)
+    p_online = base * online_weight(capable)
     online = rng.random(len(proc)) < p_online
     postal = rng.random(len(proc)) < 0.015
     channel = np.where(online, ONLINE, np.where(postal, POSTAL, COUNTER))
@@ -215,12 +221,13 @@ def generate_year(
             district,
             late_prone,
             capable > 0,
-            np.where(capable == 2, 1.0, 0.85),
+            online_weight(capable),
             scale,
         )
     channel = _channels(rng, directory, year, proc, district, forced)
 
-    late = (lives["finish"] != NEVER) & (lives["finish"] > lives["due"])
+    ended = (lives["finish"] != NEVER) & (lives["fate"] != WITHDRAWN)
+    late = ended & (lives["finish"] > lives["due"])
     reasons = _late_reasons(rng, directory, proc, district, late)
     if forced is not None:
         reasons[forced[2]] = SOFTWARE_LATE  # the district's late ones in the pinned cohort

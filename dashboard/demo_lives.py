@@ -31,7 +31,8 @@ SAME_DAY_CUTOFF = 15 * 3600  # same-day procedures received later are due the ne
 LATE_CHANCE = {"district": (0.0025, 0.0003), "commune": (0.03, 0.001)}
 # Chance of a pause (procedures with a processing time, same-day ones).
 PAUSE_CHANCE = {"district": (0.035, 0.006), "commune": (0.08, 0.025)}
-ABANDON_CHANCE = 0.1  # a paused dossier the applicant never comes back to
+ABANDON_CHANCE = 0.1  # a paused dossier the applicant never comes back to ...
+RETURNED_AFTER_DAYS = (180, 540)  # ... is returned to them (withdrawn) months later
 PAUSE_MEDIAN_DAYS = 18
 
 
@@ -106,12 +107,15 @@ def draw_lives(rng, cal, received, days_allowed, late_prone, district, late_fact
     delay = SPAN * (1 + rng.geometric(0.25, n))
     overdue = _safe_from_ws(cal, ws_due + 60 + (rng.random(n) * delay).astype(np.int64))
     finish = np.where(late, overdue, in_time)
+    returned = pause_start + (rng.uniform(*RETURNED_AFTER_DAYS, n) * DAY).astype(np.int64)
+    finish = np.where(abandoned, _safe_from_ws(cal, cal.ws(returned)), finish)
+    finish = np.where(paused & ~resumed & ~abandoned, NEVER, finish)
     return {
         "received": received,
         "due_original": due0,
         "due": due,
-        "finish": np.where(paused & ~resumed, NEVER, finish),
-        "fate": fate,
+        "finish": finish,
+        "fate": np.where(abandoned, WITHDRAWN, fate),
         "pause_start": pause_start,
         "resume": resume,
     }
@@ -147,10 +151,18 @@ class _Cohort:
     def _set_finish(self, idx, low_ws, high_ws, skew=2.5):
         self.lives["finish"][idx] = self.cal.moment_between(self.rng, low_ws, high_ws, 1.1, skew)
 
+    def finish_in_time(self, idx):
+        """Resolved before the report after all, within the first appointment, no pause."""
+        life = self.lives
+        life["pause_start"][idx], life["resume"][idx] = NEVER, NO_PAUSE
+        life["due"][idx] = life["due_original"][idx]
+        life["fate"][idx] = RESOLVED
+        high = np.minimum(self._ws("due", idx), self.ws_as_of)
+        self._set_finish(idx, self._ws("received", idx), high)
+
     def no_withdrawals(self):
-        # Withdrawn ones end before their appointment: they become resolved on time.
         _, _, withdrawn, _ = self.states()
-        self.lives["fate"][withdrawn] = RESOLVED
+        self.finish_in_time(np.flatnonzero(withdrawn))
 
     def late(self, target: int, late_prone: np.ndarray):
         finished, late, _, _ = self.states()
@@ -174,13 +186,8 @@ class _Cohort:
         life = self.lives
         surplus = np.flatnonzero(still_open)
         if len(surplus) > target:
-            # Finished before the report after all, within the first appointment.
             idx = surplus[weighted_pick(self.rng, np.ones(len(surplus)), len(surplus) - target)]
-            life["pause_start"][idx], life["resume"][idx] = NEVER, NO_PAUSE
-            life["due"][idx] = life["due_original"][idx]
-            life["fate"][idx] = RESOLVED
-            high = np.minimum(self._ws("due", idx), self.ws_as_of)
-            self._set_finish(idx, self._ws("received", idx), high)
+            self.finish_in_time(idx)
         elif len(surplus) < target:
             # Paused before the report, resumed after it: the recently received ones first.
             pool = np.flatnonzero(finished & ~late)
