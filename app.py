@@ -10,7 +10,9 @@ from dashboard import ui
 
 # One line per view; the first one is the landing page.
 PAGES = [
+    st.Page("views/overview.py", title="Tổng quan tuần", url_path="tong-quan", icon="📊"),
     st.Page("views/units.py", title="Hồ sơ theo đơn vị", url_path="don-vi", icon="🏢"),
+    st.Page("views/form06a.py", title="Biểu II.06a", url_path="bieu-06a", icon="📋"),
     st.Page("views/satisfaction.py", title="Mức độ hài lòng", url_path="hai-long", icon="🙂"),
 ]
 

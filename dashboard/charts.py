@@ -201,12 +201,15 @@ LIGHT_COLORS = {"green": PALETTE["on_time"], "amber": PALETTE["warning"], "red":
 SPARK_HEIGHT = 70
 
 
-def sparkline(trend: pd.DataFrame, column: str, is_rate: bool, last_color: str) -> alt.Chart:
+def sparkline(
+    trend: pd.DataFrame, column: str, is_rate: bool, last_color: str, floor: float | None = None
+) -> alt.Chart:
     """A tiny weekly trend of one KPI for a tile: grey marks, the last week in `last_color`.
 
     `trend` has `period` (each week's Monday) and `column`; weeks without a value
     (no dossier finished, no rating) leave a gap. No axes: the tile carries the figure,
-    the tooltip each week's.
+    the tooltip each week's. A rate's scale runs from `floor` (or its lowest value, if
+    lower) to 100%, so that 99,8% against 100% does not look like a collapse.
     """
     data = trend[["period", column]].assign(
         week=pd.to_datetime(trend["period"]),
@@ -215,7 +218,13 @@ def sparkline(trend: pd.DataFrame, column: str, is_rate: bool, last_color: str) 
         last=[False] * (len(trend) - 1) + [True],
     )
     x = alt.X("week:T", axis=None, scale=alt.Scale(type="utc"))
-    y = alt.Y(f"{column}:Q", axis=None, scale=alt.Scale(zero=not is_rate, nice=False, padding=6))
+    if is_rate:
+        lowest = trend[column].min()
+        low = lowest if floor is None or pd.isna(lowest) else min(floor, lowest)
+        scale = alt.Scale(domain=[low, 1.0], nice=False, padding=6) if pd.notna(low) else None
+    else:
+        scale = alt.Scale(zero=True, nice=False, padding=6)
+    y = alt.Y(f"{column}:Q", axis=None, scale=scale or alt.Undefined)
     tooltip = [alt.Tooltip("week_text:N", title="Tuần"), alt.Tooltip("value_text:N", title="")]
     color = alt.condition("datum.last", alt.value(last_color), alt.value(PALETTE["neutral"]))
     base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)

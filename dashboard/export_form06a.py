@@ -6,6 +6,7 @@ period, the merged two-level header, a row numbering the columns 1–13, one row
 per field and the total.
 """
 
+from html import escape
 from io import BytesIO
 
 import pandas as pd
@@ -91,6 +92,43 @@ def to_csv(frame: pd.DataFrame, scope: str, period: Period) -> bytes:
     table = table.rename(columns={"field": FIELD, **flat_headers()})
     title = f"{FORM_CODE}: {' '.join(title_lines(scope, period))}"
     return exports.csv_bytes(table, title)
+
+
+# On screen: the paper form as an HTML table, large enough for a meeting room; overdue
+# figures above zero stand out in red.
+HTML_STYLE = """<style>
+table.form06a {border-collapse: collapse; width: 100%; font-size: 1.15rem; color: #111827;}
+.form06a th, .form06a td {border: 1px solid #9CA3AF; padding: 0.35rem 0.55rem;}
+.form06a th {background: #E5EDF7; text-align: center; font-weight: 600; line-height: 1.25;}
+.form06a tr.numbers th {background: #F3F4F6; font-weight: 400; font-style: italic;}
+.form06a td.n {text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap;}
+.form06a td.c {text-align: center;}
+.form06a td.bad {color: #C92A2A; font-weight: 700;}
+.form06a tr.total td {font-weight: 700; background: #F3F4F6;}
+</style>"""
+OVERDUE_COLUMNS = ("c10", "c13")
+
+
+def to_html(frame: pd.DataFrame) -> str:
+    """The form as an HTML table: merged two-level header, the 1–13 row, fields, total."""
+    top = '<th rowspan="2">STT</th>' + f'<th rowspan="2">{escape(FIELD)}</th>'
+    top += "".join(f'<th colspan="{len(cols)}">{escape(group)}</th>' for group, _, cols in GROUPS)
+    below = "".join(f"<th>{escape(HEADERS[c])}</th>" for c in COLUMNS)
+    numbers = "".join(f"<th>{n}</th>" for n in range(1, 2 + len(COLUMNS) + 1))
+    rows = []
+    for index, record in enumerate(frame.to_dict("records"), start=1):
+        is_total = record["field"] == TOTAL
+        cells = [f'<td class="c">{"" if is_total else index}</td>']
+        cells.append(f"<td>{escape(field_label(record['field']))}</td>")
+        for column in COLUMNS:
+            bad = " bad" if column in OVERDUE_COLUMNS and record[column] > 0 else ""
+            cells.append(f'<td class="n{bad}">{fmt.number(record[column])}</td>')
+        row_class = ' class="total"' if is_total else ""
+        rows.append(f"<tr{row_class}>{''.join(cells)}</tr>")
+    return (
+        f'{HTML_STYLE}<table class="form06a"><thead><tr>{top}</tr><tr>{below}</tr>'
+        f'<tr class="numbers">{numbers}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
 
 
 _THIN = Side(style="thin")

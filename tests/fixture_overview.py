@@ -68,9 +68,11 @@ DOSSIERS = [
              "resolved"),
     _dossier("d2", 1, "counter", dt(2022, 11, 23, 8), dt(2022, 11, 25, 17), dt(2022, 11, 24, 9),
              "resolved"),
-    # Week 49 to date, CTA: e1 on time.
+    # Week 49 to date, CTA: e1 on time; e2, the latest receipt in the data (07/12 16:50).
     _dossier("e1", 1, "counter", dt(2022, 12, 5, 8), dt(2022, 12, 6, 17), dt(2022, 12, 6, 10),
              "resolved"),
+    _dossier("e2", 1, "counter", dt(2022, 12, 7, 16, 50), dt(2022, 12, 9, 17), None,
+             "processing"),
 ]
 
 

@@ -1,0 +1,127 @@
+"""AppTest of "Tổng quan tuần" (the landing view) on the hand-worked fixture_overview.
+
+Figures are those of test_overview_query.py, as a person sees them: Vietnamese
+numbers, deltas against the week before, traffic lights from config/targets.toml.
+"""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import kpi
+from tests import fixture_overview
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_app(monkeypatch, url: str) -> AppTest:
+    monkeypatch.setenv("DASHBOARD_DB_URL", url)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+
+
+def tiles(at: AppTest) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.proto.delta or None) for m in at.metric}
+
+
+def badges(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if "-badge[" in m.value]
+
+
+@pytest.fixture
+def url(backend, make_db):
+    return make_db(backend, fixture_overview.ROWS)
+
+
+def test_it_is_the_landing_page_and_shows_last_complete_week(monkeypatch, url):
+    at = run_app(monkeypatch, url)
+    assert not at.exception and not at.error
+    assert at.title[0].value == "Tổng quan tuần"
+    # Data to Wednesday 07/12/2022: the last complete week is week 48.
+    assert at.selectbox(key="week").value == date(2022, 11, 28)
+    assert at.subheader[0].value == "Tuần 48/2022 (28/11–04/12)"
+    assert tiles(at) == {
+        "Tiếp nhận": ("7", "+4"),  # a1–a4, b1–b3; week 47: c3, d1, d2
+        "Nộp trực tuyến": ("57,1%", "+23,8 điểm %"),  # 4/7 against 1/3
+        "Đúng hạn": ("80,0%", "-20,0 điểm %"),  # 4 of 5 finished against 2 of 2
+        "Trễ hạn": ("1", "+1"),  # a2
+        "Đang quá hạn": ("3", "+1"),  # c1, b3, c3 at 05/12; c1, c3 at 28/11
+        "Hài lòng": ("80,0%", "+80,0 điểm %"),  # 4/5 against 0/1
+    }
+    # The shipped targets: online ≥ 90% (amber from 80%), on time and satisfaction ≥ 99%
+    # (amber from 97%), late ≤ 0 (amber to 2), overdue ≤ 0 (amber to 5).
+    assert badges(at) == [
+        ":gray-badge[Không đặt chỉ tiêu]",
+        ":red-badge[Chưa đạt · chỉ tiêu ≥ 90,0%]",
+        ":red-badge[Chưa đạt · chỉ tiêu ≥ 99,0%]",
+        ":orange-badge[Gần đạt · chỉ tiêu ≤ 0]",
+        ":orange-badge[Gần đạt · chỉ tiêu ≤ 0]",
+        ":red-badge[Chưa đạt · chỉ tiêu ≥ 99,0%]",
+    ]
+    assert len(at.get("vega_lite_chart")) == 6  # one 12-week trend per tile
+
+
+def test_units_ranked_worst_first_and_those_needing_attention(monkeypatch, url):
+    at = run_app(monkeypatch, url)
+    ranking = at.html[0].proto.body
+    # CTA: 3 red (online 50%, on time 66,7%, satisfaction 75%) and 2 amber; Một Ngàn:
+    # 1 red (online 66,7%), 1 amber (overdue 1); Bảy Ngàn: only its overdue c3, amber.
+    positions = [ranking.index(name) for name in
+                 ("Một cửa huyện", "Thị trấn Một Ngàn", "Thị trấn Bảy Ngàn")]
+    assert positions == sorted(positions)
+    assert "66,7%" in ranking and "75,0%" in ranking
+    assert f"background-color: {'#FFB8B8'.lower()}" in ranking.lower()  # a red cell
+    cards = " ".join(m.value for m in at.markdown)
+    assert "- Đúng hạn 66,7% (chỉ tiêu ≥ 99,0%)" in cards
+    assert "- Đang quá hạn 1 (chỉ tiêu ≤ 0)" in cards
+    assert "**Thị trấn Bảy Ngàn**" in cards
+
+
+def test_changing_the_week_changes_the_figures(monkeypatch, url):
+    at = run_app(monkeypatch, url)
+    at.selectbox(key="week").set_value(date(2022, 11, 21)).run()
+    assert not at.exception
+    assert at.subheader[0].value == "Tuần 47/2022 (21/11–27/11)"
+    # Week 47 against week 46 (c2 alone, paused): 3 against 1; backlog 2 against 1 (c1).
+    shown = tiles(at)
+    assert shown["Tiếp nhận"] == ("3", "+2")
+    assert shown["Đang quá hạn"] == ("2", "+1")
+    assert shown["Đúng hạn"] == ("100,0%", None)  # nothing finished in week 46: no delta
+
+
+def test_this_week_is_one_click_away(monkeypatch, url):
+    at = run_app(monkeypatch, url)
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.selectbox(key="week").value == date(2022, 12, 5)
+    # 05/12–07/12 (e1, e2) against 28/11–30/11 (a1–a3); backlog at 08/12: c1, a4, b3.
+    shown = tiles(at)
+    assert shown["Tiếp nhận"] == ("2", "-1")
+    assert shown["Đang quá hạn"] == ("3", "+1")
+    assert "chưa trọn" in at.caption[0].value
+
+
+def test_changing_the_targets_file_changes_the_colours(monkeypatch, url, tmp_path):
+    targets = tmp_path / "targets.toml"
+    targets.write_text('[online_rate]\nbetter = "higher"\ntarget = 0.5\ntolerance = 0.1\n')
+    monkeypatch.setenv(kpi.TARGETS_ENV, str(targets))
+    at = run_app(monkeypatch, url)
+    # 57,1% online now meets a 50% target; the KPIs without a target have no colour.
+    assert badges(at)[1] == ":green-badge[Đạt · chỉ tiêu ≥ 50,0%]"
+    assert badges(at)[2] == ":gray-badge[Không đặt chỉ tiêu]"
+
+
+def test_without_ratings_the_tile_says_so_and_the_rest_works(monkeypatch, backend, make_db):
+    rows = {name: r for name, r in fixture_overview.ROWS.items() if name != "ratings"}
+    at = run_app(monkeypatch, make_db(backend, rows, fixture_overview.TABLES_WITHOUT_RATINGS))
+    assert not at.exception and not at.error
+    assert tiles(at)["Hài lòng"] == ("–", None)
+    assert ":gray-badge[Chưa có dữ liệu đánh giá (bảng ratings)]" in badges(at)
+    assert tiles(at)["Tiếp nhận"] == ("7", "+4")
+
+
+def test_unreachable_database_gives_a_plain_message(monkeypatch):
+    at = run_app(monkeypatch, "sqlite:////nonexistent/dir/onestop.sqlite")
+    assert not at.exception
+    assert "Không kết nối được cơ sở dữ liệu" in " ".join(e.value for e in at.error)
