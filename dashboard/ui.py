@@ -149,14 +149,22 @@ def data_as_of_text() -> str | None:
     return f"Dữ liệu đến {fmt.datetime(latest)}" if latest else None
 
 
-def period_picker(key: str = "period", label: str = "Khoảng thời gian") -> Period:
-    """A date range: default 1 January of the latest data's year to the latest data's day.
+def default_period() -> Period:
+    """1 January of the latest data's year to the latest data's day (today without data)."""
+    latest = latest_data()
+    last_day = latest.date() if latest else date.today()
+    return Period(date(last_day.year, 1, 1), last_day)
+
+
+def period_picker(
+    key: str = "period", label: str = "Khoảng thời gian", initial: Period | None = None
+) -> Period:
+    """A date range: `initial` (e.g. read from the URL), else `default_period()`.
 
     A half-picked range (only the first day clicked so far) is read as that day.
     """
-    latest = latest_data()
-    last_day = latest.date() if latest else date.today()
-    default = (date(last_day.year, 1, 1), last_day)
+    start = initial or default_period()
+    default = (start.start, start.end)
     picked = st.date_input(
         label,
         value=default,

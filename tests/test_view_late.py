@@ -1,0 +1,241 @@
+"""AppTest of the view "Hồ sơ trễ hạn": deep-link parameters, bad input, filters, paging, masking.
+
+Figures are worked out by hand in tests/fixture_late.py (period 01/03–31/03/2022).
+"""
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import exports, late_table
+from dashboard.db import readonly_engine
+from queries.late import LateFilter, dossier_detail, late_list
+from queries.period import Period
+from tests import fixture_late
+
+ROOT = Path(__file__).resolve().parent.parent
+VIEW = "views/late.py"
+MARCH = {"start": "2022-03-01", "end": "2022-03-31"}
+LIST_KEY_PREFIX = "late_rows_"
+
+
+def open_view(monkeypatch, url: str, **query) -> AppTest:
+    """The view as a deep link with `query` as its URL parameters."""
+    monkeypatch.setenv("DASHBOARD_DB_URL", url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    at.query_params.update(query)
+    return at.switch_page(VIEW).run()
+
+
+def the_list(at: AppTest):
+    [table] = [df for df in at.dataframe if (df.key or "").startswith(LIST_KEY_PREFIX)]
+    return table.value
+
+
+def codes(at: AppTest) -> list[str]:
+    return list(the_list(at)["Mã hồ sơ"])
+
+
+def warnings(at: AppTest) -> str:
+    return " ".join(w.value for w in at.warning)
+
+
+@pytest.fixture
+def db_url(make_db, backend):
+    return make_db(backend, fixture_late.ROWS)
+
+
+def test_deep_link_shows_the_filtered_list(monkeypatch, db_url):
+    at = open_view(monkeypatch, db_url, **MARCH, state="late", unit="CTA")
+    assert not at.exception and not at.error and not at.warning
+    # District one-stop, late: 3 (7 days), 4 (1, refused), 1 (0).
+    assert codes(at) == ["L-003", "L-004", "L-001"]
+    table = the_list(at)
+    assert list(table["Số ngày trễ"]) == [7, 1, 0]
+    assert list(table["Người nộp"]) == ["Trần T. B. N.", "Lê T.", "Nguyễn V. A."]
+    assert list(table["Trạng thái hiện nay"]) == ["Đã giải quyết", "Từ chối", "Đã giải quyết"]
+    assert list(table["Hẹn trả"])[0] == "05/03/2022 17:00"
+    assert {m.label: m.value for m in at.metric} == {
+        "Số hồ sơ trễ hạn": "3",
+        "Trễ lâu nhất": "7 ngày",
+        "Đơn vị xử lý nhiều nhất": "2 hồ sơ",  # Tài nguyên và Môi trường: 1 and 3
+    }
+    assert at.radio(key="late_state").value == "late"
+    assert at.selectbox(key="late_unit").value == "CTA"
+    assert at.date_input(key="late_period").value == (date(2022, 3, 1), date(2022, 3, 31))
+    title = " ".join(m.value for m in at.markdown)
+    assert "Hồ sơ đã giải quyết trễ hạn – hồ sơ tiếp nhận từ 01/03/2022 đến 31/03/2022" in title
+    assert "Nơi tiếp nhận: Bộ phận Một cửa huyện" in title
+    assert [b.label for b in at.get("download_button")] == ["Tải CSV", "Tải Excel"]
+
+
+def test_no_raw_names_or_markup_reach_the_page(monkeypatch, db_url):
+    at = open_view(monkeypatch, db_url, **MARCH, state="late")
+    shown = " ".join(df.value.to_csv() for df in at.dataframe)
+    assert "Lê T." in shown
+    for raw in ("Nguyễn Văn An", "<script>", "<b>", "alert", "Bích Ngọc"):
+        assert raw not in shown
+
+
+def test_breakdowns_and_reasons(monkeypatch, db_url):
+    at = open_view(monkeypatch, db_url, **MARCH, state="overdue")
+    tables = {tuple(df.value.columns)[0]: df.value for df in at.dataframe}
+    by_handling = tables["Đơn vị xử lý"]
+    # Overdue 5, 6 of 8 open at Tài nguyên và Môi trường; 18, 19 of 2 at Một Ngàn; 13 unassigned.
+    assert by_handling.values.tolist() == [
+        ["Phòng Tài nguyên và Môi trường", "2", "8", "25,0%"],
+        ["Thị trấn Một Ngàn", "2", "2", "100,0%"],
+        ["Chưa phân công xử lý", "1", "1", "100,0%"],
+    ]
+    assert list(by_handling.columns) == [
+        "Đơn vị xử lý", "Số hồ sơ quá hạn", "Đang giải quyết", "Tỷ lệ quá hạn",
+    ]
+    assert tables["Lĩnh vực"]["Lĩnh vực"].tolist() == ["Đất đai", "Chứng thực", "Hộ tịch"]
+    assert tables["Lý do ghi nhận"].values.tolist() == [
+        ["Thiếu giấy tờ", "2"],
+        ["(Chưa ghi lý do)", "2"],
+        ["Hồ sơ phức tạp", "1"],
+    ]
+    assert len(at.get("vega_lite_chart")) == 3
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_warning"),
+    [
+        ({"unit": "NOPE"}, "Không có nơi tiếp nhận `NOPE` trong dữ liệu; đang hiển thị tất cả."),
+        ({"unit": "CTA'; DROP TABLE dossiers; --"}, "Không có nơi tiếp nhận `CTA'; DROP"),
+        ({"handling": '"><script>alert(1)</script>'}, "Không có đơn vị xử lý `\"><script>"),
+        ({"state": "lost"}, "Không có loại hồ sơ `lost` trong dữ liệu"),
+        ({"page": "-1"}, "Trang `-1` nằm ngoài khoảng 1–1; dùng 1."),
+        ({"page": "1000000000000"}, "Trang `1000000000000` nằm ngoài khoảng 1–1; dùng 1."),
+        ({"days": "abc"}, "Số ngày `abc` không phải là số; dùng 2."),
+        ({"start": "2022-02-30"}, "Ngày `2022-02-30` không hợp lệ"),
+    ],
+)
+def test_bad_parameters_get_a_message_and_a_default(monkeypatch, make_db, query, expected_warning):
+    url = make_db("sqlite", fixture_late.ROWS)
+    at = open_view(monkeypatch, url, **{**MARCH, "state": "overdue", **query})
+    assert not at.exception and not at.error
+    assert expected_warning in warnings(at)
+    assert at.dataframe  # the page still shows its list
+
+
+def test_reversed_period_is_swapped(monkeypatch, make_db):
+    url = make_db("sqlite", fixture_late.ROWS)
+    at = open_view(monkeypatch, url, start="2022-03-31", end="2022-03-01", state="overdue")
+    assert "đã đổi chỗ hai ngày" in warnings(at)
+    assert at.date_input(key="late_period").value == (date(2022, 3, 1), date(2022, 3, 31))
+    assert len(codes(at)) == 5
+    # The URL now says what is shown.
+    assert at.query_params["start"] == ["2022-03-01"] or at.query_params["start"] == "2022-03-01"
+
+
+def test_filters_change_the_list_and_the_url(monkeypatch, db_url):
+    at = open_view(monkeypatch, db_url, **MARCH)
+    assert codes(at) == ["L-013", "L-018", "L-005", "L-019", "L-006"]  # overdue by default
+    at.radio(key="late_state").set_value("due-soon").run()
+    assert codes(at) == ["L-008", "L-009", "L-011"]
+    assert list(the_list(at)["Số ngày còn lại"]) == [1, 2, 2]
+    at.number_input(key="late_days").set_value(3).run()
+    assert codes(at)[-1] == "L-010"
+    at.selectbox(key="late_channel").set_value("online").run()
+    assert codes(at) == ["L-011"]
+    url = dict(at.query_params)
+    assert {k: v if isinstance(v, str) else v[0] for k, v in url.items()} == {
+        **MARCH,
+        "state": "due-soon",
+        "channel": "online",
+        "days": "3",
+    }
+    at.radio(key="late_state").set_value("late").run()
+    at.selectbox(key="late_channel").set_value("").run()
+    at.selectbox(key="late_handling").set_value("P-TNMT").run()
+    assert codes(at) == ["L-003", "L-001"]
+    at.selectbox(key="late_handling").set_value("").run()
+    at.selectbox(key="late_field").set_value("Hộ tịch").run()
+    assert codes(at) == ["L-017"]
+    at.selectbox(key="late_field").set_value("").run()
+    at.selectbox(key="late_procedure").set_value("1.004227").run()
+    assert codes(at) == ["L-003", "L-004", "L-001"]  # 17 is a birth registration
+    assert not at.exception
+
+
+def test_paging_in_sql(monkeypatch, make_db):
+    monkeypatch.setattr("queries.late.PAGE_SIZE", 2)
+    url = make_db("sqlite", fixture_late.ROWS)
+    at = open_view(monkeypatch, url, **MARCH, state="overdue", page="2")
+    assert codes(at) == ["L-005", "L-019"]
+    assert "Hồ sơ 3–4 / 5 · trang 2/3." in " ".join(c.value for c in at.caption)
+    at = open_view(monkeypatch, url, **MARCH, state="overdue", page="1000000000000")
+    assert "Trang `1000000000000` nằm ngoài khoảng 1–3; dùng 3." in warnings(at)
+    assert codes(at) == ["L-006"]
+    [pager] = at.get("pagination")
+    pager.set_value(1).run()
+    assert codes(at) == ["L-013", "L-018"]
+    # A changed filter starts again on its first page.
+    at.selectbox(key="late_unit").set_value("CTA").run()
+    assert codes(at) == ["L-013", "L-005"]
+
+
+def test_nothing_to_show_says_so(monkeypatch, db_url):
+    at = open_view(monkeypatch, db_url, **MARCH, state="late", unit="CTA-BN")
+    assert not at.exception
+    assert "Không có hồ sơ nào thuộc loại “đã giải quyết trễ hạn”" in " ".join(
+        i.value for i in at.info
+    )
+    assert not at.get("download_button")
+
+
+def test_missing_table_gives_a_plain_message(monkeypatch, make_db):
+    url = make_db("sqlite", {"units": fixture_late.UNITS}, ["units"])
+    at = open_view(monkeypatch, url, **MARCH)
+    assert not at.exception
+    assert "Cơ sở dữ liệu chưa có bảng" in " ".join(e.value for e in at.error)
+
+
+def test_export_files_of_the_filtered_list(make_db):
+    engine = readonly_engine(make_db("sqlite", fixture_late.ROWS))
+    filt = LateFilter(Period(date(2022, 3, 1), date(2022, 3, 31)), "late", received_unit="CTA")
+    frame = late_table.export_frame(late_list(engine, filt, page_size=None), "late")
+    title = late_table.title(filt, {"CTA": "Bộ phận Một cửa huyện"}, 3)
+    assert title == (
+        "Hồ sơ đã giải quyết trễ hạn – hồ sơ tiếp nhận từ 01/03/2022 đến 31/03/2022, "
+        "tình trạng tính đến hết ngày 31/03/2022 – Nơi tiếp nhận: Bộ phận Một cửa huyện – 3 hồ sơ"
+    )
+    rows = list(csv.reader(io.StringIO(exports.csv_bytes(frame, title).decode("utf-8-sig"))))
+    assert rows[0] == [title]
+    assert rows[1][:2] == ["Mã hồ sơ", "Thủ tục"] and "Số ngày trễ" in rows[1]
+    assert [r[0] for r in rows[2:]] == ["L-003", "L-004", "L-001"]
+    assert [r[-1] for r in rows[2:]] == ["Trần T. B. N.", "Lê T.", "Nguyễn V. A."]
+    assert late_table.file_name(filt, ".csv") == "ho-so-late_2022-03-01_2022-03-31_CTA.csv"
+
+
+def test_detail_frame_is_plain_text():
+    detail = {
+        "code": "L-018", "status": "processing", "channel": "online",
+        "procedure_code": "2.000815", "procedure": "Chứng thực bản sao từ bản chính",
+        "field": "Chứng thực", "processing_days": 1, "received_unit": "Thị trấn Một Ngàn",
+        "handling_unit": None, "officer": None, "received_at": None, "due_at": None,
+        "finished_at": None, "late_reason": "**Thiếu** giấy tờ", "applicant": "K.",
+        "fee_required": True, "fee_paid_online": True,
+    }
+    rows = dict(late_table.detail_frame(detail).values.tolist())
+    assert rows["Thủ tục"] == "2.000815 – Chứng thực bản sao từ bản chính"
+    assert rows["Thời hạn giải quyết"] == "1 ngày làm việc"
+    assert rows["Kênh nộp"] == "Trực tuyến"
+    assert rows["Đơn vị xử lý"] == "Chưa phân công xử lý"
+    assert rows["Lý do trễ"] == "**Thiếu** giấy tờ"  # shown as text in a table, never Markdown
+    assert rows["Phí, lệ phí"] == "Có; đã nộp trực tuyến"
+
+
+def test_detail_of_a_real_dossier(make_db):
+    engine = readonly_engine(make_db("sqlite", fixture_late.ROWS))
+    rows = dict(late_table.detail_frame(dossier_detail(engine, "L-001")).values.tolist())
+    assert rows["Người nộp"] == "Nguyễn V. A."
+    assert rows["Cán bộ tiếp nhận"] == "Võ Thị Hồng"
+    assert rows["Ngày có kết quả"] == "10/03/2022 17:00"
+    assert rows["Thời hạn giải quyết"] == "7 ngày làm việc"
