@@ -103,6 +103,7 @@ table.form06a {border-collapse: collapse; width: 100%; font-size: 1.15rem; color
 .form06a tr.numbers th {background: #F3F4F6; font-weight: 400; font-style: italic;}
 .form06a td.n {text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap;}
 .form06a td.c {text-align: center;}
+.form06a .f {min-width: 17rem;}
 .form06a td.bad {color: #C92A2A; font-weight: 700;}
 .form06a tr.total td {font-weight: 700; background: #F3F4F6;}
 </style>"""
@@ -111,7 +112,7 @@ OVERDUE_COLUMNS = ("c10", "c13")
 
 def to_html(frame: pd.DataFrame) -> str:
     """The form as an HTML table: merged two-level header, the 1–13 row, fields, total."""
-    top = '<th rowspan="2">STT</th>' + f'<th rowspan="2">{escape(FIELD)}</th>'
+    top = f'<th rowspan="2">STT</th><th rowspan="2" class="f">{escape(FIELD)}</th>'
     top += "".join(f'<th colspan="{len(cols)}">{escape(group)}</th>' for group, _, cols in GROUPS)
     below = "".join(f"<th>{escape(HEADERS[c])}</th>" for c in COLUMNS)
     numbers = "".join(f"<th>{n}</th>" for n in range(1, 2 + len(COLUMNS) + 1))
@@ -119,7 +120,7 @@ def to_html(frame: pd.DataFrame) -> str:
     for index, record in enumerate(frame.to_dict("records"), start=1):
         is_total = record["field"] == TOTAL
         cells = [f'<td class="c">{"" if is_total else index}</td>']
-        cells.append(f"<td>{escape(field_label(record['field']))}</td>")
+        cells.append(f'<td class="f">{escape(field_label(record["field"]))}</td>')
         for column in COLUMNS:
             bad = " bad" if column in OVERDUE_COLUMNS and record[column] > 0 else ""
             cells.append(f'<td class="n{bad}">{fmt.number(record[column])}</td>')

@@ -50,7 +50,7 @@ def _label(kind: str, period: Period) -> str:
 
 def pick_period(last_day: date) -> Period:
     """Month, quarter, year or two dates; a period still running ends at the last data day."""
-    kind_column, period_column = st.columns([1, 1], vertical_alignment="bottom")
+    kind_column, period_column = st.columns([4, 3], vertical_alignment="bottom")
     with kind_column:
         kind = (
             st.segmented_control(
