@@ -14,6 +14,7 @@ PAGES = [
     st.Page("views/units.py", title="Hồ sơ theo đơn vị", url_path="don-vi", icon="🏢"),
     st.Page("views/form06a.py", title="Biểu II.06a", url_path="bieu-06a", icon="📋"),
     st.Page("views/satisfaction.py", title="Mức độ hài lòng", url_path="hai-long", icon="🙂"),
+    st.Page("views/cashless.py", title="Không dùng tiền mặt", url_path="khong-tien-mat", icon="💳"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -244,9 +244,14 @@ REFERENCE_COLORS = (PALETTE["on_time"], PALETTE["warning"])
 
 
 def _rate_domain(values: pd.Series, references: dict[str, float]) -> list[float]:
-    """A rate axis that shows every value and reference line, to 100%, in steps of 5 points."""
-    lowest = min([*values.dropna().tolist(), *references.values(), 1.0])
-    return [max(0.0, math.floor((lowest - 0.01) * 20) / 20), 1.0]
+    """A rate axis that shows every value and reference line, in steps of 5 points.
+
+    Rates close together (98–100%) stay apart; a low rate (4%) is not squashed at the bottom.
+    """
+    shown = [*values.dropna().tolist(), *references.values()] or [0.0, 1.0]
+    low = max(0.0, math.floor((min(shown) - 0.01) * 20) / 20)
+    high = min(1.0, math.ceil((max(shown) + 0.01) * 20) / 20)
+    return [low, max(high, low + 0.05)]
 
 
 def _reference_lines(references: dict[str, float], y_field: str = "value") -> alt.LayerChart:
@@ -324,13 +329,18 @@ def rate_over_time(
     if series:
         order = series_order or sorted(data[series].dropna().unique())
         encoding["color"] = alt.Color(
-            f"{series}:N", sort=order, scale=alt.Scale(domain=order), legend=alt.Legend(title=None)
+            f"{series}:N",
+            sort=order,
+            scale=alt.Scale(domain=order),
+            legend=alt.Legend(title=None, columns=2),
         )
     else:
         mark["color"] = PALETTE["received"]
     line = alt.Chart(data, title=title).mark_line(**mark).encode(**encoding)
     chart = line + _reference_lines(references, rate) if references else line
-    return style(chart.properties(height=PANEL_HEIGHT + 60))
+    # A legend takes its height out of the chart's: give it that back.
+    height = PANEL_HEIGHT + 60 + (CHROME_HEIGHT if series else 0)
+    return style(chart.properties(height=height))
 
 
 def rate_dots(
