@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import Date, create_engine, text
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import NullPool
+from sqlalchemy.schema import AddConstraint, CreateIndex, CreateTable
 
 from dashboard.contract import metadata
 
@@ -76,7 +77,9 @@ def _iso_dates(row: tuple, positions: list[int]) -> tuple:
 class PostgresStore:
     """Drops and recreates the contract tables and bulk-loads them with COPY, in one transaction.
 
-    Readers keep seeing the old tables until the commit.
+    Readers keep seeing the old tables until the commit. The tables are created
+    without their foreign keys and secondary indexes, which are added after the
+    load: checking four foreign keys row by row made COPY about twice as slow.
     """
 
     def __init__(self, url: URL):
@@ -84,7 +87,8 @@ class PostgresStore:
         self.conn = self.engine.connect()
         self.transaction = self.conn.begin()
         metadata.drop_all(self.conn)
-        metadata.create_all(self.conn)
+        for table in metadata.sorted_tables:
+            self.conn.execute(CreateTable(table, include_foreign_key_constraints=[]))
         self.cursor = self.conn.connection.driver_connection.cursor()
 
     def add(self, table: str, rows: Iterable[tuple]) -> None:
@@ -94,6 +98,11 @@ class PostgresStore:
                 copy.write_row(row)
 
     def commit(self) -> None:
+        for table in metadata.sorted_tables:
+            for key in table.foreign_key_constraints:
+                self.conn.execute(AddConstraint(key))
+            for index in table.indexes:
+                self.conn.execute(CreateIndex(index))
         self.transaction.commit()
         for table in metadata.sorted_tables:
             self.conn.execute(text(f"ANALYZE {table.name}"))

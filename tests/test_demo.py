@@ -15,7 +15,7 @@ import sys
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import and_, func, literal, or_, select
+from sqlalchemy import and_, func, inspect, literal, or_, select
 
 from dashboard import demo
 from dashboard.contract import (
@@ -380,3 +380,13 @@ def test_earlier_until_censors(tmp_path, urls):
         assert received(conn) == received(full_conn)
     engine.dispose()
     full.dispose()
+
+
+def test_schema_is_the_contracts(engine):
+    # PostgreSQL gets its foreign keys and indexes after the bulk load: same schema in the end.
+    inspector = inspect(engine)
+    for table in metadata.sorted_tables:
+        keys = inspector.get_foreign_keys(table.name)
+        assert len(keys) == len(table.foreign_key_constraints), table.name
+        indexes = {index["name"] for index in inspector.get_indexes(table.name)}
+        assert {index.name for index in table.indexes} <= indexes, table.name
