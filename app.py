@@ -15,6 +15,7 @@ PAGES = [
     st.Page("views/form06a.py", title="Biểu II.06a", url_path="bieu-06a", icon="📋"),
     st.Page("views/satisfaction.py", title="Mức độ hài lòng", url_path="hai-long", icon="🙂"),
     st.Page("views/cashless.py", title="Không dùng tiền mặt", url_path="khong-tien-mat", icon="💳"),
+    st.Page("views/adoption.py", title="Chuyển đổi số", url_path="chuyen-doi-so", icon="🏠"),
 ]
 
 navigation = st.navigation(PAGES)

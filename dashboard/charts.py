@@ -355,7 +355,8 @@ def rate_dots(
     Rates close to each other (98–100%) stay apart on an axis that starts just
     below the lowest value or reference line. Each row's label carries its
     percentage and `detail` (a column of text, e.g. "690 phiếu"); a dot is green
-    when it meets the first reference (the target), red-orange when not.
+    when it meets the first reference (the target), red-orange when not, blue
+    without references.
     """
     references = references or {}
     target = next(iter(references.values()), None)
@@ -381,7 +382,9 @@ def rate_dots(
             x=alt.X(
                 f"{rate}:Q", title=None, axis=alt.Axis(format=".0%", orient="top"), scale=scale
             ),
-            color=alt.condition("datum.meets", alt.value(good), alt.value(bad)),
+            color=alt.condition("datum.meets", alt.value(good), alt.value(bad))
+            if references
+            else alt.value(PALETTE["received"]),
             tooltip=[alt.Tooltip("label:N", title="")],
         )
     )
@@ -453,11 +456,16 @@ def counts_over_time(
     series: str,
     series_order: list[str],
     value_title: str,
+    by_day: bool = False,
 ) -> alt.Chart:
-    """Running totals per month, one line per `series` (Vietnamese labels in `series_order`)."""
+    """Running totals, one line per `series` (Vietnamese labels in `series_order`).
+
+    `when` is the first of each month, or with `by_day` any date (e.g. reports'
+    dates); each line holds its value until the next point.
+    """
     data = frame.assign(
         when_dt=pd.to_datetime(frame[when]),
-        when_text=frame[when].map(fmt.month),
+        when_text=frame[when].map(fmt.date if by_day else fmt.month),
         value_text=frame[value].map(fmt.number),
     )
     chart = (
@@ -475,13 +483,13 @@ def counts_over_time(
                 f"{series}:N",
                 sort=series_order,
                 scale=alt.Scale(domain=series_order, range=SERIES_COLORS[: len(series_order)]),
-                legend=alt.Legend(title=None),
+                legend=alt.Legend(title=None, columns=2),
             ),
             tooltip=[
                 alt.Tooltip(f"{series}:N", title=""),
-                alt.Tooltip("when_text:N", title="Tháng"),
+                alt.Tooltip("when_text:N", title="Ngày" if by_day else "Tháng"),
                 alt.Tooltip("value_text:N", title=value_title),
             ],
         )
     )
-    return style(chart.properties(height=PANEL_HEIGHT + 60))
+    return style(chart.properties(height=PANEL_HEIGHT + 60 + CHROME_HEIGHT))
