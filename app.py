@@ -16,6 +16,7 @@ PAGES = [
     st.Page("views/satisfaction.py", title="Mức độ hài lòng", url_path="hai-long", icon="🙂"),
     st.Page("views/cashless.py", title="Không dùng tiền mặt", url_path="khong-tien-mat", icon="💳"),
     st.Page("views/adoption.py", title="Chuyển đổi số", url_path="chuyen-doi-so", icon="🏠"),
+    st.Page("views/ocop.py", title="OCOP và thương mại điện tử", url_path="ocop", icon="🛒"),
 ]
 
 navigation = st.navigation(PAGES)

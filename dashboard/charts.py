@@ -241,6 +241,8 @@ def sparkline(
 
 # Topic pages (satisfaction, cashless, households, OCOP): rates over time and by place.
 REFERENCE_COLORS = (PALETTE["on_time"], PALETTE["warning"])
+# Up to eight series (e.g. the platforms): the palette, then teal and crimson.
+MANY_SERIES_COLORS = [*SERIES_COLORS, "#0C8599", "#A61E4D"]
 
 
 def _rate_domain(values: pd.Series, references: dict[str, float]) -> list[float]:
@@ -435,7 +437,7 @@ def stacked_bars(
             color=alt.Color(
                 f"{stack}:N",
                 sort=stack_order,
-                scale=alt.Scale(domain=stack_order, range=SERIES_COLORS[: len(stack_order)]),
+                scale=alt.Scale(domain=stack_order, range=MANY_SERIES_COLORS[: len(stack_order)]),
                 legend=alt.Legend(title=None),
             ),
             tooltip=[
@@ -482,7 +484,7 @@ def counts_over_time(
             color=alt.Color(
                 f"{series}:N",
                 sort=series_order,
-                scale=alt.Scale(domain=series_order, range=SERIES_COLORS[: len(series_order)]),
+                scale=alt.Scale(domain=series_order, range=MANY_SERIES_COLORS[: len(series_order)]),
                 legend=alt.Legend(title=None, columns=2),
             ),
             tooltip=[
