@@ -82,7 +82,7 @@ DOSSIERS = [
     # 13: received at the period's first midnight, no handling unit yet: overdue, 04/03 → 31/03
     # = 27 days.
     _dossier(13, 1, None, dt(2022, 3, 1), dt(2022, 3, 4, 17), None, "processing",
-             reason="Thiếu giấy tờ", officer=1),
+             reason="Thiếu giấy tờ", name="Đặng Thị Mai", officer=1),
     # 14, 15: received just outside the period, on either side: on no list.
     _dossier(14, 1, TNMT, dt(2022, 2, 28, 23, 59, 59), dt(2022, 3, 3, 17), None, "processing"),
     _dossier(15, 1, TNMT, dt(2022, 4, 1), dt(2022, 4, 1, 17), None, "processing"),

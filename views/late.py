@@ -36,11 +36,33 @@ ALL = ""  # the "no filter" choice of a select box
 ALL_LABEL = "Tất cả"
 EXPORT_LIMIT = 50_000
 DEFAULTS = {"state": DEFAULT_STATE, "days": DEFAULT_SOON_DAYS, "page": 1}
-COUNT_HEADERS = {
-    "late": ("Số hồ sơ trễ hạn", "Đã giải quyết", "Tỷ lệ trễ hạn"),
-    "overdue": ("Số hồ sơ quá hạn", "Đang giải quyết", "Tỷ lệ quá hạn"),
-    "due-soon": ("Số hồ sơ sắp đến hạn", "Đang giải quyết", "Tỷ lệ sắp đến hạn"),
+COUNT_HEADERS = {  # the count, its base and the share, by state
+    "late": ("Trễ hạn", "Đã giải quyết", "Tỷ lệ trễ hạn"),
+    "overdue": ("Quá hạn", "Đang giải quyết", "Tỷ lệ quá hạn"),
+    "due-soon": ("Sắp đến hạn", "Đang giải quyết", "Tỷ lệ"),
 }
+TILE_LABELS = {
+    "late": "Số hồ sơ trễ hạn",
+    "overdue": "Số hồ sơ quá hạn",
+    "due-soon": "Số hồ sơ sắp đến hạn",
+}
+# On screen the days come right after the code: what a head acts on first.
+SCREEN_ORDER = (
+    "code",
+    "days",
+    "due_at",
+    "procedure",
+    "handling_unit",
+    "officer",
+    "late_reason",
+    "applicant",
+    "received_unit",
+    "field",
+    "received_at",
+    "finished_at",
+    "status",
+)
+BAR_ROW_HEIGHT = 36
 BREAKDOWN_TABS = (
     ("handling", "Theo đơn vị xử lý", "Đơn vị xử lý"),
     ("field", "Theo lĩnh vực", "Lĩnh vực"),
@@ -157,7 +179,7 @@ def show_problems(problems: list[str]) -> None:
 def show_tiles(filt: LateFilter, total: int, by_handling: pd.DataFrame) -> None:
     first = ui.load(late_list, filt, 1, 1)
     days = int(first["days"].iloc[0])
-    count_label = COUNT_HEADERS[filt.state][0]
+    count_label = TILE_LABELS[filt.state]
     if filt.state == "due-soon":
         extreme = ("Gấp nhất", f"còn {fmt.number(days)} ngày", "Ít ngày còn lại nhất đến hẹn trả.")
     else:
@@ -197,15 +219,13 @@ def show_concentration(filt: LateFilter, by_handling: pd.DataFrame) -> None:
     for tab, (by, _, name_header) in zip(tabs, BREAKDOWN_TABS, strict=False):
         with tab:
             frame = by_handling if by == "handling" else ui.load(late_breakdown, filt, by)
-            chart_column, table_column = st.columns([3, 2], gap="large")
+            chart_column, table_column = st.columns(2, gap="large")
             with chart_column:
                 bars = charts.grouped_bars(
-                    frame,
-                    "name",
-                    {"count": COUNT_HEADERS[filt.state][0]},
-                    [charts.PALETTE["late"]],
+                    frame, "name", {"count": TILE_LABELS[filt.state]}, [charts.PALETTE["late"]]
                 )
-                st.altair_chart(bars, width="stretch")
+                height = BAR_ROW_HEIGHT * len(frame) + charts.CHROME_HEIGHT
+                st.altair_chart(bars.properties(height=height), width="stretch")
             with table_column:
                 shown = breakdown_table(frame, filt.state, name_header)
                 st.dataframe(shown, hide_index=True, width="stretch")
@@ -280,10 +300,12 @@ def show_list(filt: LateFilter, total: int, page: int) -> None:
     rows = ui.load(late_list, filt, page, PAGE_SIZE)
     first = (page - 1) * PAGE_SIZE + 1
     with table_slot:
+        headers = late_table.headers(filt.state)
         selection = st.dataframe(
             late_table.screen_frame(rows, filt.state),
             hide_index=True,
             width="stretch",
+            column_order=[headers[column] for column in SCREEN_ORDER],
             on_select="rerun",
             selection_mode="single-row",
             key=f"late_rows_{_signature(filt)}_{page}",
