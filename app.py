@@ -12,6 +12,7 @@ from dashboard import ui
 PAGES = [
     st.Page("views/overview.py", title="Tổng quan tuần", url_path="tong-quan", icon="📊"),
     st.Page("views/units.py", title="Hồ sơ theo đơn vị", url_path="don-vi", icon="🏢"),
+    st.Page("views/late.py", title="Hồ sơ trễ hạn", url_path="tre-han", icon=":material/alarm:"),
     st.Page("views/form06a.py", title="Biểu II.06a", url_path="bieu-06a", icon="📋"),
     st.Page("views/satisfaction.py", title="Mức độ hài lòng", url_path="hai-long", icon="🙂"),
     st.Page("views/cashless.py", title="Không dùng tiền mặt", url_path="khong-tien-mat", icon="💳"),
