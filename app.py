@@ -8,9 +8,19 @@ import streamlit as st
 
 from dashboard import ui
 
-# One line per view; the first one is the landing page.
+OVERVIEW = st.Page("views/overview.py", title="Tổng quan tuần", url_path="tong-quan", icon="📊")
+
+
+def _landing() -> None:
+    # The root opens the weekly overview at its own address, /tong-quan: Streamlit serves
+    # a default page at the root only, and a link to its url_path would say "not found".
+    st.switch_page(OVERVIEW)
+
+
+# One line per view; the hidden first one sends the root to the landing view, the overview.
 PAGES = [
-    st.Page("views/overview.py", title="Tổng quan tuần", url_path="tong-quan", icon="📊"),
+    st.Page(_landing, title=OVERVIEW.title, default=True, visibility="hidden"),
+    OVERVIEW,
     st.Page("views/units.py", title="Hồ sơ theo đơn vị", url_path="don-vi", icon="🏢"),
     st.Page("views/late.py", title="Hồ sơ trễ hạn", url_path="tre-han", icon=":material/alarm:"),
     st.Page("views/form06a.py", title="Biểu II.06a", url_path="bieu-06a", icon="📋"),

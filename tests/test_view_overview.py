@@ -76,6 +76,15 @@ def test_units_ranked_worst_first_and_those_needing_attention(monkeypatch, url):
     assert "- Đúng hạn 66,7% (chỉ tiêu ≥ 99,0%)" in cards
     assert "- Đang quá hạn 1 (chỉ tiêu ≤ 0)" in cards
     assert "**Thị trấn Bảy Ngàn**" in cards
+    # Each card links into the late-dossier view, filtered to the unit: this week's late
+    # dossiers, and the whole overdue backlog (any receipt date) at the week's end.
+    links = [(link.proto.page, link.proto.query_string) for link in at.page_link]
+    assert links == [
+        ("tre-han", "unit=CTA&start=2022-11-28&end=2022-12-04&state=late"),
+        ("tre-han", "unit=CTA&start=1990-01-01&end=2022-12-04&state=overdue"),
+        ("tre-han", "unit=CTA-MN&start=1990-01-01&end=2022-12-04&state=overdue"),
+        ("tre-han", "unit=CTA-BN&start=1990-01-01&end=2022-12-04&state=overdue"),
+    ]
 
 
 def test_changing_the_week_changes_the_figures(monkeypatch, url):
