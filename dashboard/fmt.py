@@ -90,12 +90,16 @@ def period(start: date_type, end: date_type) -> str:
     return f"từ {date(start)} đến {date(end)}"
 
 
-def kpi_table(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+def kpi_table(
+    frame: pd.DataFrame, columns: list[str] | None = None, labels: dict[str, str] | None = None
+) -> pd.DataFrame:
     """A cohort KPI frame as display strings under Vietnamese headers.
 
-    `columns` picks and orders the columns (default: all known ones present).
+    `columns` picks and orders the columns (default: all known ones present);
+    `labels` overrides some headers (e.g. shorter ones for a narrow table).
     Counts become `5.934`, rates `98,2%`, other columns are kept as they are.
     """
+    headers = {**COHORT_LABELS, **(labels or {})}
     chosen = columns or [c for c in COHORT_LABELS if c in frame.columns]
     shown = pd.DataFrame(index=frame.index)
     for column in chosen:
@@ -104,7 +108,7 @@ def kpi_table(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.DataF
             values = values.map(number)
         elif column in COHORT_RATES:
             values = values.map(percent)
-        shown[COHORT_LABELS.get(column, column)] = values
+        shown[headers.get(column, column)] = values
     return shown.reset_index(drop=True)
 
 

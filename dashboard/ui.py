@@ -14,7 +14,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard import db, fmt
+from dashboard import db, fmt, kpi, params
 from queries.meta import data_as_of
 from queries.period import Period
 
@@ -181,12 +181,61 @@ def period_picker(
     return Period(picked[0], picked[1])
 
 
-def day_picker(key: str = "day", label: str = "Tính đến ngày") -> date:
-    """One day, for figures taken as of a date (snapshots, listings); default the latest data's."""
+def day_picker(key: str = "day", label: str = "Tính đến ngày", initial: date | None = None) -> date:
+    """One day, for figures taken as of a date (snapshots, listings).
+
+    `initial` (e.g. read from the URL), else the latest data's day.
+    """
     latest = latest_data()
-    return st.date_input(
-        label, value=latest.date() if latest else date.today(), format="DD/MM/YYYY", key=key
+    default = initial or (latest.date() if latest else date.today())
+    return st.date_input(label, value=default, format="DD/MM/YYYY", key=key)
+
+
+URL_PROBLEMS = "Đường dẫn có giá trị không dùng được, đã thay bằng mặc định:"
+
+
+def url_period(key: str = "period", label: str = "Khoảng thời gian") -> Period:
+    """`period_picker` starting from the URL's `start` and `end` (a bad value: a warning and
+    the default); the chosen period goes back into the URL, so a link opens the same page."""
+    query = params.QueryParams(st.query_params.to_dict())
+    default = default_period()
+    period = period_picker(key, label, query.period(default))
+    _url_warnings(query.problems)
+    _set_url(
+        {"start": period.start, "end": period.end}, {"start": default.start, "end": default.end}
     )
+    return period
+
+
+def url_day(key: str = "day", label: str = "Tính đến ngày") -> date:
+    """`day_picker` starting from the URL's `day`, written back like `url_period`."""
+    query = params.QueryParams(st.query_params.to_dict())
+    latest = latest_data()
+    default = latest.date() if latest else date.today()
+    day = day_picker(key, label, query.day("day", default))
+    _url_warnings(query.problems)
+    _set_url({"day": day}, {"day": default})
+    return day
+
+
+def _url_warnings(problems: list[str]) -> None:
+    if problems:
+        st.warning("\n".join([URL_PROBLEMS, *(f"- {problem}" for problem in problems)]))
+
+
+def _set_url(values: dict, defaults: dict) -> None:
+    wanted = params.encode(values, defaults)
+    if wanted != st.query_params.to_dict():
+        st.query_params.from_dict(wanted)
+
+
+def targets() -> dict[str, kpi.Target]:
+    """The district's targets (config/targets.toml); none, with a warning, if unreadable."""
+    try:
+        return kpi.load_targets()
+    except (OSError, ValueError, KeyError) as error:  # tomllib's decode error is a ValueError
+        st.warning(f"Không đọc được tệp chỉ tiêu ({kpi.targets_path()}): {error}")
+        return {}
 
 
 def kpi_tile(

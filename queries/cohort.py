@@ -84,7 +84,11 @@ def _unit_list(engine: Engine, kinds: tuple[str, ...]) -> pd.DataFrame:
     query = (
         select(units.c.id, units.c.code.label("group"), units.c.name, units.c.kind)
         .where(units.c.kind.in_(kinds))
-        .order_by(case((units.c.kind == "district", 0), else_=1), units.c.code)
+        # The district one-stop, then district departments, then communes: as reports list them.
+        .order_by(
+            case((units.c.kind == "district", 0), (units.c.kind == "department", 1), else_=2),
+            units.c.code,
+        )
     )
     with engine.connect() as conn:
         return pd.read_sql(query, conn)

@@ -101,7 +101,8 @@ def serve(db_url: str, log_path: Path) -> Iterator[str]:
 
 def wait_for_app(page, timeout_ms: int = APP_TIMEOUT_MS) -> None:
     """Wait until the app's script run has finished (and the page has content)."""
-    page.wait_for_selector(APP_IDLE, timeout=timeout_ms)
+    # "attached": the state is what counts; a tall page may not count as visible.
+    page.wait_for_selector(APP_IDLE, state="attached", timeout=timeout_ms)
     page.wait_for_selector('[data-testid="stMainBlockContainer"]', timeout=timeout_ms)
 
 

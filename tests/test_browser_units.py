@@ -13,7 +13,7 @@ def test_deep_link_first_shows_the_frame_and_vietnamese_figures(app_server, page
     # The deep link before "/" on a fresh server: the frame (app.py) must run.
     page.goto(f"{base_url}/don-vi")
     wait_for_app(page)
-    wait_for_charts(page, 2)
+    wait_for_charts(page, 4)
     assert page.get_by_text("Page not found").count() == 0
 
     screenshot(page, "units-fixture")
@@ -40,6 +40,6 @@ def test_deep_link_first_shows_the_frame_and_vietnamese_figures(app_server, page
         "Đang quá hạn": "1",
     }
     charts = page.get_by_test_id("stVegaLiteChart")
-    assert charts.count() == 2
+    assert charts.count() == 4
     bar_labels = charts.first.locator("svg").text_content()
     assert "Thị trấn Một Ngàn" in bar_labels

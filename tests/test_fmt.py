@@ -80,3 +80,5 @@ def test_kpi_table_formats_counts_and_rates_under_vietnamese_headers():
         "Tỷ lệ trực tuyến",
     ]
     assert fmt.kpi_table(frame)["Tỷ lệ trực tuyến"].tolist() == ["–"]
+    relabelled = fmt.kpi_table(frame, ["name", "online_rate"], {"online_rate": "Trực tuyến"})
+    assert list(relabelled.columns) == ["Đơn vị", "Trực tuyến"]

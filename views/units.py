@@ -26,6 +26,8 @@ UNIT_COLUMNS = [
     "open_overdue",
 ]
 HANDLING_COLUMNS = [c for c in UNIT_COLUMNS if c != "online_rate"]
+# Short headers, as on the tiles: ten columns fit a projector's width.
+HEADERS = {"open": "Đang giải quyết", "open_overdue": "Đang quá hạn", "online_rate": "Trực tuyến"}
 
 
 def with_total(frame: pd.DataFrame, name: str = TOTAL_NAME) -> pd.DataFrame:
@@ -62,7 +64,7 @@ def show_tiles(total: pd.Series) -> None:
 
 
 def show_table(frame: pd.DataFrame, columns: list[str]) -> None:
-    shown = fmt.kpi_table(frame, columns)
+    shown = fmt.kpi_table(frame, columns, HEADERS)
     last = len(shown) - 1
     styled = shown.style.apply(
         lambda row: ["font-weight: bold" if row.name == last else "" for _ in row], axis=1
@@ -92,20 +94,44 @@ st.caption(
 )
 show_tiles(total)
 
-chart_column, trend_column = st.columns(2, gap="large")
-with chart_column:
-    st.subheader("Tiếp nhận và trễ hạn theo đơn vị")
-    bars = charts.grouped_bars(
+st.subheader("Tiếp nhận và trễ hạn theo đơn vị")
+received_column, late_column = st.columns([3, 2], gap="medium")
+with received_column:
+    chart = charts.bar_panel(
+        by_unit, "name", "received", "Hồ sơ tiếp nhận", charts.PALETTE["received"]
+    )
+    st.altair_chart(chart, width="stretch")
+with late_column:
+    chart = charts.bar_panel(
         by_unit,
         "name",
-        {"received": "Tiếp nhận", "resolved_late": "Giải quyết trễ hạn"},
-        [charts.PALETTE["received"], charts.PALETTE["late"]],
+        "resolved_late",
+        "Giải quyết trễ hạn",
+        charts.PALETTE["late"],
+        show_categories=False,
     )
-    st.altair_chart(bars, width="stretch")
-with trend_column:
-    st.subheader("Diễn biến theo tuần")
-    weekly = ui.load(cohort_series, period, "week")
-    st.altair_chart(charts.weekly_trend(weekly), width="stretch")
+    st.altair_chart(chart, width="stretch")
+
+st.subheader("Diễn biến theo tuần")
+weekly = ui.load(cohort_series, period, "week")
+received_column, rate_column = st.columns(2, gap="large")
+with received_column:
+    chart = charts.weekly_counts(
+        weekly, "received", "Hồ sơ tiếp nhận mỗi tuần", charts.PALETTE["received"]
+    )
+    st.altair_chart(chart, width="stretch")
+with rate_column:
+    target = ui.targets().get("on_time_rate")
+    chart = charts.rate_over_time(
+        weekly,
+        "on_time_rate",
+        "week",
+        "Tỷ lệ giải quyết đúng hạn mỗi tuần",
+        references={"Mục tiêu": target.value} if target else None,
+        count="finished",
+        count_title="Đã giải quyết",
+    )
+    st.altair_chart(chart, width="stretch")
 
 st.subheader("Theo đơn vị tiếp nhận")
 show_table(with_total(by_unit), UNIT_COLUMNS)
