@@ -36,6 +36,7 @@ MARK_LABEL_SIZE = 16
 BAR_HEIGHT = 22  # pixels per bar in a horizontal bar chart
 CHROME_HEIGHT = 110  # legend and axis title, inside the height Streamlit fits the chart to
 PANEL_HEIGHT = 240
+UNIT_ROW_HEIGHT = 38  # pixels per unit in bar_panel
 
 
 def vega_locale() -> alt.Locale:
@@ -145,55 +146,85 @@ def grouped_bars(
     return style((bars + labels).properties(height=round(height)))
 
 
-def weekly_trend(series: pd.DataFrame) -> alt.VConcatChart:
-    """Dossiers received per week over the on-time rate per week, two lines.
+def bar_panel(
+    frame: pd.DataFrame,
+    category: str,
+    column: str,
+    title: str,
+    color: str,
+    show_categories: bool = True,
+) -> alt.LayerChart:
+    """Horizontal bars of one count by unit, each bar carrying its figure.
 
-    `series` is `cohort_series(..., freq="week")`: `period` (the Monday),
-    `received`, `on_time_rate`. Two stacked panels share the week axis,
-    rather than one chart with two y axes that a room would misread.
+    Rows keep the order of `frame` (district one-stop first). Panels of the
+    same frame laid side by side (`st.columns`) line up row for row; only the
+    first needs `show_categories`. Each panel has its own scale, so a handful
+    of late dossiers stays visible beside thousands received.
+    """
+    data = frame[[category, column]].assign(value_text=frame[column].map(fmt.number))
+    order = list(data[category])
+    base = alt.Chart(data, title=title).encode(
+        y=alt.Y(
+            f"{category}:N",
+            sort=order,
+            title=None,
+            axis=alt.Axis(labelOverlap=False, labelLimit=300)
+            if show_categories
+            else alt.Axis(labels=False, ticks=False, domain=False),
+        ),
+        x=alt.X(
+            f"{column}:Q",
+            title=None,
+            axis=alt.Axis(format=",d", tickMinStep=1, tickCount=4, labelOverlap=True),
+        ),
+        tooltip=[
+            alt.Tooltip(f"{category}:N", title="Đơn vị"),
+            alt.Tooltip("value_text:N", title=title),
+        ],
+    )
+    bars = base.mark_bar(color=color)
+    labels = base.mark_text(align="left", dx=5, fontSize=MARK_LABEL_SIZE).encode(
+        text="value_text:N"
+    )
+    # Room on the right for the last bar's figure.
+    height = UNIT_ROW_HEIGHT * max(len(order), 1) + CHROME_HEIGHT // 2
+    return style((bars + labels).properties(height=height, padding={"right": 48}))
+
+
+def _week_ticks(mondays: pd.Series, most: int = 8) -> list[alt.DateTime]:
+    """At most `most` axis ticks, on the weeks' own Mondays (Vega's "week" ticks are Sundays)."""
+    step = max(1, math.ceil(len(mondays) / most))
+    return [alt.DateTime(year=d.year, month=d.month, date=d.day, utc=True) for d in mondays[::step]]
+
+
+def weekly_counts(series: pd.DataFrame, column: str, title: str, color: str) -> alt.Chart:
+    """A count per week as a line (e.g. dossiers received), weeks from `cohort_series`.
+
+    `series` has `period` (each week's Monday) and `column`; the tooltip names
+    the week in full (`Tuần 48/2022 (28/11–04/12)`).
     """
     data = series.assign(
         week=pd.to_datetime(series["period"]),
         week_text=series["period"].map(fmt.week_of),
-        received_text=series["received"].map(fmt.number),
-        rate_text=series["on_time_rate"].map(fmt.percent),
+        value_text=series[column].map(fmt.number),
     )
     x = alt.X(
         "week:T",
         title=None,
         scale=alt.Scale(type="utc"),  # dates are midnight UTC: no shift by the browser's zone
-        axis=alt.Axis(format="%d/%m", labelAngle=0, labelOverlap=True),
+        axis=alt.Axis(format="%d/%m", labelAngle=0, values=_week_ticks(data["week"])),
     )
+    y = alt.Y(f"{column}:Q", title=None, axis=alt.Axis(format=",d", tickMinStep=1))
     tooltip = [
         alt.Tooltip("week_text:N", title="Tuần"),
-        alt.Tooltip("received_text:N", title="Tiếp nhận"),
-        alt.Tooltip("rate_text:N", title="Tỷ lệ đúng hạn"),
+        alt.Tooltip("value_text:N", title=title),
     ]
-
-    def panel(title: str, color: str, y: alt.Y) -> alt.Chart:
-        return (
-            alt.Chart(data, title=title)
-            .mark_line(color=color, strokeWidth=3, point=alt.OverlayMarkDef(size=70, filled=True))
-            .encode(x=x, y=y, tooltip=tooltip)
-            .properties(height=PANEL_HEIGHT)
-        )
-
-    received = panel(
-        "Hồ sơ tiếp nhận mỗi tuần",
-        PALETTE["received"],
-        alt.Y("received:Q", title="Số hồ sơ", axis=alt.Axis(format=",d", tickMinStep=1)),
+    chart = (
+        alt.Chart(data, title=title)
+        .mark_line(color=color, strokeWidth=3.5, point=alt.OverlayMarkDef(size=90, filled=True))
+        .encode(x=x, y=y, tooltip=tooltip)
     )
-    on_time = panel(
-        "Tỷ lệ giải quyết đúng hạn mỗi tuần",
-        PALETTE["on_time"],
-        alt.Y(
-            "on_time_rate:Q",
-            title="Tỷ lệ",
-            axis=alt.Axis(format=".0%"),
-            scale=alt.Scale(zero=False, domainMax=1),
-        ),
-    )
-    return style(alt.vconcat(received, on_time, spacing=28).resolve_scale(x="shared"))
+    return style(chart.properties(height=PANEL_HEIGHT + 60))
 
 
 # Traffic lights (dashboard.kpi.light) as colours: the palette's green, amber and red.
