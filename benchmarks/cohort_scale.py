@@ -1,6 +1,6 @@
 """Cohort queries at scale: a demo at `--scale N` on SQLite and PostgreSQL, then timings.
 
-    .venv/bin/python benchmarks/cohort_scale.py [--scale 30] [--until 2025-12-31] [--year 2024]
+    .venv/bin/python benchmarks/cohort_scale.py [--scale 10] [--until 2025-12-31] [--year 2024]
 
 Builds the demo database (dossier volume times N) into a SQLite file and a
 throwaway PostgreSQL database (dropped afterwards unless --keep), then times
@@ -68,7 +68,7 @@ def measure(name: str, url: str, build_seconds: float, period: Period, repeat: i
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=30)
+    parser.add_argument("--scale", type=float, default=10)
     parser.add_argument("--until", type=date.fromisoformat, default=date(2025, 12, 31))
     parser.add_argument("--year", type=int, default=2024, help="the year the queries cover")
     parser.add_argument("--repeat", type=int, default=3)

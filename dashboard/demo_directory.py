@@ -72,9 +72,11 @@ class Directory:
     proc_late_prone: np.ndarray
     proc_fields: list[str]
     proc_department: np.ndarray  # handling department id (district procedures)
-    # Per receiving one-stop: officer ids and whether each is a low-rated one.
-    officer_ids: list[np.ndarray]
-    officer_low: list[np.ndarray]
+    # Officers in receiving one-stop order; those of one-stop i are at
+    # officer_first[i] .. officer_first[i + 1] - 1.
+    officer_ids: np.ndarray
+    officer_low: np.ndarray  # rated noticeably lower
+    officer_first: np.ndarray
 
 
 ONLINE_LEVELS = {"none": 0, "partial": 1, "full": 2}
@@ -95,16 +97,12 @@ def build_directory(seed: int) -> Directory:
     ]
     receiving_codes = [district_code] + [code for code, _, _ in COMMUNES]
     names = NameMaker().make(np.random.default_rng([seed, 7]), sum(OFFICERS_PER_UNIT.values()))
-    officers, officer_ids, officer_low = [], [], []
-    low = set(LOW_RATED_OFFICERS)
+    officers, officer_low, officer_first = [], [], [0]
     for code in receiving_codes:
-        ids, flags = [], []
         for position in range(OFFICERS_PER_UNIT[code]):
             officers.append((len(officers) + 1, unit_id[code], names[len(officers)]))
-            ids.append(len(officers))
-            flags.append((code, position) in low)
-        officer_ids.append(np.array(ids))
-        officer_low.append(np.array(flags))
+            officer_low.append((code, position) in LOW_RATED_OFFICERS)
+        officer_first.append(len(officers))
 
     return Directory(
         units=units,
@@ -125,6 +123,7 @@ def build_directory(seed: int) -> Directory:
         proc_department=np.array(
             [unit_id[FIELD_DEPARTMENT[p.field]] if p.level == "district" else 0 for p in PROCEDURES]
         ),
-        officer_ids=officer_ids,
-        officer_low=officer_low,
+        officer_ids=np.array([row[0] for row in officers]),
+        officer_low=np.array(officer_low),
+        officer_first=np.array(officer_first),
     )

@@ -143,8 +143,8 @@ def online_weight(capable: np.ndarray) -> np.ndarray:
     return np.select([capable == 2, capable == 1], [1.0, 0.9], 0.0)
 
 
-def _channels(rng, directory, year, proc, district, forced_online=None) -> np.ndarray:
-    """counter / online / postal; in the pinned cohort exactly the forced online set."""
+def _channels(rng, directory, year, proc, district, pinned=None) -> np.ndarray:
+    """counter / online / postal; in the pinned cohort online exactly where it says."""
     p = profile(year)
     capable = directory.proc_online[proc]
     base = np.where(district, p.district_online, p.commune_online)
@@ -152,10 +152,9 @@ def _channels(rng, directory, year, proc, district, forced_online=None) -> np.nd
     online = rng.random(len(proc)) < p_online
     postal = rng.random(len(proc)) < 0.015
     channel = np.where(online, ONLINE, np.where(postal, POSTAL, COUNTER))
-    if forced_online is not None:
-        cohort, chosen, _ = forced_online
-        channel[cohort & (channel == ONLINE)] = COUNTER
-        channel[chosen] = ONLINE
+    if pinned is not None:
+        channel[pinned.members & (channel == ONLINE)] = COUNTER
+        channel[pinned.online] = ONLINE
     return channel
 
 
@@ -211,10 +210,10 @@ def generate_year(
     lives = draw_lives(
         rng, cal, received, days_allowed, late_prone, district, profile(year).late_factor
     )
-    forced = None
+    pinned = None
     if year == COHORT_START.year:
         capable = directory.proc_online[proc]
-        forced = pin_cohort(
+        pinned = pin_cohort(
             np.random.default_rng([seed, year, 1]),
             cal,
             lives,
@@ -224,19 +223,18 @@ def generate_year(
             online_weight(capable),
             scale,
         )
-    channel = _channels(rng, directory, year, proc, district, forced)
+    channel = _channels(rng, directory, year, proc, district, pinned)
 
     ended = (lives["finish"] != NEVER) & (lives["fate"] != WITHDRAWN)
     late = ended & (lives["finish"] > lives["due"])
     reasons = _late_reasons(rng, directory, proc, district, late)
-    if forced is not None:
-        reasons[forced[2]] = SOFTWARE_LATE  # the district's late ones in the pinned cohort
+    if pinned is not None:
+        reasons[pinned.district_late] = SOFTWARE_LATE
 
-    offsets = np.cumsum([0] + [len(ids) for ids in directory.officer_ids])
-    all_officers = np.concatenate(directory.officer_ids)
-    all_low = np.concatenate(directory.officer_low)
-    staff = np.diff(offsets)[unit_index]
-    officer_pos = offsets[unit_index] + (rng.random(n) * staff).astype(np.int64)
+    # The receiving officer: any of the one-stop's staff.
+    first = directory.officer_first[unit_index]
+    staff = directory.officer_first[unit_index + 1] - first
+    officer = first + (rng.random(n) * staff).astype(np.int64)
 
     fee = directory.proc_fee[proc] & (rng.random(n) > 0.03)  # policy beneficiaries are exempt
     pay_online = np.where(channel == ONLINE, profile(year).pay_online, 0.02)
@@ -251,14 +249,14 @@ def generate_year(
         procedure_id=directory.proc_ids[proc],
         received_unit_id=directory.receiving_ids[unit_index],
         handling_unit_id=handling,
-        officer_id=all_officers[officer_pos],
+        officer_id=directory.officer_ids[officer],
         channel=channel,
         late_reason=reasons,
         applicant_name=np.array(NameMaker().make(rng, n), dtype=object),
         fee_required=fee,
         fee_paid_online=paid_online,
     )
-    ratings = _ratings(rng, year, dossiers, all_low[officer_pos])
+    ratings = _ratings(rng, year, dossiers, directory.officer_low[officer])
     return YearData(dossiers=dossiers, ratings=ratings)
 
 
@@ -274,7 +272,9 @@ def _ratings(rng, year, dossiers, officer_low) -> dict[str, np.ndarray]:
     u = rng.random(n)
     p_dissatisfied = np.where(officer_low, 0.035, 0.0035)
     level = np.where(
-        u < p_dissatisfied, DISSATISFIED, np.where(u < p_dissatisfied + 0.27, SATISFIED, 0)
+        u < p_dissatisfied,
+        DISSATISFIED,
+        np.where(u < p_dissatisfied + 0.27, SATISFIED, VERY_SATISFIED),
     )
     comment = np.full(n, None, dtype=object)
     unhappy = level == DISSATISFIED

@@ -209,11 +209,17 @@ class _Cohort:
             self._set_finish(idx, ws_resume, ws_due)
 
 
-def pin_cohort(rng, cal, lives, district, late_prone, online_capable, online_weight, scale):
-    """Adjust the 2022 lives in place so the cohort matches COHORT_TARGETS exactly.
+@dataclass
+class PinnedCohort:
+    members: np.ndarray  # mask of the dossiers received in the cohort window
+    online: np.ndarray  # positions of those to be received online, and only those
+    district_late: np.ndarray  # positions of the district's late ones (their reason is fixed)
 
-    Returns (cohort mask, positions to receive online, district late positions).
-    """
+
+def pin_cohort(
+    rng, cal, lives, district, late_prone, online_capable, online_weight, scale
+) -> PinnedCohort:
+    """Adjust the 2022 lives in place so the cohort matches COHORT_TARGETS exactly."""
     start, as_of = to_seconds(COHORT_START), to_seconds(COHORT_AS_OF)
     window = (lives["received"] >= start) & (lives["received"] < as_of)
     online, district_late = [], []
@@ -231,4 +237,4 @@ def pin_cohort(rng, cal, lives, district, late_prone, online_capable, online_wei
         online.append(eligible[weighted_pick(rng, online_weight[eligible], target.online)])
         if kind == "district":
             district_late.append(np.flatnonzero(late))
-    return window, np.concatenate(online), np.concatenate(district_late)
+    return PinnedCohort(window, np.concatenate(online), np.concatenate(district_late))
