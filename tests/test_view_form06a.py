@@ -120,3 +120,11 @@ def test_an_empty_scope_says_so(at):
     assert not at.exception
     assert "Không có hồ sơ nào" in at.info[0].value
     assert form_rows(at) == {"Tổng cộng": figures(*[0] * 11)}
+
+
+def test_unreachable_database_gives_a_plain_message(monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB_URL", "sqlite:////nonexistent/dir/onestop.sqlite")
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    app = app.switch_page(VIEW).run()
+    assert not app.exception
+    assert "Không kết nối được cơ sở dữ liệu" in " ".join(e.value for e in app.error)

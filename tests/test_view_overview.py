@@ -134,3 +134,22 @@ def test_unreachable_database_gives_a_plain_message(monkeypatch):
     at = run_app(monkeypatch, "sqlite:////nonexistent/dir/onestop.sqlite")
     assert not at.exception
     assert "Không kết nối được cơ sở dữ liệu" in " ".join(e.value for e in at.error)
+
+
+def test_a_broken_targets_file_is_reported_plainly(monkeypatch, make_db, tmp_path):
+    targets = tmp_path / "targets.toml"
+    targets.write_text("[on_time_rate\ntarget = ")
+    monkeypatch.setenv(kpi.TARGETS_ENV, str(targets))
+    at = run_app(monkeypatch, make_db("sqlite", fixture_overview.ROWS))
+    assert not at.exception
+    assert "Không đọc được tệp chỉ tiêu" in at.warning[0].value
+    assert tiles(at)["Tiếp nhận"] == ("7", "+4")
+    assert set(badges(at)) == {":gray-badge[Không đặt chỉ tiêu]"}
+
+
+def test_a_database_without_dossiers_shows_zeros(monkeypatch, backend, make_db):
+    rows = {"units": fixture_overview.UNITS, "procedures": fixture_overview.PROCEDURES}
+    at = run_app(monkeypatch, make_db(backend, rows))
+    assert not at.exception and not at.error
+    assert tiles(at)["Tiếp nhận"][0] == "0"
+    assert tiles(at)["Đúng hạn"][0] == "–"

@@ -266,7 +266,14 @@ latest = ui.latest_data()
 last_day = latest.date() if latest else date.today()
 week = pick_week(last_day)
 overview = ui.load(week_overview, week)
-targets = kpi.load_targets()
+try:
+    targets = kpi.load_targets()
+except (OSError, ValueError) as error:  # tomllib.TOMLDecodeError is a ValueError
+    st.warning(
+        f"Không đọc được tệp chỉ tiêu ({kpi.targets_path()}): {error}. "
+        "Các ô chưa được tô màu theo chỉ tiêu."
+    )
+    targets = {}
 
 st.subheader(fmt.week_of(week.start))
 days = (week.end - week.start).days + 1
