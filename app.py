@@ -8,7 +8,14 @@ import streamlit as st
 
 from dashboard import ui
 
-OVERVIEW = st.Page("views/overview.py", title="Tổng quan tuần", url_path="tong-quan", icon="📊")
+
+def _view(name: str, title: str, url_path: str, icon: str) -> st.Page:
+    # Icons are Material Symbols, a font Streamlit ships: emoji show as boxes on PCs
+    # without an emoji font (seen in headless Chromium).
+    return st.Page(f"views/{name}.py", title=title, url_path=url_path, icon=f":material/{icon}:")
+
+
+OVERVIEW = _view("overview", "Tổng quan tuần", "tong-quan", "dashboard")
 
 
 def _landing() -> None:
@@ -17,21 +24,26 @@ def _landing() -> None:
     st.switch_page(OVERVIEW)
 
 
-# One line per view; the hidden first one sends the root to the landing view, the overview.
+# One line per view: file in views/, title, URL path, Material icon name.
+# The hidden first page sends the root to the landing view, the overview.
 PAGES = [
     st.Page(_landing, title=OVERVIEW.title, default=True, visibility="hidden"),
     OVERVIEW,
-    st.Page("views/units.py", title="Hồ sơ theo đơn vị", url_path="don-vi", icon="🏢"),
-    st.Page("views/late.py", title="Hồ sơ trễ hạn", url_path="tre-han", icon=":material/alarm:"),
-    st.Page("views/form06a.py", title="Biểu II.06a", url_path="bieu-06a", icon="📋"),
-    st.Page("views/satisfaction.py", title="Mức độ hài lòng", url_path="hai-long", icon="🙂"),
-    st.Page("views/cashless.py", title="Không dùng tiền mặt", url_path="khong-tien-mat", icon="💳"),
-    st.Page("views/adoption.py", title="Chuyển đổi số", url_path="chuyen-doi-so", icon="🏠"),
-    st.Page("views/ocop.py", title="OCOP và thương mại điện tử", url_path="ocop", icon="🛒"),
+    _view("units", "Hồ sơ theo đơn vị", "don-vi", "apartment"),
+    _view("late", "Hồ sơ trễ hạn", "tre-han", "alarm"),
+    _view("form06a", "Biểu II.06a", "bieu-06a", "table_chart"),
+    _view("satisfaction", "Mức độ hài lòng", "hai-long", "sentiment_satisfied"),
+    _view("cashless", "Không dùng tiền mặt", "khong-tien-mat", "qr_code_2"),
+    _view("adoption", "Chuyển đổi số", "chuyen-doi-so", "devices"),
+    _view("ocop", "OCOP và thương mại điện tử", "ocop", "storefront"),
 ]
 
 navigation = st.navigation(PAGES)
 # The browser tab names the view first: several tabs stay told apart.
-st.set_page_config(page_title=f"{navigation.title} · {ui.APP_TITLE}", page_icon="🏛️", layout="wide")
+st.set_page_config(
+    page_title=f"{navigation.title} · {ui.APP_TITLE}",
+    page_icon=":material/account_balance:",
+    layout="wide",
+)
 ui.sidebar()
 navigation.run()
