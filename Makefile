@@ -13,7 +13,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-$(DEMO_DB): $(VENV)/.installed dashboard/demo.py
+$(DEMO_DB): $(VENV)/.installed $(wildcard dashboard/demo*.py)
 	$(PY) -m dashboard demo --out $(DEMO_DB)
 
 demo: $(DEMO_DB)
