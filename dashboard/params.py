@@ -119,6 +119,10 @@ class QueryParams:
             return default, False
         return parsed, True
 
+    def day(self, name: str, default: date) -> date:
+        """One date; a missing one takes the default, a bad one too, with a message."""
+        return self._date(name, default)[0]
+
     def period(self, default: Period, start: str = "start", end: str = "end") -> Period:
         """The period from two dates; a missing or bad date takes the default's.
 

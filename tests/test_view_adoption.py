@@ -65,3 +65,20 @@ def test_missing_table(monkeypatch, make_db, backend):
     assert "Cơ sở dữ liệu chưa có bảng `digital_adoption`" in texts(at, "error")
     other = at.switch_page("views/units.py").run()
     assert not other.exception and not other.error
+
+
+def test_the_day_comes_from_the_url_and_goes_back(monkeypatch, make_db):
+    url = make_db("sqlite", fixture_topics.ROWS)
+    at = run_view(monkeypatch, url, VIEW, {"day": "2023-03-08"})
+    assert at.date_input(key="day").value == date(2023, 3, 8)
+    assert {m.label: m.value for m in at.metric}["Hộ được hướng dẫn"] == "2.200"
+    at.date_input(key="day").set_value(date(2023, 3, 9)).run()
+    assert at.query_params["day"] == "2023-03-09"
+
+
+def test_a_bad_day_in_the_url_gives_a_warning(monkeypatch, make_db):
+    at = run_view(monkeypatch, make_db("sqlite", fixture_topics.ROWS), VIEW, {"day": "31/02/2023"})
+    assert not at.exception
+    assert "Ngày `31/02/2023` không hợp lệ" in texts(at, "warning")
+    # The default: the latest data's day (the dossier of 07/03/2022), before any report.
+    assert at.date_input(key="day").value == date(2022, 3, 7)

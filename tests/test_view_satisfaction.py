@@ -92,3 +92,11 @@ def test_missing_ratings_table(monkeypatch, make_db, backend):
     # The dossier pages still work on that database.
     units = at.switch_page("views/units.py").run()
     assert not units.exception and not units.error
+
+
+def test_the_period_comes_from_the_url(monkeypatch, make_db):
+    url = make_db("sqlite", fixture_topics.ROWS)
+    at = run_view(monkeypatch, url, VIEW, {"start": "2022-03-31", "end": "2022-03-31"})
+    # 31/3 alone: 5 (last second) dissatisfied, 9 satisfied.
+    assert {m.label: m.value for m in at.metric}["Số phiếu đánh giá"] == "2"
+    assert at.query_params["start"] == "2022-03-31"

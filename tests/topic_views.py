@@ -7,11 +7,14 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_view(monkeypatch, url: str, view: str) -> AppTest:
-    """The app against `url`, switched to `view` (a path under views/)."""
+def run_view(monkeypatch, url: str, view: str, query: dict | None = None) -> AppTest:
+    """The app against `url`, switched to `view` (a path under views/), with a URL `query`."""
     monkeypatch.setenv("DASHBOARD_DB_URL", url)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
-    return at.switch_page(view).run()
+    at.switch_page(view)
+    for name, value in (query or {}).items():
+        at.query_params[name] = value
+    return at.run()
 
 
 def texts(at: AppTest, kind: str) -> str:

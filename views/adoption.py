@@ -53,7 +53,7 @@ st.title("Chuyển đổi số cộng đồng")
 ui.require_tables(q.TABLES)
 picker, as_of = st.columns([2, 3], vertical_alignment="bottom")
 with picker:
-    day = ui.day_picker()
+    day = ui.url_day()
 with as_of:
     st.caption(ui.data_as_of_text() or "")
 

@@ -68,7 +68,7 @@ st.title("Thanh toán không dùng tiền mặt")
 ui.require_tables(q.TABLES)
 picker, as_of = st.columns([2, 3], vertical_alignment="bottom")
 with picker:
-    period = ui.period_picker()
+    period = ui.url_period()
 with as_of:
     st.caption(ui.data_as_of_text() or "")
 

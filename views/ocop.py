@@ -70,7 +70,7 @@ st.title("OCOP và thương mại điện tử")
 ui.require_tables(q.TABLES)
 picker, as_of = st.columns([2, 3], vertical_alignment="bottom")
 with picker:
-    day = ui.day_picker()
+    day = ui.url_day()
 with as_of:
     st.caption(ui.data_as_of_text() or "")
 

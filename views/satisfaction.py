@@ -73,7 +73,7 @@ st.title("Mức độ hài lòng")
 ui.require_tables(q.TABLES)
 picker, as_of = st.columns([2, 3], vertical_alignment="bottom")
 with picker:
-    period = ui.period_picker()
+    period = ui.url_period()
 with as_of:
     st.caption(ui.data_as_of_text() or "")
 
