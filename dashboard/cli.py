@@ -47,7 +47,12 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from dashboard import demo
 
-    demo.build(args.out, until=args.until, scale=args.scale, seed=args.seed)
+    try:
+        counts = demo.build(args.out, until=args.until, scale=args.scale, seed=args.seed)
+    except ValueError as error:
+        raise SystemExit(f"error: {error}") from error
+    summary = ", ".join(f"{table} {rows:,}" for table, rows in counts.items())
+    print(f"{db.describe(args.out)}: {summary}", file=sys.stderr)
     return 0
 
 

@@ -390,3 +390,15 @@ def test_schema_is_the_contracts(engine):
         assert len(keys) == len(table.foreign_key_constraints), table.name
         indexes = {index["name"] for index in inspector.get_indexes(table.name)}
         assert {index.name for index in table.indexes} <= indexes, table.name
+
+
+def test_cli_refuses_a_date_before_the_data_plainly(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard", "demo", "--out", str(tmp_path / "x.sqlite"),
+         "--until", "2020-12-31"],
+        cwd=PROJECT_ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode != 0
+    assert "until must lie between 2021-01-01" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "x.sqlite").exists()
