@@ -14,7 +14,6 @@ from dashboard.kpi import (
     SATISFACTION_FULL_MARKS,
     SATISFACTION_LEVELS,
     add_satisfaction_rate,
-    load_targets,
 )
 from dashboard.labels import RATING_LEVEL_NAMES
 from queries import satisfaction as q
@@ -45,7 +44,7 @@ def with_total(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def references() -> dict[str, float]:
-    target = load_targets().get("satisfaction_rate")
+    target = ui.targets().get("satisfaction_rate")
     lines = {"Mục tiêu": target.value} if target else {}
     return {**lines, "Điểm tối đa Bộ chỉ số 766": SATISFACTION_FULL_MARKS}
 
