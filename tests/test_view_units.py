@@ -211,3 +211,25 @@ def test_unreachable_database_gives_a_plain_message(monkeypatch, url):
     message = texts(at, "error")
     assert "Không kết nối được cơ sở dữ liệu" in message
     assert "secret" not in message  # the password stays hidden
+
+
+def test_period_from_the_url(monkeypatch, make_db):
+    monkeypatch.setenv("DASHBOARD_DB_URL", make_db("sqlite", ROWS))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    at.query_params["start"] = "2022-03-01"
+    at.query_params["end"] = "08/03/2022"
+    at.switch_page(VIEW).run()
+    assert not at.exception
+    assert at.date_input(key="period").value == (date(2022, 3, 1), date(2022, 3, 8))
+    assert tiles(at)["Tiếp nhận"] == "4"  # dossiers 1–4, as in the test above
+
+
+def test_bad_date_in_the_url_gives_a_warning_and_the_default(monkeypatch, make_db):
+    monkeypatch.setenv("DASHBOARD_DB_URL", make_db("sqlite", ROWS))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    at.query_params["start"] = "2022-02-30'; DROP TABLE dossiers;--"
+    at.switch_page(VIEW).run()
+    assert not at.exception
+    assert "không hợp lệ" in texts(at, "warning")
+    assert at.date_input(key="period").value == (date(2022, 1, 1), date(2022, 6, 21))
+    assert tiles(at)["Tiếp nhận"] == "7"

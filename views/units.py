@@ -75,7 +75,7 @@ def show_table(frame: pd.DataFrame, columns: list[str]) -> None:
 st.title("Hồ sơ theo đơn vị")
 picker, as_of = st.columns([2, 3], vertical_alignment="bottom")
 with picker:
-    period = ui.period_picker()
+    period = ui.url_period()
 with as_of:
     st.caption(ui.data_as_of_text() or "")
 
