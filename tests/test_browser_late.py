@@ -12,7 +12,7 @@ from tests.browser import screenshot, wait_for_app, wait_for_charts
 pytestmark = pytest.mark.browser
 
 DEEP_LINK = "/tre-han?unit=CTA&state=overdue&start=2022-03-01&end=2022-03-31"
-ROW_HEIGHT = 35  # Streamlit's data grid: header and rows
+ROW_HEIGHT = 35  # Streamlit's data grid: header and rows (views/late.py GRID_ROW_HEIGHT)
 
 
 def _tiles(page) -> dict[str, str]:

@@ -35,7 +35,7 @@ from queries.late import (
 ALL = ""  # the "no filter" choice of a select box
 ALL_LABEL = "Tất cả"
 EXPORT_LIMIT = 50_000
-DEFAULTS = {"state": DEFAULT_STATE, "days": DEFAULT_SOON_DAYS, "page": 1}
+DEFAULTS = {"days": DEFAULT_SOON_DAYS, "page": 1}  # left out of the URL when so
 COUNT_HEADERS = {  # the count, its base and the share, by state
     "late": ("Trễ hạn", "Đã giải quyết", "Tỷ lệ trễ hạn"),
     "overdue": ("Quá hạn", "Đang giải quyết", "Tỷ lệ quá hạn"),
@@ -63,6 +63,8 @@ SCREEN_ORDER = (
     "status",
 )
 BAR_ROW_HEIGHT = 36
+GRID_ROW_HEIGHT = 35  # Streamlit's data grid, header and rows
+LIST_ROWS_SHOWN = 20  # rows visible at once; the rest of the page scrolls inside the table
 BREAKDOWN_TABS = (
     ("handling", "Theo đơn vị xử lý", "Đơn vị xử lý"),
     ("field", "Theo lĩnh vực", "Lĩnh vực"),
@@ -306,6 +308,7 @@ def show_list(filt: LateFilter, total: int, page: int) -> None:
             hide_index=True,
             width="stretch",
             column_order=[headers[column] for column in SCREEN_ORDER],
+            height=GRID_ROW_HEIGHT * (min(len(rows), LIST_ROWS_SHOWN) + 1) + 3,
             on_select="rerun",
             selection_mode="single-row",
             key=f"late_rows_{_signature(filt)}_{page}",
