@@ -8,10 +8,11 @@ marks a finish or a resumption that does not come.
 
 The seed report's 2022 cohort (docs/decisions.md, "Demo database") is made
 exact by a few targeted changes to naturally drawn lives, never by
-hand-written rows: too many late dossiers are re-timed on time, too few are
-made late (preferably land and construction ones), and likewise for those still
-open on 2022-12-03; then exactly the reported number of the cohort's on-time,
-online-capable dossiers are marked as received online.
+hand-written rows: withdrawals before the report become resolutions in time;
+too many late dossiers are re-timed on time, too few are made late (preferably
+land and construction ones), and likewise for those still open on 2022-12-03;
+then exactly the reported number of the cohort's on-time, online-capable
+dossiers are marked as received online.
 """
 
 from dataclasses import dataclass
