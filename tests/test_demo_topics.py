@@ -87,9 +87,23 @@ def test_ecommerce_on_the_report_date(engine):
 def test_the_cli_prints_the_same_figures(urls, name):
     def records(topic):
         done = subprocess.run(
-            [sys.executable, "-m", "dashboard", "kpis", "--topic", topic, "--db", urls[name],
-             "--start", "2023-01-01", "--end", REPORT.isoformat()],
-            cwd=PROJECT_ROOT, capture_output=True, text=True,
+            [
+                sys.executable,
+                "-m",
+                "dashboard",
+                "kpis",
+                "--topic",
+                topic,
+                "--db",
+                urls[name],
+                "--start",
+                "2023-01-01",
+                "--end",
+                REPORT.isoformat(),
+            ],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
         )
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)
