@@ -52,7 +52,7 @@ class YearProfile:
 
 
 PROFILES = {
-    2021: YearProfile(5600, 23500, 0.07, 0.40, 3.0, 0.25, 0.35),
+    2021: YearProfile(5600, 23500, 0.07, 0.40, 1.5, 0.25, 0.35),
     2022: YearProfile(6450, 28700, 0.18, 0.93, 1.0, 0.45, 0.55),
     2023: YearProfile(6300, 27800, 0.30, 0.95, 0.8, 0.60, 0.62),
     2024: YearProfile(6150, 27100, 0.40, 0.96, 0.7, 0.70, 0.65),
@@ -218,7 +218,6 @@ def generate_year(
             cal,
             lives,
             district,
-            late_prone,
             capable > 0,
             online_weight(capable),
             scale,

@@ -6,13 +6,18 @@ appointment by the working time paused, giving `due`), its `fate` (resolved,
 refused, withdrawn) and when it ends (`finish`). All are epoch seconds; `NEVER`
 marks a finish or a resumption that does not come.
 
+A late dossier ends a log-normal number of working days after its appointment
+(`lateness`), longest in land and construction; until then it is open past due,
+so the lateness and the chance of being late set how many dossiers are open
+past due on any day (a handful to a few dozen; docs/decisions.md).
+
 The seed report's 2022 cohort (docs/decisions.md, "Demo database") is made
 exact by a few targeted changes to naturally drawn lives, never by
 hand-written rows: withdrawals before the report become resolutions in time;
-too many late dossiers are re-timed on time, too few are made late (preferably
-land and construction ones), and likewise for those still open on 2022-12-03;
-then exactly the reported number of the cohort's on-time, online-capable
-dossiers are marked as received online.
+the late dossiers beyond the reported number are re-timed on time (the
+shortest delays first); too many or too few still open on 2022-12-03 finish in
+time or are paused across that day; then exactly the reported number of the
+cohort's on-time, online-capable dossiers are marked as received online.
 """
 
 from dataclasses import dataclass
@@ -29,7 +34,12 @@ FATES = ("resolved", "refused", "withdrawn")
 SAME_DAY_CUTOFF = 15 * 3600  # same-day procedures received later are due the next working day
 
 # Chances before the year's factor: (land and construction, other fields).
-LATE_CHANCE = {"district": (0.0025, 0.0003), "commune": (0.03, 0.001)}
+LATE_CHANCE = {"district": (0.1, 0.006), "commune": (0.35, 0.005)}
+# Working days past the appointment, log-normal (median, sigma): (land and construction,
+# other fields). Most are a few days to two weeks late, a tail three to six weeks, a few
+# stay open longer; at any moment a handful to a few dozen are open past due.
+LATENESS = ((7.0, 1.1), (3.0, 0.9))
+MAX_LATE_DAYS = 60
 # Chance of a pause (procedures with a processing time, same-day ones).
 PAUSE_CHANCE = {"district": (0.035, 0.006), "commune": (0.08, 0.025)}
 ABANDON_CHANCE = 0.1  # a paused dossier the applicant never comes back to ...
@@ -80,6 +90,15 @@ def _by_kind(chances, district, first):
     return np.where(district, np.where(first, d[0], d[1]), np.where(first, c[0], c[1]))
 
 
+def lateness(rng, late_prone) -> np.ndarray:
+    """Working seconds from the appointment to a late dossier's end."""
+    (land_median, land_sigma), (other_median, other_sigma) = LATENESS
+    median = np.where(late_prone, land_median, other_median)
+    sigma = np.where(late_prone, land_sigma, other_sigma)
+    days = np.minimum(rng.lognormal(np.log(median), sigma), MAX_LATE_DAYS)
+    return 60 + (days * SPAN).astype(np.int64)
+
+
 def draw_lives(rng, cal, received, days_allowed, late_prone, district, late_factor) -> dict:
     """Fate, pause, appointment and finish of each dossier, drawn independently."""
     n = len(received)
@@ -105,8 +124,7 @@ def draw_lives(rng, cal, received, days_allowed, late_prone, district, late_fact
 
     skew = np.select([fate == REFUSED, fate == WITHDRAWN], [3.0, 1.5], 2.5)
     in_time = cal.moment_between(rng, ws_resume, ws_due, 1.1, skew)
-    delay = SPAN * (1 + rng.geometric(0.25, n))
-    overdue = _safe_from_ws(cal, ws_due + 60 + (rng.random(n) * delay).astype(np.int64))
+    overdue = _safe_from_ws(cal, ws_due + lateness(rng, late_prone))
     finish = np.where(late, overdue, in_time)
     returned = pause_start + (rng.uniform(*RETURNED_AFTER_DAYS, n) * DAY).astype(np.int64)
     finish = np.where(abandoned, _safe_from_ws(cal, cal.ws(returned)), finish)
@@ -165,22 +183,22 @@ class _Cohort:
         _, _, withdrawn, _ = self.states()
         self.finish_in_time(np.flatnonzero(withdrawn))
 
-    def late(self, target: int, late_prone: np.ndarray):
-        finished, late, _, _ = self.states()
+    def late(self, target: int):
+        """Re-time the surplus late ones within their appointment, the shortest delays first.
+
+        The late ones kept are the long ones: with only a few dozen allowed to finish
+        late before the report, they still leave some dossiers open past due in 2022.
+        Naturally drawn there are always many more late ones than the report's.
+        """
+        _, late, _, _ = self.states()
         life = self.lives
         surplus = np.flatnonzero(late)
-        if len(surplus) > target:
-            idx = surplus[weighted_pick(self.rng, np.ones(len(surplus)), len(surplus) - target)]
-            start = np.where(life["resume"][idx] >= 0, life["resume"][idx], life["received"][idx])
-            self._set_finish(idx, self.cal.ws(start), self._ws("due", idx))
-        elif len(surplus) < target:
-            room = self.ws_as_of - self.cal.ws(life["due"])
-            pool = np.flatnonzero(finished & ~late & (life["fate"] == RESOLVED) & (room > SPAN))
-            weights = np.where(late_prone[pool], 30.0, 1.0)
-            idx = pool[weighted_pick(self.rng, weights, target - len(surplus))]
-            low = self._ws("due", idx) + 60
-            delay = SPAN * (1 + self.rng.geometric(0.25, len(idx)))
-            self._set_finish(idx, low, np.minimum(low + delay, self.ws_as_of), 1.5)
+        if len(surplus) < target:
+            raise AssertionError(f"{len(surplus)} late dossiers drawn, {target} wanted")
+        overdue = (life["finish"][surplus] - life["due"][surplus]).astype(float)
+        idx = surplus[weighted_pick(self.rng, 1 / overdue, len(surplus) - target)]
+        start = np.where(life["resume"][idx] >= 0, life["resume"][idx], life["received"][idx])
+        self._set_finish(idx, self.cal.ws(start), self._ws("due", idx))
 
     def still_open(self, target: int):
         finished, late, _, still_open = self.states()
@@ -217,9 +235,7 @@ class PinnedCohort:
     district_late: np.ndarray  # positions of the district's late ones (their reason is fixed)
 
 
-def pin_cohort(
-    rng, cal, lives, district, late_prone, online_capable, online_weight, scale
-) -> PinnedCohort:
+def pin_cohort(rng, cal, lives, district, online_capable, online_weight, scale) -> PinnedCohort:
     """Adjust the 2022 lives in place so the cohort matches COHORT_TARGETS exactly."""
     start, as_of = to_seconds(COHORT_START), to_seconds(COHORT_AS_OF)
     window = (lives["received"] >= start) & (lives["received"] < as_of)
@@ -231,7 +247,7 @@ def pin_cohort(
             raise AssertionError(f"{kind}: {members.sum()} received, expected {target.received}")
         cohort = _Cohort(rng, cal, lives, members)
         cohort.no_withdrawals()
-        cohort.late(target.late, late_prone)
+        cohort.late(target.late)
         cohort.still_open(target.open)
         finished, late, _, _ = cohort.states()
         eligible = np.flatnonzero(finished & ~late & online_capable)
