@@ -3,7 +3,9 @@
 One demo up to 2023-03-31 is built per engine for the whole module: SQLite in
 process, PostgreSQL through the CLI. The figures asserted here are the ones the
 district reported (docs/decisions.md, "Demo database"); they are built in, not
-computed by the code under test.
+computed by the code under test. A second demo, up to 2026-11-27 (the day the
+open-past-due backlog was added), checks that the late-dossier view and the
+overview's backlog have something to show on any recent day, not only in 2023.
 """
 
 import hashlib
@@ -12,7 +14,7 @@ import re
 import sqlite3
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import and_, func, inspect, literal, or_, select
@@ -31,9 +33,15 @@ from dashboard.contract import (
     units,
 )
 from dashboard.db import PROJECT_ROOT, readonly_engine
+from queries.cohort import cohort_by
+from queries.late import LateFilter, late_breakdown, late_count, late_list
+from queries.meta import data_as_of
+from queries.overview import overdue_backlog
+from queries.period import Period
 from tests.databases import create_postgres_database, drop_postgres_database
 
 UNTIL = date(2023, 3, 31)
+LATER = date(2026, 11, 27)
 REPORT = date(2023, 3, 9)
 ENGINES = ("sqlite", "postgresql")
 
@@ -402,3 +410,113 @@ def test_cli_refuses_a_date_before_the_data_plainly(tmp_path):
     assert "until must lie between 2021-01-01" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "x.sqlite").exists()
+
+
+# Open past due: a handful to a few dozen on any recent day ------------------------------
+
+
+@pytest.fixture(scope="module")
+def later_urls(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo-later") / "demo.sqlite"
+    demo.build(path, until=LATER)
+    url = create_postgres_database()
+    demo.build(url, until=LATER)
+    yield {"sqlite": str(path), "postgresql": url}
+    drop_postgres_database(url)
+
+
+@pytest.fixture(
+    params=[(u, e) for u in (UNTIL, LATER) for e in ENGINES], ids=lambda p: f"{p[0]}-{p[1]}"
+)
+def dated_engine(request, urls, later_urls):
+    until, name = request.param
+    engine = readonly_engine((urls if until == UNTIL else later_urls)[name])
+    yield until, engine
+    engine.dispose()
+
+
+def midnight_after(day: date) -> datetime:
+    return datetime.combine(day + timedelta(days=1), datetime.min.time())
+
+
+def test_dossiers_open_past_due_in_the_last_12_months(dated_engine):
+    until, engine = dated_engine
+    year = Period(until - timedelta(days=364), until)
+    overdue = cohort_by(engine, year, "kind").set_index("group")["open_overdue"]
+    # 2023-03-31: district 11 + communes 7; 2026-11-27: 8 + 7.
+    assert 5 <= overdue.sum() <= 40
+    assert overdue["district"] >= 5 and overdue["commune"] >= 1
+    listed = late_list(engine, LateFilter(year), page_size=None)
+    assert len(listed) == late_count(engine, LateFilter(year)) == overdue.sum()
+    assert set(listed["status"]) == {"processing"}  # paused ones are not overdue
+    assert (listed["due_at"] < midnight_after(until)).all()
+    assert listed["late_reason"].isna().all()  # recorded when they finish
+    # Days to several weeks past due: 2023-03-31 up to 59 days, 2026-11-27 up to 64.
+    assert listed["days"].max() >= 28
+    # Land dossiers lead, at the land department and at the communes.
+    by_field = late_breakdown(engine, LateFilter(year), "field")
+    assert by_field.iloc[0]["group"] == "Đất đai"
+    by_handling = late_breakdown(engine, LateFilter(year), "handling")
+    assert by_handling.iloc[0]["group"] == "CTA-TNMT"
+
+
+def test_the_late_view_and_the_overview_open_on_overdue_dossiers(dated_engine):
+    until, engine = dated_engine
+    # The late view's default: received since 1 January of the latest data's year, to its day.
+    latest = data_as_of(engine).date()
+    assert latest == until
+    default = LateFilter(Period(date(latest.year, 1, 1), latest))
+    assert default.state == "overdue"
+    assert late_count(engine, default) >= 5  # 2023-03-31: 16; 2026-11-27: 15
+    assert len(late_list(engine, default)) == late_count(engine, default)
+    assert not late_breakdown(engine, default, "handling").empty
+    # Due on the next working day (both days are Fridays: two days cover only the weekend).
+    soon = LateFilter(default.period, state="due-soon", soon_days=3)
+    assert late_count(engine, soon) >= 5  # 2023-03-31: 15; 2026-11-27: 16
+    # The overview's backlog: everything open past due at the end of the day, whenever received.
+    backlog = overdue_backlog(engine, [midnight_after(until)])["overdue_now"].sum()
+    assert backlog >= late_count(engine, default)  # 2023-03-31: 18; 2026-11-27: 15
+
+
+def test_late_reasons_are_recorded_once_overdue_dossiers_finish(sqlite_demo, later_urls):
+    def rows(url, where):
+        engine = readonly_engine(url)
+        with engine.connect() as conn:
+            found = conn.execute(
+                select(dossiers.c.code, dossiers.c.due_at, dossiers.c.finished_at,
+                       dossiers.c.status, dossiers.c.late_reason).where(where)
+            ).all()  # fmt: skip
+        engine.dispose()
+        return {row.code: row for row in found}
+
+    cutoff = midnight_after(UNTIL)
+    open_past_due = and_(
+        dossiers.c.finished_at.is_(None),
+        dossiers.c.status == "processing",
+        dossiers.c.due_at < at(cutoff),
+    )
+    then = rows(sqlite_demo, open_past_due)
+    assert len(then) >= 10
+    later = rows(later_urls["sqlite"], dossiers.c.code.in_(list(then)))
+    assert set(later) == set(then)
+    for code, row in later.items():
+        # The same appointment, met late after 2023-03-31, with a reason recorded.
+        assert row.due_at == then[code].due_at
+        assert row.status in ("resolved", "refused")
+        assert row.finished_at >= cutoff and row.finished_at > row.due_at
+        assert row.late_reason
+
+
+def test_late_dossiers_are_days_to_weeks_late_longest_in_land_and_construction(later_urls):
+    engine = readonly_engine(later_urls["sqlite"])
+    year = Period(LATER - timedelta(days=364), LATER)
+    late = late_list(engine, LateFilter(year, state="late"), page_size=None)
+    engine.dispose()
+    days = late["days"]  # calendar days from the due day to the finish day
+    # 390 late: median 7 days, 17% three weeks or more, none beyond about three months.
+    assert 200 <= len(late) <= 600
+    assert 3 <= days.median() <= 10
+    assert 0.05 <= (days >= 21).mean() <= 0.3
+    assert days.max() <= 100
+    land = late["field"].isin(("Đất đai", "Xây dựng"))
+    assert days[land].mean() > 1.5 * days[~land].mean()  # 14.4 against 6.9
