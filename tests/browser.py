@@ -5,8 +5,13 @@ Fixtures (made available to every test module by tests/conftest.py):
   `db_url`, waits for `/_stcore/health`, and stops it after the test.
 - `browser`: one headless Chromium (Playwright, sync API) for the session.
 - `page`: a fresh 1600x1000 page (browser locale en-US), closed after the test.
-Helpers: `wait_for_app(page)` waits for the script run to finish (never a
-fixed sleep), `screenshot(page, name)` saves `tests/artifacts/<name>.png`.
+Helpers: `open_page(page, url)` goes to a page and waits for its run,
+`wait_for_app(page, ready)` waits for a script run to finish (never a fixed
+sleep), `expect_frame` and `expect_tiles` assert what a person sees,
+`screenshot(page, name)` saves `tests/artifacts/<name>.png`.
+Assert with Playwright's auto-waiting `expect(...)` (its timeout is generous
+here, for a loaded machine), never with an immediate `.count()` or
+`.inner_text()` right after a navigation or a click.
 Mark browser tests with `@pytest.mark.browser`.
 """
 
@@ -23,6 +28,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -40,6 +46,8 @@ VIEWPORT = {"width": 1600, "height": 1000}
 STARTUP_TIMEOUT_S = 60
 APP_TIMEOUT_MS = 60_000
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+APP_TITLE = "Bảng điều hành cải cách hành chính"
+LATE_LIST = '[class*="st-key-late_rows_"] [data-testid="stDataFrame"]'  # the late view's list
 
 
 def free_port() -> int:
@@ -99,11 +107,49 @@ def serve(db_url: str, log_path: Path) -> Iterator[str]:
                 process.wait()
 
 
-def wait_for_app(page, timeout_ms: int = APP_TIMEOUT_MS) -> None:
-    """Wait until the app's script run has finished (and the page has content)."""
+def wait_for_app(page, ready=None, timeout_ms: int = APP_TIMEOUT_MS) -> None:
+    """Wait until the app's script run has finished (and the page has content).
+
+    After a click or a switch of page inside the app, the state still reads
+    "notRunning" from the run before until the new run starts: pass `ready`, a
+    locator of something only the new run shows (a heading, a caption), and the
+    wait for the end of the run starts once that is on the page. A fresh load
+    (`page.goto`) needs none: the state reads "initial" until the first run.
+    """
+    if ready is not None:
+        ready.first.wait_for(state="attached", timeout=timeout_ms)
     # "attached": the state is what counts; a tall page may not count as visible.
     page.wait_for_selector(APP_IDLE, state="attached", timeout=timeout_ms)
     page.wait_for_selector('[data-testid="stMainBlockContainer"]', timeout=timeout_ms)
+
+
+def open_page(page, url: str, charts: int = 0) -> None:
+    """Load `url`, wait for its run (and for `charts` charts to draw); the page must exist."""
+    page.goto(url)
+    wait_for_app(page)
+    if charts:
+        wait_for_charts(page, charts)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+
+
+def expect_frame(page, title: str, heading: str | None = None) -> None:
+    """The frame (app.py) ran for the view: its name in the tab, the app's sidebar, its heading."""
+    expect(page).to_have_title(f"{title} · {APP_TITLE}")
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(APP_TITLE, use_inner_text=True)
+    if heading is not None:
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
+
+
+def expect_tiles(page, tiles: dict, complete: bool = True) -> None:
+    """The metric tiles show `tiles` (label -> value text or compiled pattern); with
+    `complete`, there are no other tiles."""
+    metrics = page.get_by_test_id("stMetric")
+    if complete:
+        expect(metrics).to_have_count(len(tiles))
+    for label, value in tiles.items():
+        labelled = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+        value_shown = metrics.filter(has=labelled).get_by_test_id("stMetricValue")
+        expect(value_shown).to_have_text(value, use_inner_text=True)
 
 
 def wait_for_charts(page, count: int, timeout_ms: int = APP_TIMEOUT_MS) -> None:
@@ -142,6 +188,8 @@ def browser():
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # A loaded 2-core machine takes seconds per run: wait as long as wait_for_app does.
+        expect.set_options(timeout=APP_TIMEOUT_MS)
         yield chromium
         chromium.close()
 
@@ -151,5 +199,6 @@ def page(browser):
     # An English browser, as on a projector PC: the Vietnamese formats must not depend on it.
     context = browser.new_context(viewport=VIEWPORT, locale="en-US")
     page = context.new_page()
+    page.set_default_timeout(APP_TIMEOUT_MS)  # clicks, downloads, waits: as for expect
     yield page
     context.close()

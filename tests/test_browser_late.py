@@ -5,9 +5,10 @@ import csv
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import fixture_late
-from tests.browser import screenshot, wait_for_app, wait_for_charts
+from tests.browser import LATE_LIST, expect_frame, expect_tiles, open_page, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -15,40 +16,31 @@ DEEP_LINK = "/tre-han?unit=CTA&state=overdue&start=2022-03-01&end=2022-03-31"
 ROW_HEIGHT = 35  # Streamlit's data grid: header and rows (views/late.py GRID_ROW_HEIGHT)
 
 
-def _tiles(page) -> dict[str, str]:
-    return {
-        metric.get_by_test_id("stMetricLabel").inner_text(): metric.get_by_test_id(
-            "stMetricValue"
-        ).inner_text()
-        for metric in page.get_by_test_id("stMetric").all()
-    }
-
-
 def test_filtered_deep_link_and_csv_download(app_server, page, make_db):
     base_url = app_server(make_db("sqlite", fixture_late.ROWS))
     # Nothing has loaded "/" on this server: the deep link must still run the frame.
-    page.goto(base_url + DEEP_LINK)
-    wait_for_app(page)
-    wait_for_charts(page, 1)
-    assert page.get_by_text("Page not found").count() == 0
-    assert page.title() == "Hồ sơ trễ hạn · Bảng điều hành cải cách hành chính"
-    assert "Bảng điều hành cải cách hành chính" in page.get_by_test_id("stSidebar").inner_text()
-    assert page.get_by_role("heading", name="Hồ sơ trễ hạn và sắp đến hạn").is_visible()
-    assert not page.get_by_test_id("stAlertContentWarning").count()
+    open_page(page, base_url + DEEP_LINK, charts=1)
+    expect_frame(page, "Hồ sơ trễ hạn", "Hồ sơ trễ hạn và sắp đến hạn")
+    expect(page.get_by_test_id("stAlertContentWarning")).to_have_count(0)
 
     # District one-stop, overdue at 31/03: 13 (27 days), 5 (1), 6 (0); browser set to en-US.
-    assert _tiles(page) == {
-        "Số hồ sơ quá hạn": "3",
-        "Trễ lâu nhất": "27 ngày",
-        "Đơn vị xử lý nhiều nhất": "2 hồ sơ",
-    }
-    main = page.get_by_test_id("stMainBlockContainer").inner_text()
-    assert "Nơi tiếp nhận: Bộ phận Một cửa huyện" in main
-    assert "Danh sách hồ sơ (3)" in main
-    assert "Hồ sơ 1–3 / 3 · trang 1/1." in main
+    expect_tiles(
+        page,
+        {
+            "Số hồ sơ quá hạn": "3",
+            "Trễ lâu nhất": "27 ngày",
+            "Đơn vị xử lý nhiều nhất": "2 hồ sơ",
+        },
+    )
+    main = page.get_by_test_id("stMainBlockContainer")
+    expect(main).to_contain_text("Nơi tiếp nhận: Bộ phận Một cửa huyện", use_inner_text=True)
+    expect(main).to_contain_text("Danh sách hồ sơ (3)", use_inner_text=True)
+    expect(main).to_contain_text("Hồ sơ 1–3 / 3 · trang 1/1.", use_inner_text=True)
     # The filters show what the link asked for.
-    assert "Đang giải quyết quá hạn" in page.get_by_test_id("stRadio").inner_text()
-    assert page.locator(".st-key-late_unit input").input_value() == "Bộ phận Một cửa huyện"
+    expect(page.get_by_test_id("stRadio")).to_contain_text(
+        "Đang giải quyết quá hạn", use_inner_text=True
+    )
+    expect(page.locator(".st-key-late_unit input")).to_have_value("Bộ phận Một cửa huyện")
     screenshot(page, "late-deep-link", full_page=True)
 
     with page.expect_download() as download_info:
@@ -74,15 +66,17 @@ def test_filtered_deep_link_and_csv_download(app_server, page, make_db):
 
 def test_selecting_a_row_shows_its_detail(app_server, page, make_db):
     base_url = app_server(make_db("sqlite", fixture_late.ROWS))
-    page.goto(base_url + DEEP_LINK)
-    wait_for_app(page)
-    grid = page.locator('[class*="st-key-late_rows_"] [data-testid="stDataFrame"]')
+    open_page(page, base_url + DEEP_LINK)
+    grid = page.locator(LATE_LIST)
     grid.scroll_into_view_if_needed()
+    # The grid draws its rows (and their hidden text) once it is in view: wait for them.
+    expect(grid.get_by_text("L-013", exact=True)).to_be_attached()
     box = grid.bounding_box()
     # The row-selection cell at the start of the first row (the grid is drawn on a canvas).
     page.mouse.click(box["x"] + 18, box["y"] + ROW_HEIGHT + ROW_HEIGHT / 2)
-    page.wait_for_selector("text=Chi tiết hồ sơ L-013")
-    wait_for_app(page)
-    main = page.get_by_test_id("stMainBlockContainer").inner_text()
-    assert "Chi tiết hồ sơ L-013" in main
+    detail = page.get_by_text("Chi tiết hồ sơ L-013")
+    wait_for_app(page, ready=detail)
+    expect(page.get_by_test_id("stMainBlockContainer")).to_contain_text(
+        "Chi tiết hồ sơ L-013", use_inner_text=True
+    )
     screenshot(page, "late-detail", full_page=True)
