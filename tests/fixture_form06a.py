@@ -7,35 +7,30 @@ in test_form06a_query.py add these up.
 
 from datetime import datetime as dt
 
+from tests import fixture_common as common
+
 PERIOD = ("2022-03-01", "2022-03-31")
 
 UNITS = [
-    {"id": 1, "code": "CTA", "name": "Một cửa huyện", "kind": "district", "parent_id": None},
-    {"id": 2, "code": "CTA-MN", "name": "Thị trấn Một Ngàn", "kind": "commune", "parent_id": 1},
-    {"id": 3, "code": "CTA-BN", "name": "Thị trấn Bảy Ngàn", "kind": "commune", "parent_id": 1},
-    {"id": 4, "code": "P-TNMT", "name": "Phòng Tài nguyên và Môi trường", "kind": "department",
-     "parent_id": 1},
+    {**common.DISTRICT, "name": "Một cửa huyện"},
+    common.MOT_NGAN,
+    common.BAY_NGAN,
+    {**common.TAI_NGUYEN, "id": 4},
 ]
 
 LAND, CIVIL, CERTIFY = 1, 2, 3
 PROCEDURES = [
-    {"id": LAND, "code": "1.004227", "name": "Đăng ký biến động đất đai", "field": "Đất đai",
-     "level": "district", "online_service": "partial", "processing_days": 7},
-    {"id": CIVIL, "code": "1.001193", "name": "Đăng ký khai sinh", "field": "Hộ tịch",
-     "level": "commune", "online_service": "full", "processing_days": 0},
+    {**common.LAND, "id": LAND},
+    {**common.BIRTH, "id": CIVIL},
     {"id": CERTIFY, "code": "2.000815", "name": "Chứng thực bản sao", "field": "Chứng thực",
      "level": "commune", "online_service": "partial", "processing_days": 0},
 ]
 
 
 def _dossier(id, unit, channel, received, due, finished, status, procedure=LAND):
-    return {
-        "id": id, "code": f"HS-{id:03d}", "procedure_id": procedure,
-        "received_unit_id": unit, "handling_unit_id": 4 if unit == 1 else unit,
-        "officer_id": None, "channel": channel, "received_at": received, "due_at": due,
-        "finished_at": finished, "status": status, "late_reason": None,
-        "applicant_name": None, "fee_required": False, "fee_paid_online": False,
-    }
+    handling = 4 if unit == 1 else unit
+    return common.dossier(id, f"HS-{id:03d}", procedure, unit, handling, channel, received, due,
+                          finished, status)
 
 
 DOSSIERS = [

@@ -7,23 +7,13 @@ last day is 31/03. Each dossier's comment says which list it lands on and its
 
 from datetime import datetime as dt
 
+from tests import fixture_common as common
+
 PERIOD = ("2022-03-01", "2022-03-31")
 
-UNITS = [
-    {"id": 1, "code": "CTA", "name": "Bộ phận Một cửa huyện", "kind": "district",
-     "parent_id": None},
-    {"id": 2, "code": "CTA-MN", "name": "Thị trấn Một Ngàn", "kind": "commune", "parent_id": 1},
-    {"id": 3, "code": "CTA-BN", "name": "Thị trấn Bảy Ngàn", "kind": "commune", "parent_id": 1},
-    {"id": 4, "code": "P-TP", "name": "Phòng Tư pháp", "kind": "department", "parent_id": 1},
-    {"id": 5, "code": "P-TNMT", "name": "Phòng Tài nguyên và Môi trường", "kind": "department",
-     "parent_id": 1},
-]
-
+UNITS = common.UNITS
 PROCEDURES = [
-    {"id": 1, "code": "1.001193", "name": "Đăng ký khai sinh", "field": "Hộ tịch",
-     "level": "commune", "online_service": "full", "processing_days": 0},
-    {"id": 2, "code": "1.004227", "name": "Đăng ký biến động đất đai", "field": "Đất đai",
-     "level": "district", "online_service": "partial", "processing_days": 7},
+    *common.PROCEDURES,
     {"id": 3, "code": "2.000815", "name": "Chứng thực bản sao từ bản chính", "field": "Chứng thực",
      "level": "commune", "online_service": "partial", "processing_days": 1},
 ]
@@ -38,13 +28,8 @@ TNMT, TP, MN = 5, 4, 2  # handling units
 
 def _dossier(id, unit, handling, received, due, finished, status, *, procedure=2,
              channel="counter", reason=None, name=None, officer=None):
-    return {
-        "id": id, "code": f"L-{id:03d}", "procedure_id": procedure,
-        "received_unit_id": unit, "handling_unit_id": handling, "officer_id": officer,
-        "channel": channel, "received_at": received, "due_at": due, "finished_at": finished,
-        "status": status, "late_reason": reason, "applicant_name": name,
-        "fee_required": False, "fee_paid_online": False,
-    }
+    return common.dossier(id, f"L-{id:03d}", procedure, unit, handling, channel, received, due,
+                          finished, status, officer=officer, reason=reason, applicant=name)
 
 
 DOSSIERS = [

@@ -8,27 +8,17 @@ expectations in test_overview_query.py add these up.
 
 from datetime import datetime as dt
 
+from tests import fixture_common as common
+
 LAST_DAY = (2022, 12, 7)
 
-UNITS = [
-    {"id": 1, "code": "CTA", "name": "Một cửa huyện", "kind": "district", "parent_id": None},
-    {"id": 2, "code": "CTA-MN", "name": "Thị trấn Một Ngàn", "kind": "commune", "parent_id": 1},
-    {"id": 3, "code": "CTA-BN", "name": "Thị trấn Bảy Ngàn", "kind": "commune", "parent_id": 1},
-]
-PROCEDURES = [
-    {"id": 1, "code": "1.001193", "name": "Đăng ký khai sinh", "field": "Hộ tịch",
-     "level": "commune", "online_service": "full", "processing_days": 3},
-]
+UNITS = [{**common.DISTRICT, "name": "Một cửa huyện"}, common.MOT_NGAN, common.BAY_NGAN]
+PROCEDURES = [{**common.BIRTH, "processing_days": 3}]
 
 
 def _dossier(code, unit, channel, received, due, finished, status):
-    return {
-        "id": int(code[1:]) + 100 * (ord(code[0]) - ord("a")), "code": code,
-        "procedure_id": 1, "received_unit_id": unit, "handling_unit_id": unit,
-        "officer_id": None, "channel": channel, "received_at": received, "due_at": due,
-        "finished_at": finished, "status": status, "late_reason": None,
-        "applicant_name": None, "fee_required": False, "fee_paid_online": False,
-    }
+    id = int(code[1:]) + 100 * (ord(code[0]) - ord("a"))
+    return common.dossier(id, code, 1, unit, unit, channel, received, due, finished, status)
 
 
 DOSSIERS = [

@@ -9,14 +9,9 @@ from datetime import date as d
 from datetime import datetime as dt
 from datetime import time
 
-UNITS = [
-    {"id": 1, "code": "CTA", "name": "Bộ phận Một cửa huyện", "kind": "district",
-     "parent_id": None},
-    {"id": 2, "code": "CTA-MN", "name": "Thị trấn Một Ngàn", "kind": "commune", "parent_id": 1},
-    {"id": 3, "code": "CTA-BN", "name": "Thị trấn Bảy Ngàn", "kind": "commune", "parent_id": 1},
-    {"id": 4, "code": "P-TP", "name": "Phòng Tư pháp", "kind": "department", "parent_id": 1},
-    {"id": 5, "code": "CTA-TH", "name": "Xã Tân Hòa", "kind": "commune", "parent_id": 1},
-]
+from tests import fixture_common as common
+
+UNITS = [common.DISTRICT, common.MOT_NGAN, common.BAY_NGAN, common.TU_PHAP, common.TAN_HOA]
 
 # --- Satisfaction: period 2022-03-01 … 2022-03-31 ------------------------------------------
 SATISFACTION_PERIOD = (d(2022, 3, 1), d(2022, 3, 31))
@@ -26,16 +21,10 @@ OFFICERS = [
     {"id": 2, "unit_id": 1, "full_name": "Lê Thị Cúc"},
     {"id": 3, "unit_id": 2, "full_name": "Phạm Văn Dũng"},
 ]
-PROCEDURES = [
-    {"id": 1, "code": "1.001193", "name": "Đăng ký khai sinh", "field": "Hộ tịch",
-     "level": "commune", "online_service": "full", "processing_days": 0},
-]
+PROCEDURES = [common.BIRTH]
 DOSSIERS = [
-    {"id": 1, "code": "HS-001", "procedure_id": 1, "received_unit_id": 1, "handling_unit_id": 1,
-     "officer_id": 1, "channel": "counter", "received_at": dt(2022, 3, 7, 8),
-     "due_at": dt(2022, 3, 7, 17), "finished_at": dt(2022, 3, 7, 9), "status": "resolved",
-     "late_reason": None, "applicant_name": "Nguyễn Văn An", "fee_required": False,
-     "fee_paid_online": False},
+    common.dossier(1, "HS-001", 1, 1, 1, "counter", dt(2022, 3, 7, 8), dt(2022, 3, 7, 17),
+                   dt(2022, 3, 7, 9), "resolved", officer=1, applicant="Nguyễn Văn An"),
 ]
 
 

@@ -7,52 +7,29 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests import fixture_common as common
+
 ROOT = Path(__file__).resolve().parent.parent
 VIEW = "views/units.py"
 
-UNITS = [
-    {
-        "id": 1,
-        "code": "CTA",
-        "name": "Bộ phận Một cửa huyện",
-        "kind": "district",
-        "parent_id": None,
-    },
-    {"id": 2, "code": "CTA-MN", "name": "Thị trấn Một Ngàn", "kind": "commune", "parent_id": 1},
-    {"id": 3, "code": "CTA-TH", "name": "Xã Tân Hòa", "kind": "commune", "parent_id": 1},
-    {"id": 4, "code": "P-TP", "name": "Phòng Tư pháp", "kind": "department", "parent_id": 1},
-]
-PROCEDURES = [
-    {
-        "id": 1,
-        "code": "1.001193",
-        "name": "Đăng ký khai sinh",
-        "field": "Hộ tịch",
-        "level": "district",
-        "online_service": "full",
-        "processing_days": 3,
-    }
-]
+UNITS = [common.DISTRICT, common.MOT_NGAN, {**common.TAN_HOA, "id": 3}, common.TU_PHAP]
+PROCEDURES = [{**common.BIRTH, "level": "district", "processing_days": 3}]
 
 
 def dossier(id_, unit, handling, channel, received, due, finished, status):
-    return {
-        "id": id_,
-        "code": f"HS-{id_}",
-        "procedure_id": 1,
-        "received_unit_id": unit,
-        "handling_unit_id": handling,
-        "officer_id": None,
-        "channel": channel,
-        "received_at": received,
-        "due_at": due,
-        "finished_at": finished,
-        "status": status,
-        "late_reason": None,
-        "applicant_name": "Nguyễn Văn An",
-        "fee_required": False,
-        "fee_paid_online": False,
-    }
+    return common.dossier(
+        id_,
+        f"HS-{id_}",
+        1,
+        unit,
+        handling,
+        channel,
+        received,
+        due,
+        finished,
+        status,
+        applicant="Nguyễn Văn An",
+    )
 
 
 D = datetime
