@@ -3,7 +3,7 @@
 from datetime import date
 
 from tests import fixture_topics
-from tests.topic_views import chart_data, run_view, texts
+from tests.apptest import chart_data, run_view, texts, tiles
 
 VIEW = "views/adoption.py"
 
@@ -17,7 +17,7 @@ def test_figures(monkeypatch, make_db, backend):
     at = as_of(monkeypatch, make_db(backend, fixture_topics.ROWS))
     assert not at.exception and not at.error
     # As in test_adoption_queries: Bảy Ngàn of 31/12/2022 and Một Ngàn of 09/03/2023.
-    assert {m.label: m.value for m in at.metric} == {
+    assert tiles(at) == {
         "Tỷ lệ hộ": "80,1%",  # 2,410 / 3,010
         "Hộ được hướng dẫn": "2.410",
         "Tổng số hộ": "3.010",
@@ -27,8 +27,12 @@ def test_figures(monkeypatch, make_db, backend):
     }
     assert "(2 trên 3 xã, thị trấn đã báo cáo)" in texts(at, "caption")
     table = at.dataframe[0].value
-    assert list(table["Xã, thị trấn"]) == ["Thị trấn Bảy Ngàn", "Thị trấn Một Ngàn",
-                                           "Xã Tân Hòa", "Toàn huyện"]
+    assert list(table["Xã, thị trấn"]) == [
+        "Thị trấn Bảy Ngàn",
+        "Thị trấn Một Ngàn",
+        "Xã Tân Hòa",
+        "Toàn huyện",
+    ]
     assert list(table["Báo cáo ngày"]) == ["31/12/2022", "09/03/2023", "–", "–"]
     assert list(table["Hộ được hướng dẫn"]) == ["1.500", "910", "–", "2.410"]
     assert list(table["Tỷ lệ hộ"]) == ["75,0%", "90,1%", "–", "80,1%"]
@@ -49,7 +53,7 @@ def test_growth_carries_each_commune_forward(monkeypatch, make_db):
 def test_the_day_before_uses_the_earlier_report(monkeypatch, make_db):
     at = as_of(monkeypatch, make_db("sqlite", fixture_topics.ROWS), date(2023, 3, 8))
     # Một Ngàn of 30/06/2022: 700 onboarded; with Bảy Ngàn 2,200 of 3,000.
-    assert {m.label: m.value for m in at.metric}["Hộ được hướng dẫn"] == "2.200"
+    assert tiles(at)["Hộ được hướng dẫn"] == "2.200"
 
 
 def test_before_any_report(monkeypatch, make_db):
@@ -71,7 +75,7 @@ def test_the_day_comes_from_the_url_and_goes_back(monkeypatch, make_db):
     url = make_db("sqlite", fixture_topics.ROWS)
     at = run_view(monkeypatch, url, VIEW, {"day": "2023-03-08"})
     assert at.date_input(key="day").value == date(2023, 3, 8)
-    assert {m.label: m.value for m in at.metric}["Hộ được hướng dẫn"] == "2.200"
+    assert tiles(at)["Hộ được hướng dẫn"] == "2.200"
     at.date_input(key="day").set_value(date(2023, 3, 9)).run()
     assert at.query_params["day"] == "2023-03-09"
 

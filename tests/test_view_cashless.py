@@ -1,7 +1,7 @@
 """AppTest of the view "Thanh toán không dùng tiền mặt" on the hand-worked topic database."""
 
 from tests import fixture_topics
-from tests.topic_views import chart_data, run_view, texts
+from tests.apptest import chart_data, run_view, texts, tiles
 
 VIEW = "views/cashless.py"
 
@@ -16,15 +16,19 @@ def test_figures(monkeypatch, make_db, backend):
     assert not at.exception and not at.error
     # As in test_cashless_queries; no hospital canteen, so no tile for it. Value:
     # 13,950,000 + 53,000,000 VND = 66.95 million, shown rounded.
-    assert {m.label: m.value for m in at.metric} == {
+    assert tiles(at) == {
         "Trạm y tế": "2/3",
         "Chợ": "1/2",
         "Căng tin trường học": "0/1",
         "Giá trị (triệu đồng)": "67",
     }
     kinds, markets, facilities = (frame.value for frame in at.dataframe)
-    assert list(kinds["Loại nơi thu"]) == ["Trạm y tế", "Chợ", "Căng tin trường học",
-                                           "Căng tin bệnh viện"]
+    assert list(kinds["Loại nơi thu"]) == [
+        "Trạm y tế",
+        "Chợ",
+        "Căng tin trường học",
+        "Căng tin bệnh viện",
+    ]
     assert list(kinds["Lượt thanh toán"]) == ["330", "3.000", "500", "0"]
     assert list(kinds["Tỷ lệ lượt"]) == ["42,4%", "14,3%", "0,0%", "–"]
     assert list(kinds["Nơi đầu tiên từ"]) == ["01/06/2021", "10/02/2022", "–", "–"]
@@ -51,8 +55,9 @@ def test_monthly_shares_charted(monkeypatch, make_db):
 
 def test_a_month_counts_when_its_first_day_is_in_the_period(monkeypatch, make_db):
     at = run_view(monkeypatch, make_db("sqlite", fixture_topics.ROWS), VIEW)
-    at.date_input(key="period").set_value((fixture_topics.d(2022, 2, 2),
-                                           fixture_topics.d(2022, 3, 31))).run()
+    at.date_input(key="period").set_value(
+        (fixture_topics.d(2022, 2, 2), fixture_topics.d(2022, 3, 31))
+    ).run()
     kinds = at.dataframe[0].value
     assert list(kinds["Lượt thanh toán"]) == ["210", "2.000", "0", "0"]
 

@@ -1,14 +1,13 @@
 """AppTest of "Biểu II.06a" on the hand-worked fixture_form06a (figures: test_form06a_query.py)."""
 
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import fixture_form06a
+from tests.apptest import run_view
 
-ROOT = Path(__file__).resolve().parent.parent
 VIEW = "views/form06a.py"
 
 
@@ -53,9 +52,7 @@ def figures(*numbers) -> list[str]:
 
 @pytest.fixture
 def at(monkeypatch, backend, make_db):
-    monkeypatch.setenv("DASHBOARD_DB_URL", make_db(backend, fixture_form06a.ROWS))
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    return app.switch_page(VIEW).run()
+    return run_view(monkeypatch, make_db(backend, fixture_form06a.ROWS), VIEW)
 
 
 def test_default_is_the_last_complete_month(at):
@@ -123,8 +120,6 @@ def test_an_empty_scope_says_so(at):
 
 
 def test_unreachable_database_gives_a_plain_message(monkeypatch):
-    monkeypatch.setenv("DASHBOARD_DB_URL", "sqlite:////nonexistent/dir/onestop.sqlite")
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    app = app.switch_page(VIEW).run()
+    app = run_view(monkeypatch, "sqlite:////nonexistent/dir/onestop.sqlite", VIEW)
     assert not app.exception
     assert "Không kết nối được cơ sở dữ liệu" in " ".join(e.value for e in app.error)

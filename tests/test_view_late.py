@@ -6,7 +6,6 @@ Figures are worked out by hand in tests/fixture_late.py (period 01/03–31/03/20
 import csv
 import io
 from datetime import date
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -16,8 +15,8 @@ from dashboard.db import readonly_engine
 from queries.late import LateFilter, dossier_detail, late_list
 from queries.period import Period
 from tests import fixture_late
+from tests.apptest import run_view, tiles
 
-ROOT = Path(__file__).resolve().parent.parent
 VIEW = "views/late.py"
 MARCH = {"start": "2022-03-01", "end": "2022-03-31"}
 LIST_KEY_PREFIX = "late_rows_"
@@ -25,10 +24,7 @@ LIST_KEY_PREFIX = "late_rows_"
 
 def open_view(monkeypatch, url: str, **query) -> AppTest:
     """The view as a deep link with `query` as its URL parameters."""
-    monkeypatch.setenv("DASHBOARD_DB_URL", url)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
-    at.query_params.update(query)
-    return at.switch_page(VIEW).run()
+    return run_view(monkeypatch, url, VIEW, query)
 
 
 def the_list(at: AppTest):
@@ -64,7 +60,7 @@ def test_deep_link_shows_the_filtered_list(monkeypatch, db_url):
     assert list(table["Người nộp"]) == ["Trần T. B. N.", "Lê T.", "Nguyễn V. A."]
     assert list(table["Trạng thái hiện nay"]) == ["Đã giải quyết", "Từ chối", "Đã giải quyết"]
     assert list(table["Hẹn trả"])[0] == "05/03/2022 17:00"
-    assert {m.label: m.value for m in at.metric} == {
+    assert tiles(at) == {
         "Số hồ sơ trễ hạn": "3",
         "Trễ lâu nhất": "7 ngày",
         "Đơn vị xử lý nhiều nhất": "2 hồ sơ",  # Tài nguyên và Môi trường: 1 and 3

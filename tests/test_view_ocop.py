@@ -3,7 +3,7 @@
 from datetime import date
 
 from tests import fixture_topics
-from tests.topic_views import chart_data, run_view, texts
+from tests.apptest import chart_data, run_view, texts, tiles
 
 VIEW = "views/ocop.py"
 
@@ -18,7 +18,7 @@ def test_figures(monkeypatch, make_db, backend):
     assert not at.exception and not at.error
     # As in test_ocop_queries: of products 1-4 (3 stars or more, certified by 9/3/2023)
     # 1 and 2 are listed; product 6 (2 stars) also counts as an OCOP product.
-    assert {m.label: m.value for m in at.metric} == {
+    assert tiles(at) == {
         "Tỷ lệ lên sàn": "50,0%",
         "Sản phẩm 3 sao+ lên sàn": "2/4",
         "Sản phẩm OCOP": "5",
@@ -47,15 +47,19 @@ def test_charts(monkeypatch, make_db):
     stars, growth, shares = chart_data(at)
     bars = stars[0]
     assert sorted(zip(bars["name"], bars["star_label"], bars["products"], strict=True)) == [
-        ("Thị trấn Bảy Ngàn", "3 sao", 1), ("Thị trấn Bảy Ngàn", "5 sao", 1),
-        ("Thị trấn Một Ngàn", "2 sao", 1), ("Thị trấn Một Ngàn", "3 sao", 1),
+        ("Thị trấn Bảy Ngàn", "3 sao", 1),
+        ("Thị trấn Bảy Ngàn", "5 sao", 1),
+        ("Thị trấn Một Ngàn", "2 sao", 1),
+        ("Thị trấn Một Ngàn", "3 sao", 1),
         ("Thị trấn Một Ngàn", "4 sao", 1),
     ]
     voso = growth[0][growth[0]["platform_name"] == "Voso"]
     assert list(voso["value_text"])[:3] == ["1", "1", "3"]  # January to March 2022
     dots = next(d for d in shares if "label" in d.columns)
     assert list(dots["label"]) == [
-        "Voso   50,0% · 2 sản phẩm", "Postmart   0,0% · 0 sản phẩm", "Shopee   25,0% · 1 sản phẩm",
+        "Voso   50,0% · 2 sản phẩm",
+        "Postmart   0,0% · 0 sản phẩm",
+        "Shopee   25,0% · 1 sản phẩm",
     ]
 
 

@@ -5,20 +5,13 @@ numbers, deltas against the week before, traffic lights from config/targets.toml
 """
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import kpi
 from tests import fixture_overview
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run_app(monkeypatch, url: str) -> AppTest:
-    monkeypatch.setenv("DASHBOARD_DB_URL", url)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+from tests.apptest import run_app
 
 
 def tiles(at: AppTest) -> dict[str, tuple[str, str]]:

@@ -4,7 +4,7 @@ import json
 from datetime import date
 
 from tests import fixture_topics
-from tests.topic_views import chart_data, run_view, texts
+from tests.apptest import chart_data, run_view, texts, tiles
 
 VIEW = "views/satisfaction.py"
 MARCH = fixture_topics.SATISFACTION_PERIOD
@@ -20,7 +20,7 @@ def test_march_figures(monkeypatch, make_db, backend):
     assert not at.exception and not at.error
     # As in test_satisfaction_queries: very 1, 8, 10; satisfied 2, 9, 12; dissatisfied
     # 3, 4, 5, 11 -> 6 of 10.
-    assert {m.label: m.value for m in at.metric} == {
+    assert tiles(at) == {
         "Tỷ lệ hài lòng": "60,0%",
         "Số phiếu đánh giá": "10",
         "Rất hài lòng": "3",
@@ -98,5 +98,5 @@ def test_the_period_comes_from_the_url(monkeypatch, make_db):
     url = make_db("sqlite", fixture_topics.ROWS)
     at = run_view(monkeypatch, url, VIEW, {"start": "2022-03-31", "end": "2022-03-31"})
     # 31/3 alone: 5 (last second) dissatisfied, 9 satisfied.
-    assert {m.label: m.value for m in at.metric}["Số phiếu đánh giá"] == "2"
+    assert tiles(at)["Số phiếu đánh giá"] == "2"
     assert at.query_params["start"] == "2022-03-31"

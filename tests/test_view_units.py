@@ -2,14 +2,13 @@
 
 import json
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import fixture_common as common
+from tests.apptest import run_view, texts, tiles
 
-ROOT = Path(__file__).resolve().parent.parent
 VIEW = "views/units.py"
 
 UNITS = [common.DISTRICT, common.MOT_NGAN, {**common.TAN_HOA, "id": 3}, common.TU_PHAP]
@@ -67,22 +66,12 @@ DOSSIERS = [
 ROWS = {"units": UNITS, "procedures": PROCEDURES, "dossiers": DOSSIERS}
 
 
-def run_view(monkeypatch, url: str) -> AppTest:
-    monkeypatch.setenv("DASHBOARD_DB_URL", url)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
-    return at.switch_page(VIEW).run()
-
-
-def tiles(at: AppTest) -> dict[str, str]:
-    return {metric.label: metric.value for metric in at.metric}
-
-
-def texts(at: AppTest, kind: str) -> str:
-    return " ".join(element.value for element in getattr(at, kind))
+def open_view(monkeypatch, url: str, **query) -> AppTest:
+    return run_view(monkeypatch, url, VIEW, query)
 
 
 def test_default_period_shows_hand_worked_figures(monkeypatch, make_db, backend):
-    at = run_view(monkeypatch, make_db(backend, ROWS))
+    at = open_view(monkeypatch, make_db(backend, ROWS))
     assert not at.exception
     assert not at.error
     # Data as of the withdrawal of dossier 8: 21/06/2022 10:00, so the default
@@ -100,7 +89,7 @@ def test_default_period_shows_hand_worked_figures(monkeypatch, make_db, backend)
 
 
 def test_tables_by_receiving_and_handling_unit(monkeypatch, make_db, backend):
-    at = run_view(monkeypatch, make_db(backend, ROWS))
+    at = open_view(monkeypatch, make_db(backend, ROWS))
     receiving, handling = at.dataframe[0].value, at.dataframe[1].value
     # District one-stop first, then communes by code, then the total.
     assert list(receiving["Đơn vị"]) == [
@@ -126,7 +115,7 @@ def test_tables_by_receiving_and_handling_unit(monkeypatch, make_db, backend):
 
 
 def test_changing_the_period_changes_the_figures(monkeypatch, make_db, backend):
-    at = run_view(monkeypatch, make_db(backend, ROWS))
+    at = open_view(monkeypatch, make_db(backend, ROWS))
     at.date_input(key="period").set_value((date(2022, 3, 1), date(2022, 3, 8))).run()
     assert not at.exception
     # Received 1–4; states as of 09/03 00:00: 1 early, 2 on time, 3 and 4 still
@@ -142,7 +131,7 @@ def test_changing_the_period_changes_the_figures(monkeypatch, make_db, backend):
 
 
 def test_half_picked_range_shows_that_day(monkeypatch, make_db, backend):
-    at = run_view(monkeypatch, make_db(backend, ROWS))
+    at = open_view(monkeypatch, make_db(backend, ROWS))
     at.date_input(key="period").set_value((date(2022, 3, 8),)).run()
     assert not at.exception
     assert tiles(at)["Tiếp nhận"] == "1"  # dossier 4 alone
@@ -150,7 +139,7 @@ def test_half_picked_range_shows_that_day(monkeypatch, make_db, backend):
 
 
 def test_charts_carry_vietnamese_locale(monkeypatch, make_db, backend):
-    at = run_view(monkeypatch, make_db(backend, ROWS))
+    at = open_view(monkeypatch, make_db(backend, ROWS))
     specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
     assert len(specs) == 4  # received and late by unit, received and on-time rate by week
     for spec in specs:
@@ -159,7 +148,7 @@ def test_charts_carry_vietnamese_locale(monkeypatch, make_db, backend):
 
 
 def test_empty_period_says_so(monkeypatch, make_db, backend):
-    at = run_view(monkeypatch, make_db(backend, ROWS))
+    at = open_view(monkeypatch, make_db(backend, ROWS))
     at.date_input(key="period").set_value((date(2023, 1, 1), date(2023, 1, 31))).run()
     assert not at.exception
     assert "Không có hồ sơ nào được tiếp nhận từ 01/01/2023 đến 31/01/2023" in texts(at, "info")
@@ -168,7 +157,7 @@ def test_empty_period_says_so(monkeypatch, make_db, backend):
 
 def test_missing_dossiers_table_gives_a_plain_message(monkeypatch, make_db, backend):
     url = make_db(backend, {"units": UNITS, "procedures": PROCEDURES}, ["units", "procedures"])
-    at = run_view(monkeypatch, url)
+    at = open_view(monkeypatch, url)
     assert not at.exception
     assert "Cơ sở dữ liệu chưa có bảng `dossiers`" in texts(at, "error")
     assert at.sidebar.caption  # the frame still ran
@@ -183,7 +172,7 @@ def test_missing_dossiers_table_gives_a_plain_message(monkeypatch, make_db, back
     ids=["postgresql-closed-port", "sqlite-missing-file"],
 )
 def test_unreachable_database_gives_a_plain_message(monkeypatch, url):
-    at = run_view(monkeypatch, url)
+    at = open_view(monkeypatch, url)
     assert not at.exception
     message = texts(at, "error")
     assert "Không kết nối được cơ sở dữ liệu" in message
@@ -191,21 +180,16 @@ def test_unreachable_database_gives_a_plain_message(monkeypatch, url):
 
 
 def test_period_from_the_url(monkeypatch, make_db):
-    monkeypatch.setenv("DASHBOARD_DB_URL", make_db("sqlite", ROWS))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
-    at.query_params["start"] = "2022-03-01"
-    at.query_params["end"] = "08/03/2022"
-    at.switch_page(VIEW).run()
+    at = open_view(monkeypatch, make_db("sqlite", ROWS), start="2022-03-01", end="08/03/2022")
     assert not at.exception
     assert at.date_input(key="period").value == (date(2022, 3, 1), date(2022, 3, 8))
     assert tiles(at)["Tiếp nhận"] == "4"  # dossiers 1–4, as in the test above
 
 
 def test_bad_date_in_the_url_gives_a_warning_and_the_default(monkeypatch, make_db):
-    monkeypatch.setenv("DASHBOARD_DB_URL", make_db("sqlite", ROWS))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
-    at.query_params["start"] = "2022-02-30'; DROP TABLE dossiers;--"
-    at.switch_page(VIEW).run()
+    at = open_view(
+        monkeypatch, make_db("sqlite", ROWS), start="2022-02-30'; DROP TABLE dossiers;--"
+    )
     assert not at.exception
     assert "không hợp lệ" in texts(at, "warning")
     assert at.date_input(key="period").value == (date(2022, 1, 1), date(2022, 6, 21))

@@ -1,0 +1,43 @@
+"""AppTest helpers shared by the view tests: the app against a database, one view, what it shows."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+RUN_TIMEOUT_S = 60  # a script run on a loaded machine; a run that hangs still fails
+
+
+def run_app(monkeypatch, url: str) -> AppTest:
+    """The app against the database at `url`, after its first run (the landing view)."""
+    monkeypatch.setenv("DASHBOARD_DB_URL", url)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=RUN_TIMEOUT_S).run()
+
+
+def run_view(monkeypatch, url: str, view: str, query: dict | None = None) -> AppTest:
+    """The app against `url`, switched to `view` (a path under views/), with a URL `query`."""
+    at = run_app(monkeypatch, url)
+    at.switch_page(view)
+    for name, value in (query or {}).items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def tiles(at: AppTest) -> dict[str, str]:
+    """Label → value of every metric tile."""
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def texts(at: AppTest, kind: str) -> str:
+    """The text of every element of one kind (`info`, `error`, `caption`, `markdown`…)."""
+    return " ".join(element.value for element in getattr(at, kind))
+
+
+def chart_data(at: AppTest) -> list[list]:
+    """Each Vega-Lite chart's datasets as DataFrames (Streamlit sends them apart from the spec)."""
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    return [
+        [convert_arrow_bytes_to_pandas_df(dataset.data.data) for dataset in chart.proto.datasets]
+        for chart in at.get("vega_lite_chart")
+    ]
