@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard.contract import FACILITY_KINDS, facilities, facility_months, units
 from dashboard.kpi import rate
+from queries.cohort import count_where
 from queries.dialect import day_of
 from queries.period import Period, on_or_before
 
@@ -52,7 +53,7 @@ def cashless_by_kind(engine: Engine, period: Period) -> pd.DataFrame:
     places = select(
         facilities.c.kind,
         func.count().label("facilities"),
-        func.coalesce(func.sum(case((takes, 1), else_=0)), 0).label("cashless_facilities"),
+        count_where(takes).label("cashless_facilities"),
         func.min(case((takes, day_of(facilities.c.cashless_since)))).label("cashless_since"),
     ).group_by(facilities.c.kind)
     paid = (

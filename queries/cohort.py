@@ -19,7 +19,8 @@ GROUPS = ("unit", "kind", "handling")
 FREQUENCIES = ("week", "month")
 
 
-def _count(condition):
+def count_where(condition):
+    """How many rows of the group meet `condition` (a SQL count; 0, never NULL, for none)."""
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
@@ -55,14 +56,14 @@ def kpi_columns(as_of) -> list:
     state = dossier_states(as_of)
     columns = {
         "received": func.count(),
-        "received_online": _count(dossiers.c.channel == "online"),
-        "finished": _count(state["finished"]),
-        "resolved_early": _count(state["early"]),
-        "resolved_on_time": _count(state["on_time"]),
-        "resolved_late": _count(state["late"]),
-        "withdrawn": _count(state["withdrawn"]),
-        "open": _count(state["open"]),
-        "open_overdue": _count(state["overdue"]),
+        "received_online": count_where(dossiers.c.channel == "online"),
+        "finished": count_where(state["finished"]),
+        "resolved_early": count_where(state["early"]),
+        "resolved_on_time": count_where(state["on_time"]),
+        "resolved_late": count_where(state["late"]),
+        "withdrawn": count_where(state["withdrawn"]),
+        "open": count_where(state["open"]),
+        "open_overdue": count_where(state["overdue"]),
     }
     assert tuple(columns) == COHORT_COUNTS
     return [expr.label(name) for name, expr in columns.items()]
@@ -80,7 +81,8 @@ def received_in(period: Period, received_unit: str | None = None):
     return and_(*conditions)
 
 
-def _unit_list(engine: Engine, kinds: tuple[str, ...]) -> pd.DataFrame:
+def unit_list(engine: Engine, kinds: tuple[str, ...]) -> pd.DataFrame:
+    """The units of `kinds` as reports list them: columns `id`, `group` (code), `name`, `kind`."""
     query = (
         select(units.c.id, units.c.code.label("group"), units.c.name, units.c.kind)
         .where(units.c.kind.in_(kinds))
@@ -127,7 +129,7 @@ def cohort_by(
         frame = rows.merge(counts, left_on="group", right_on="key", how="left")
     else:
         kinds = RECEIVING_KINDS if group == "unit" else HANDLING_KINDS
-        rows = _unit_list(engine, kinds)
+        rows = unit_list(engine, kinds)
         frame = rows.merge(counts, left_on="id", right_on="key", how="left")
         unassigned = counts[counts["key"].isna()]
         if group == "handling" and not unassigned.empty:
@@ -171,7 +173,7 @@ def cohort_series(
 
     buckets = _buckets(period, freq)
     if by_unit:
-        codes = _unit_list(engine, RECEIVING_KINDS)["group"]
+        codes = unit_list(engine, RECEIVING_KINDS)["group"]
         if received_unit is not None:
             codes = codes[codes == received_unit]
         grid = pd.MultiIndex.from_product([buckets, codes], names=["period", "group"])

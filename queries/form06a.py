@@ -15,7 +15,7 @@ from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.engine import Engine
 
 from dashboard.contract import RECEIVING_KINDS, dossiers, procedures, units
-from queries.cohort import _count, _unit_list, dossier_states
+from queries.cohort import count_where, dossier_states, unit_list
 from queries.period import Period
 
 COLUMNS = tuple(f"c{n}" for n in range(3, 14))
@@ -40,19 +40,19 @@ def _columns(period: Period) -> list:
     )
     columns = {
         "c3": func.count(),
-        "c4": _count(and_(new, d.channel == "online")),
+        "c4": count_where(and_(new, d.channel == "online")),
         # Anything not online is at the counter or by post; keeps 3 = 4 + 5 + 6 exact.
-        "c5": _count(and_(new, d.channel != "online")),
-        "c6": _count(d.received_at < start),
-        "c7": _count(ended),
-        "c8": _count(and_(state["early"], resolved)),
-        "c9": _count(on_time),
-        "c10": _count(and_(state["late"], resolved)),
-        "c11": _count(state["open"]),
+        "c5": count_where(and_(new, d.channel != "online")),
+        "c6": count_where(d.received_at < start),
+        "c7": count_where(ended),
+        "c8": count_where(and_(state["early"], resolved)),
+        "c9": count_where(on_time),
+        "c10": count_where(and_(state["late"], resolved)),
+        "c11": count_where(state["open"]),
         # Overdue: open, due before as_of and not paused (awaiting the applicant's
         # supplement counts as within the deadline).
-        "c12": _count(and_(state["open"], not_(state["overdue"]))),
-        "c13": _count(state["overdue"]),
+        "c12": count_where(and_(state["open"], not_(state["overdue"]))),
+        "c13": count_where(state["overdue"]),
     }
     return [expr.label(name) for name, expr in columns.items()]
 
@@ -114,4 +114,4 @@ def with_total(rows: pd.DataFrame) -> pd.DataFrame:
 
 def receiving_units(engine: Engine) -> pd.DataFrame:
     """The one-stops a form can be made for: `group` (code), `name`, `kind`; district first."""
-    return _unit_list(engine, RECEIVING_KINDS)[["group", "name", "kind"]]
+    return unit_list(engine, RECEIVING_KINDS)[["group", "name", "kind"]]

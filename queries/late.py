@@ -36,7 +36,7 @@ from dashboard.contract import (
 from dashboard.fmt import mask_name
 from dashboard.kpi import rate
 from dashboard.labels import UNASSIGNED_HANDLING
-from queries.cohort import _count, dossier_states, received_in
+from queries.cohort import count_where, dossier_states, received_in
 from queries.dialect import comparable_ts, days_between
 from queries.period import Period
 
@@ -212,8 +212,8 @@ def late_breakdown(engine: Engine, filt: LateFilter, by: str, limit: int = 15) -
     if by not in BREAKDOWNS:
         raise ValueError(f"unknown breakdown {by!r}; expected one of {BREAKDOWNS}")
     states = _states(filt)
-    count = _count(states[filt.state]).label("count")
-    base = _count(states["finished" if filt.state == "late" else "open"]).label("base")
+    count = count_where(states[filt.state]).label("count")
+    base = count_where(states["finished" if filt.state == "late" else "open"]).label("base")
     if by == "handling":
         keys = [handling_unit.c.code.label("group"), handling_unit.c.name.label("name")]
         source = dossiers.outerjoin(

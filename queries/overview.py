@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from dashboard.contract import RECEIVING_KINDS, Timestamp, dossiers
 from dashboard.db import missing_tables
 from dashboard.kpi import COHORT_COUNTS, add_cohort_rates, add_satisfaction_rate
-from queries.cohort import _count, _unit_list, cohort_by, cohort_series, dossier_states
+from queries.cohort import cohort_by, cohort_series, count_where, dossier_states, unit_list
 from queries.period import Period
 from queries.satisfaction import satisfaction_by_unit, satisfaction_series
 
@@ -69,7 +69,7 @@ def overdue_backlog(engine: Engine, moments: list[datetime]) -> pd.DataFrame:
     for index, moment in enumerate(moments):
         as_of = literal(moment, Timestamp())
         overdue = and_(d.received_at < as_of, dossier_states(as_of)["overdue"])
-        counts.append(_count(overdue).label(f"m{index}"))
+        counts.append(count_where(overdue).label(f"m{index}"))
     first, last = (literal(m, Timestamp()) for m in (min(moments), max(moments)))
     # Only dossiers that can be overdue at one of the moments at all.
     candidates = and_(
@@ -81,7 +81,7 @@ def overdue_backlog(engine: Engine, moments: list[datetime]) -> pd.DataFrame:
         found = pd.read_sql(query, conn)
     found = found.melt(id_vars="id", var_name="moment", value_name="overdue_now")
     found["as_of"] = found["moment"].map(lambda m: moments[int(m[1:])])
-    grid = _unit_list(engine, RECEIVING_KINDS)[["id", "group"]].merge(
+    grid = unit_list(engine, RECEIVING_KINDS)[["id", "group"]].merge(
         pd.DataFrame({"as_of": moments}), how="cross"
     )
     frame = grid.merge(found[["id", "as_of", "overdue_now"]], on=["id", "as_of"], how="left")

@@ -16,6 +16,7 @@ from dashboard.kpi import (
     add_satisfaction_rate,
     rank_by_satisfaction,
 )
+from queries.cohort import count_where
 from queries.dialect import month_start, week_start
 from queries.period import Period
 
@@ -26,10 +27,7 @@ COMMENTS_LIMIT = 200
 
 def _level_counts(rated=ratings):
     """The three level counts over `rated` (the ratings table or a subquery of it)."""
-    return [
-        func.coalesce(func.sum(case((rated.c.level == level, 1), else_=0)), 0).label(level)
-        for level in SATISFACTION_LEVELS
-    ]
+    return [count_where(rated.c.level == level).label(level) for level in SATISFACTION_LEVELS]
 
 
 def _in_period(period: Period):
