@@ -9,6 +9,7 @@ message on that page instead of a stack trace.
 import logging
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from typing import TypeVar
 
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -33,6 +34,7 @@ QUERY_FAILED = "Không đọc được dữ liệu cho trang này ({source}). Xi
 PG_QUERY_CANCELED = "57014"
 
 logger = logging.getLogger(__name__)
+Picked = TypeVar("Picked")
 
 
 def _url() -> str:
@@ -218,6 +220,20 @@ def url_day(key: str = "day", label: str = "Tính đến ngày") -> date:
     return day
 
 
+def page_header(title: str, pick: Callable[[], Picked], tables: Iterable[str] = ()) -> Picked:
+    """A view's top: its title; a plain stop when one of `tables` is missing; the period or
+    day picker (`pick`, e.g. `url_period`) beside the data's "as of" line. Returns the pick."""
+    st.title(title)
+    if tables:
+        require_tables(tables)
+    picker, as_of = st.columns([2, 3], vertical_alignment="bottom")
+    with picker:
+        picked = pick()
+    with as_of:
+        st.caption(data_as_of_text() or "")
+    return picked
+
+
 def _url_warnings(problems: list[str]) -> None:
     if problems:
         st.warning("\n".join([URL_PROBLEMS, *(f"- {problem}" for problem in problems)]))
@@ -250,16 +266,25 @@ def kpi_tile(
     st.metric(label, value, delta=delta, delta_color=delta_color, help=help, border=True)
 
 
+def tile_row(tiles: list[tuple[str, str, str | None]]) -> None:
+    """Tiles side by side, one column each: (label, value, help), formatted by fmt."""
+    for column, (label, value, help_text) in zip(st.columns(len(tiles)), tiles, strict=True):
+        with column:
+            kpi_tile(label, value, help=help_text)
+
+
 TABLE_ROW_PX = 38
 TABLE_MAX_ROWS = 15  # a longer table scrolls
 
 
-def table(shown, bold_last: bool = False) -> None:
+def table(shown, bold_last: bool = False, max_rows: int | None = TABLE_MAX_ROWS) -> None:
     """A table of display strings (`fmt.table`), full width, tall enough for its rows.
 
-    With `bold_last`, the last row (a total) is in bold.
+    With `bold_last`, the last row (a total) is in bold. Beyond `max_rows` rows the
+    table scrolls; with None it is as tall as all its rows.
     """
-    height = TABLE_ROW_PX * (min(len(shown), TABLE_MAX_ROWS) + 1) + 4
+    rows = len(shown) if max_rows is None else min(len(shown), max_rows)
+    height = TABLE_ROW_PX * (rows + 1) + 4
     if bold_last:
         last = len(shown) - 1
         shown = shown.style.apply(

@@ -44,18 +44,10 @@ def show_tiles(total: pd.Series) -> None:
         ("Ví điện tử", fmt.number(total["e_wallet_accounts"]), None),
         ("Sổ sức khỏe điện tử", fmt.number(total["e_health_records"]), None),
     ]
-    for column, (label, value, help_text) in zip(st.columns(len(tiles)), tiles, strict=True):
-        with column:
-            ui.kpi_tile(label, value, help=help_text)
+    ui.tile_row(tiles)
 
 
-st.title("Chuyển đổi số cộng đồng")
-ui.require_tables(q.TABLES)
-picker, as_of = st.columns([2, 3], vertical_alignment="bottom")
-with picker:
-    day = ui.url_day()
-with as_of:
-    st.caption(ui.data_as_of_text() or "")
+day = ui.page_header("Chuyển đổi số cộng đồng", ui.url_day, q.TABLES)
 
 by_commune = ui.load(q.adoption_by_commune, day, tables=q.TABLES)
 reported = by_commune[by_commune["as_of"].notna()]

@@ -59,18 +59,10 @@ def show_tiles(by_kind: pd.DataFrame, end) -> None:
             "Tổng giá trị thanh toán không dùng tiền mặt của các tháng trong kỳ, triệu đồng.",
         )
     )
-    for column, (label, value, help_text) in zip(st.columns(len(tiles)), tiles, strict=True):
-        with column:
-            ui.kpi_tile(label, value, help=help_text)
+    ui.tile_row(tiles)
 
 
-st.title("Thanh toán không dùng tiền mặt")
-ui.require_tables(q.TABLES)
-picker, as_of = st.columns([2, 3], vertical_alignment="bottom")
-with picker:
-    period = ui.url_period()
-with as_of:
-    st.caption(ui.data_as_of_text() or "")
+period = ui.page_header("Thanh toán không dùng tiền mặt", ui.url_period, q.TABLES)
 
 by_kind = ui.load(q.cashless_by_kind, period, tables=q.TABLES)
 if by_kind["facilities"].sum() == 0:

@@ -40,9 +40,7 @@ def show_tiles(all_row: pd.Series, products: int) -> None:
         ("Sản phẩm OCOP", fmt.number(products), "Sản phẩm được công nhận đến ngày đã chọn."),
         ("Tài khoản bán hàng", fmt.number(all_row["seller_accounts"]), None),
     ]
-    for column, (label, value, help_text) in zip(st.columns(len(tiles)), tiles, strict=True):
-        with column:
-            ui.kpi_tile(label, value, help=help_text)
+    ui.tile_row(tiles)
 
 
 def holder_table(accounts: pd.DataFrame) -> pd.DataFrame:
@@ -66,13 +64,7 @@ def holder_table(accounts: pd.DataFrame) -> pd.DataFrame:
     return fmt.table(wide.assign(platform_name=wide["platform"].map(platform_name)), columns)
 
 
-st.title("OCOP và thương mại điện tử")
-ui.require_tables(q.TABLES)
-picker, as_of = st.columns([2, 3], vertical_alignment="bottom")
-with picker:
-    day = ui.url_day()
-with as_of:
-    st.caption(ui.data_as_of_text() or "")
+day = ui.page_header("OCOP và thương mại điện tử", ui.url_day, q.TABLES)
 
 stars = ui.load(q.products_by_stars, day, tables=q.TABLES)
 listing = ui.load(q.listing_by_platform, day, tables=q.TABLES)

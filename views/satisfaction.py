@@ -63,18 +63,10 @@ def show_tiles(total: pd.Series, lines: dict[str, float]) -> None:
             for level in SATISFACTION_LEVELS
         ],
     ]
-    for column, (label, value, help_text) in zip(st.columns(len(tiles)), tiles, strict=True):
-        with column:
-            ui.kpi_tile(label, value, help=help_text)
+    ui.tile_row(tiles)
 
 
-st.title("Mức độ hài lòng")
-ui.require_tables(q.TABLES)
-picker, as_of = st.columns([2, 3], vertical_alignment="bottom")
-with picker:
-    period = ui.url_period()
-with as_of:
-    st.caption(ui.data_as_of_text() or "")
+period = ui.page_header("Mức độ hài lòng", ui.url_period, q.TABLES)
 
 by_unit = ui.load(q.satisfaction_by_unit, period, tables=q.TABLES)
 table = with_total(by_unit)

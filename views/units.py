@@ -58,26 +58,15 @@ def show_tiles(total: pd.Series) -> None:
             "Chưa có kết quả và đã qua ngày hẹn (trừ hồ sơ tạm dừng chờ bổ sung).",
         ),
     ]
-    for column, (label, value, help_text) in zip(st.columns(len(tiles)), tiles, strict=True):
-        with column:
-            ui.kpi_tile(label, value, help=help_text)
+    ui.tile_row(tiles)
 
 
 def show_table(frame: pd.DataFrame, columns: list[str]) -> None:
-    shown = fmt.kpi_table(frame, columns, HEADERS)
-    last = len(shown) - 1
-    styled = shown.style.apply(
-        lambda row: ["font-weight: bold" if row.name == last else "" for _ in row], axis=1
-    )
-    st.dataframe(styled, hide_index=True, width="stretch", height=38 * (len(shown) + 1) + 4)
+    # Every unit in view at once, the total last and in bold.
+    ui.table(fmt.kpi_table(frame, columns, HEADERS), bold_last=True, max_rows=None)
 
 
-st.title("Hồ sơ theo đơn vị")
-picker, as_of = st.columns([2, 3], vertical_alignment="bottom")
-with picker:
-    period = ui.url_period()
-with as_of:
-    st.caption(ui.data_as_of_text() or "")
+period = ui.page_header("Hồ sơ theo đơn vị", ui.url_period)
 
 by_unit = ui.load(cohort_by, period, "unit")
 total = with_total(by_unit).iloc[-1]
