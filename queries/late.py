@@ -158,6 +158,22 @@ def _listed():
     )
 
 
+def _listed_columns() -> list:
+    """What a list row and the detail both show of a dossier in `_listed()`: its procedure
+    and field, its units and officer by name, when it was received, due and finished."""
+    d = dossiers.c
+    return [
+        procedures.c.name.label("procedure"),
+        procedures.c.field,
+        received_unit.c.name.label("received_unit"),
+        handling_unit.c.name.label("handling_unit"),
+        officers.c.full_name.label("officer"),
+        d.received_at,
+        d.due_at,
+        d.finished_at,
+    ]
+
+
 def late_list(
     engine: Engine, filt: LateFilter, page: int = 1, page_size: int | None = PAGE_SIZE
 ) -> pd.DataFrame:
@@ -175,14 +191,7 @@ def late_list(
     query = (
         select(
             d.code,
-            procedures.c.name.label("procedure"),
-            procedures.c.field,
-            received_unit.c.name.label("received_unit"),
-            handling_unit.c.name.label("handling_unit"),
-            officers.c.full_name.label("officer"),
-            d.received_at,
-            d.due_at,
-            d.finished_at,
+            *_listed_columns(),
             days.label("days"),
             d.status,
             d.late_reason,
@@ -275,15 +284,8 @@ def dossier_detail(engine: Engine, code: str) -> dict | None:
             d.status,
             d.channel,
             procedures.c.code.label("procedure_code"),
-            procedures.c.name.label("procedure"),
-            procedures.c.field,
             procedures.c.processing_days,
-            received_unit.c.name.label("received_unit"),
-            handling_unit.c.name.label("handling_unit"),
-            officers.c.full_name.label("officer"),
-            d.received_at,
-            d.due_at,
-            d.finished_at,
+            *_listed_columns(),
             d.late_reason,
             d.applicant_name,
             d.fee_required,
