@@ -38,10 +38,13 @@ def write_records(frame: pd.DataFrame, fmt: str, out=None) -> None:
         frame.to_csv(out, index=False)
 
 
-def _add_db_option(parser: argparse.ArgumentParser) -> None:
+def _add_db_and_period(parser: argparse.ArgumentParser) -> None:
+    """The options every report command takes: the database, the period (both days included)."""
     parser.add_argument(
         "--db", help="database URL or SQLite path (default: the database the app reads)"
     )
+    parser.add_argument("--start", type=_date, required=True)
+    parser.add_argument("--end", type=_date, required=True)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -141,9 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=_cmd_demo)
 
     kpis = commands.add_parser("kpis", help="print the cohort KPIs of a period")
-    _add_db_option(kpis)
-    kpis.add_argument("--start", type=_date, required=True)
-    kpis.add_argument("--end", type=_date, required=True)
+    _add_db_and_period(kpis)
     kpis.add_argument("--group", choices=("unit", "kind", "handling"), default="unit")
     kpis.add_argument(
         "--topic", choices=TOPICS, default="dossiers", help="dossiers (cohort KPIs) or a topic page"
@@ -152,18 +153,14 @@ def build_parser() -> argparse.ArgumentParser:
     kpis.set_defaults(handler=_cmd_kpis)
 
     form = commands.add_parser("form06a", help="write Biểu II.06a of a period (.xlsx/.csv/.json)")
-    _add_db_option(form)
-    form.add_argument("--start", type=_date, required=True)
-    form.add_argument("--end", type=_date, required=True)
+    _add_db_and_period(form)
     form.add_argument("--unit", help="code of one receiving unit (default: all)")
     form.add_argument("--level", choices=("district", "commune"), help="one level only")
     form.add_argument("--out", required=True, help="file to write: .xlsx, .csv or .json")
     form.set_defaults(handler=_cmd_form06a)
 
     late = commands.add_parser("late", help="print the late, overdue or due-soon dossiers")
-    _add_db_option(late)
-    late.add_argument("--start", type=_date, required=True)
-    late.add_argument("--end", type=_date, required=True)
+    _add_db_and_period(late)
     late.add_argument("--unit", help="code of a receiving unit, or else of a handling unit")
     late.add_argument("--state", choices=("late", "overdue", "due-soon"), default="overdue")
     late.add_argument("--days", type=int, default=2, help="due-soon: due within N days (1–60)")
