@@ -287,15 +287,25 @@ def _rate_domain(values: pd.Series, references: dict[str, float]) -> list[float]
     return [low, max(high, low + 0.05)]
 
 
-def _reference_lines(references: dict[str, float], y_field: str = "value") -> alt.LayerChart:
-    """Dashed horizontal lines, each labelled at its right end (e.g. "Mục tiêu 99%")."""
-    data = pd.DataFrame(
+def _references_frame(references: dict[str, float], value: str, label: str) -> pd.DataFrame:
+    """One row per reference line: its `value`, its `label` ("Mục tiêu 99,0%"), its colour."""
+    return pd.DataFrame(
         {
-            "label": [f"{name} {fmt.percent(value)}" for name, value in references.items()],
-            y_field: list(references.values()),
+            value: list(references.values()),
+            label: [f"{name} {fmt.percent(rate)}" for name, rate in references.items()],
             "color": list(REFERENCE_COLORS[: len(references)]),
         }
     )
+
+
+def _rows_tall(chart: alt.TopLevelMixin, rows: int) -> alt.TopLevelMixin:
+    """`chart` styled, tall enough for `rows` rows of dots or bars (one per unit, platform…)."""
+    return style(chart.properties(height=round(BAR_HEIGHT * 1.8 * max(rows, 1) + CHROME_HEIGHT)))
+
+
+def _reference_lines(references: dict[str, float], y_field: str = "value") -> alt.LayerChart:
+    """Dashed horizontal lines, each labelled at its right end (e.g. "Mục tiêu 99%")."""
+    data = _references_frame(references, y_field, "label")
     base = alt.Chart(data).encode(y=alt.Y(f"{y_field}:Q"))
     rules = base.mark_rule(strokeDash=[8, 5], strokeWidth=2.5).encode(
         color=alt.Color("color:N", scale=None)
@@ -423,13 +433,7 @@ def rate_dots(
     )
     chart = dots
     if references:
-        lines = pd.DataFrame(
-            {
-                "value": list(references.values()),
-                "name": [f"{name} {fmt.percent(value)}" for name, value in references.items()],
-                "color": list(REFERENCE_COLORS[: len(references)]),
-            }
-        )
+        lines = _references_frame(references, "value", "name")
         chart = (
             alt.Chart(lines)
             .mark_rule(strokeDash=[8, 5], strokeWidth=2.5)
@@ -439,8 +443,7 @@ def rate_dots(
                 tooltip=[alt.Tooltip("name:N", title="")],
             )
         ) + dots
-    height = BAR_HEIGHT * 1.8 * max(len(order), 1) + CHROME_HEIGHT
-    return style(chart.properties(height=round(height)))
+    return _rows_tall(chart, len(order))
 
 
 def stacked_bars(
@@ -478,8 +481,7 @@ def stacked_bars(
             ],
         )
     )
-    height = BAR_HEIGHT * 1.8 * max(len(order), 1) + CHROME_HEIGHT
-    return style(chart.properties(height=round(height)))
+    return _rows_tall(chart, len(order))
 
 
 def counts_over_time(
