@@ -18,8 +18,10 @@ from openpyxl.utils import get_column_letter
 
 from dashboard import fmt
 
-CSV_MIME = "text/csv"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MIME_TYPES = {
+    ".csv": "text/csv",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_COLUMN_WIDTH = 50
 

@@ -116,20 +116,13 @@ if frame["c3"].iloc[-1] == 0:
 st.html(export_form06a.to_html(frame))
 
 name = f"bieu-II06a_{unit or level or 'toan-huyen'}_{period.start}_{period.end}"
-xlsx, csv = st.columns(2)
-with xlsx:
-    st.download_button(
-        "Tải Excel (mẫu biểu)",
-        export_form06a.to_xlsx(frame, scope, period),
-        file_name=f"{name}.xlsx",
-        mime=exports.XLSX_MIME,
-        icon="⬇️",
-    )
-with csv:
-    st.download_button(
-        "Tải CSV",
-        export_form06a.to_csv(frame, scope, period),
-        file_name=f"{name}.csv",
-        mime=exports.CSV_MIME,
-        icon="⬇️",
-    )
+files = (("Tải Excel (mẫu biểu)", ".xlsx"), ("Tải CSV", ".csv"))
+for column, (label, suffix) in zip(st.columns(len(files)), files, strict=True):
+    with column:
+        st.download_button(
+            label,
+            export_form06a.to_file_bytes(frame, suffix, scope, period),
+            file_name=f"{name}{suffix}",
+            mime=exports.MIME_TYPES[suffix],
+            icon="⬇️",
+        )

@@ -268,26 +268,18 @@ def _export(filt: LateFilter, names: dict, total: int, suffix: str):
 
 def show_exports(filt: LateFilter, names: dict, total: int) -> None:
     csv_column, xlsx_column, note = st.columns([1, 1, 4], vertical_alignment="center")
-    with csv_column:
-        st.download_button(
-            "Tải CSV",
-            _export(filt, names, total, ".csv"),
-            file_name=late_table.file_name(filt, ".csv"),
-            mime=exports.CSV_MIME,
-            icon=":material/download:",
-            on_click="ignore",
-            key="late_csv",
-        )
-    with xlsx_column:
-        st.download_button(
-            "Tải Excel",
-            _export(filt, names, total, ".xlsx"),
-            file_name=late_table.file_name(filt, ".xlsx"),
-            mime=exports.XLSX_MIME,
-            icon=":material/download:",
-            on_click="ignore",
-            key="late_xlsx",
-        )
+    files = ((csv_column, "Tải CSV", ".csv"), (xlsx_column, "Tải Excel", ".xlsx"))
+    for column, label, suffix in files:
+        with column:
+            st.download_button(
+                label,
+                _export(filt, names, total, suffix),
+                file_name=late_table.file_name(filt, suffix),
+                mime=exports.MIME_TYPES[suffix],
+                icon=":material/download:",
+                on_click="ignore",
+                key=f"late_{suffix[1:]}",  # late_csv, late_xlsx
+            )
     with note:
         limit = f" (tối đa {fmt.number(EXPORT_LIMIT)} hồ sơ đầu)" if total > EXPORT_LIMIT else ""
         st.caption(f"Tải toàn bộ danh sách đã lọc{limit}, tên người nộp đã che.")
