@@ -3,6 +3,7 @@
 import json
 from datetime import date
 
+from dashboard import kpi
 from tests import fixture_topics
 from tests.apptest import chart_data, run_view, texts, tiles
 
@@ -63,6 +64,26 @@ def test_charts_draw_the_target_and_full_marks_lines(monkeypatch, make_db):
     points = next(d for d in weekly if "when_text" in d.columns)
     assert list(points["when_text"])[2] == "Tuần 11/2022 (14/03–20/03)"
     assert list(points["rate_text"]) == ["100,0%", "33,3%", "50,0%", "50,0%"]
+
+
+def test_the_target_comes_from_the_targets_file(monkeypatch, make_db, tmp_path):
+    targets = tmp_path / "targets.toml"
+    targets.write_text('[satisfaction_rate]\nbetter = "higher"\ntarget = 0.95\n')
+    monkeypatch.setenv(kpi.TARGETS_ENV, str(targets))
+    at = march(monkeypatch, make_db("sqlite", fixture_topics.ROWS))
+    assert at.metric[0].proto.help == "Mục tiêu 95,0%."
+    monthly, weekly, by_unit = chart_data(at)
+    for datasets in (monthly, weekly):
+        lines = next(d for d in datasets if "label" in d.columns)
+        assert list(lines["label"]) == ["Mục tiêu 95,0%", "Điểm tối đa Bộ chỉ số 766 90,0%"]
+    lines = next(d for d in by_unit if "name" in d.columns and "color" in d.columns)
+    assert list(lines["value"]) == [0.95, 0.90]
+    # Without a satisfaction target the 90% full-marks line stays, alone.
+    targets.write_text('[on_time_rate]\nbetter = "higher"\ntarget = 0.99\n')
+    at = march(monkeypatch, make_db("sqlite", fixture_topics.ROWS))
+    assert not at.metric[0].proto.help
+    lines = next(d for d in chart_data(at)[0] if "label" in d.columns)
+    assert list(lines["label"]) == ["Điểm tối đa Bộ chỉ số 766 90,0%"]
 
 
 def test_one_unit(monkeypatch, make_db):
