@@ -105,25 +105,6 @@ def adoption_history(engine: Engine, end: date) -> pd.DataFrame:
     return _with_rate(_dates(frame, "as_of"))
 
 
-def commune_snapshots(engine: Engine, end: date) -> pd.DataFrame:
-    """Every commune's snapshots up to `end`: `as_of`, `group`, `name`, counts, `onboarded_rate`."""
-    a = digital_adoption.c
-    query = (
-        select(
-            day_of(a.as_of).label("as_of"),
-            units.c.code.label("group"),
-            units.c.name,
-            *[getattr(a, n) for n in COUNTS],
-        )
-        .select_from(digital_adoption.join(units, a.unit_id == units.c.id))
-        .where(on_or_before(a.as_of, end))
-        .order_by(a.as_of, units.c.code)
-    )
-    with engine.connect() as conn:
-        frame = pd.read_sql(query, conn)
-    return _with_rate(_dates(frame, "as_of"))
-
-
 def adoption_total(frame: pd.DataFrame) -> pd.Series:
     """The district total of an `adoption_by_commune` frame: the counts and onboarded_rate."""
     return _with_rate(frame[list(COUNTS)].sum().to_frame().T).iloc[0]
