@@ -55,15 +55,12 @@ class Timestamp(TypeDecorator):
 
 metadata = MetaData()
 
-UNIT_KINDS = ("district", "commune", "department")
 RECEIVING_KINDS = ("district", "commune")
 HANDLING_KINDS = ("department", "commune")
 CHANNELS = ("counter", "online", "postal")
-STATUSES = ("processing", "paused", "resolved", "refused", "withdrawn")
 RATING_LEVELS = ("very_satisfied", "satisfied", "dissatisfied")
 FACILITY_KINDS = ("health_station", "market", "school_canteen", "hospital_canteen")
 PLATFORMS = ("voso", "postmart", "shopee", "lazada", "tiki", "tiktok", "other")
-HOLDER_KINDS = ("household", "ocop_producer", "cooperative", "business")
 
 units = Table(
     "units",

@@ -17,10 +17,11 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from dashboard.contract import CHANNELS, RATING_LEVELS
 from dashboard.db import normalize_url
 from dashboard.demo_calendar import WorkCalendar, to_seconds
 from dashboard.demo_directory import build_directory
-from dashboard.demo_dossiers import CHANNELS, LEVELS, generate_year
+from dashboard.demo_dossiers import generate_year
 from dashboard.demo_lives import FATES, WITHDRAWN
 from dashboard.demo_places import (
     HORIZON,
@@ -86,7 +87,7 @@ def censor_ratings(r: dict, cutoff: int, first_dossier_id: int, first_id: int) -
         r["officer_id"][kept].tolist(),
         (first_dossier_id + r["dossier_index"][kept] + 1).tolist(),
         _text(r["rated_at"][kept]),
-        np.array(LEVELS)[r["level"][kept]].tolist(),
+        np.array(RATING_LEVELS)[r["level"][kept]].tolist(),
         r["comment"][kept].tolist(),
     )
     return list(zip(*columns, strict=True))

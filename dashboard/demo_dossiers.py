@@ -33,9 +33,7 @@ from dashboard.demo_reference import (
 )
 
 COUNTER, ONLINE, POSTAL = 0, 1, 2
-CHANNELS = ("counter", "online", "postal")
 VERY_SATISFIED, SATISFIED, DISSATISFIED = 0, 1, 2
-LEVELS = ("very_satisfied", "satisfied", "dissatisfied")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.contract import RATING_LEVELS
+
 COHORT_COUNTS = (
     "received",
     "received_online",
@@ -38,7 +40,7 @@ def add_cohort_rates(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 # Satisfaction (data-contract.md "Satisfaction, adoption").
-SATISFACTION_LEVELS = ("very_satisfied", "satisfied", "dissatisfied")
+SATISFACTION_LEVELS = RATING_LEVELS
 SATISFACTION_FULL_MARKS = 0.90  # Bộ chỉ số 766 gives full marks from 90% satisfied
 FEW_RATINGS = 30  # an officer with fewer ratings in the period is shown but not ranked
 
