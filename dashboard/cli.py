@@ -163,7 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_and_period(late)
     late.add_argument("--unit", help="code of a receiving unit, or else of a handling unit")
     late.add_argument("--state", choices=("late", "overdue", "due-soon"), default="overdue")
-    late.add_argument("--days", type=int, default=2, help="due-soon: due within N days (1–60)")
+    late.add_argument(
+        "--days", type=int, default=2, help="due-soon: due within N working days (1–60)"
+    )
     late.add_argument("--format", choices=("json", "csv"), default="json")
     late.set_defaults(handler=_cmd_late)
     return parser

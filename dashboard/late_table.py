@@ -21,7 +21,7 @@ STATE_HELP = {
     "late": "Đã có kết quả (hoặc bị từ chối) đến hết kỳ, sau thời điểm hẹn trả.",
     "overdue": "Chưa có kết quả đến hết kỳ và đã qua thời điểm hẹn trả "
     "(trừ hồ sơ tạm dừng chờ bổ sung).",
-    "due-soon": "Chưa có kết quả đến hết kỳ, chưa quá hạn, hẹn trả trong N ngày sau kỳ "
+    "due-soon": "Chưa có kết quả đến hết kỳ, chưa quá hạn, hẹn trả trong N ngày làm việc sau kỳ "
     "(trừ hồ sơ tạm dừng).",
 }
 DAYS_HEADERS = {"late": "Số ngày trễ", "overdue": "Số ngày quá hạn", "due-soon": "Số ngày còn lại"}
@@ -70,7 +70,7 @@ def screen_frame(frame: pd.DataFrame, state: str) -> pd.DataFrame:
 def state_title(filt: LateFilter) -> str:
     if filt.state == "due-soon":
         end = fmt.date(filt.period.end)
-        return f"Hồ sơ sắp đến hạn (hẹn trả trong {filt.soon_days} ngày sau {end})"
+        return f"Hồ sơ sắp đến hạn (hẹn trả trong {filt.soon_days} ngày làm việc sau {end})"
     return f"Hồ sơ {STATE_NAMES[filt.state].lower()}"
 
 

@@ -7,18 +7,19 @@ exactly its `resolved_late` dossiers and its overdue list its `open_overdue`.
 
 - `late`: finished by `as_of` after `due_at` (resolved or refused, as in the contract).
 - `overdue`: open at `as_of`, `due_at < as_of`, not paused.
-- `due-soon`: open at `as_of`, not paused, `as_of <= due_at < as_of + N days`:
-  due on one of the N days after the period's last day.
+- `due-soon`: open at `as_of`, not paused, due from `as_of` up to midnight after the
+  N-th working day (Monday to Friday) following the period's last day: from a Friday,
+  "within 2 days" means by Tuesday evening, not over the weekend.
 
 `days` counts calendar days (times of day ignored): for `late`, from the due day
 to the finish day; for `overdue`, from the due day to the period's last day; for
-`due-soon`, the days left from the period's last day to the due day (1 … N).
+`due-soon`, the calendar days left from the period's last day to the due day.
 Lists are filtered, sorted and paged in SQL; applicants' names leave this module
 masked only.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 from sqlalchemy import Date, and_, func, literal, select
@@ -94,11 +95,23 @@ def _selection(filt: LateFilter):
     return and_(*conditions)
 
 
+def due_soon_until(period_end: date, working_days: int) -> datetime:
+    """Midnight after the N-th working day (Monday to Friday) after `period_end`.
+
+    Working days because appointments are set in working days; the contract has
+    no holiday calendar, so public holidays count as working days here.
+    """
+    day, counted = period_end, 0
+    while counted < working_days:
+        day += timedelta(days=1)
+        counted += day.weekday() < 5
+    return datetime.combine(day + timedelta(days=1), time())
+
+
 def _states(filt: LateFilter) -> dict:
     """The contract's states as of the period's end, plus `due-soon` (module docstring)."""
-    as_of = filt.period.as_of
     state = dossier_states(filt.period.bind_as_of())
-    soon_until = literal(as_of + timedelta(days=filt.soon_days), Timestamp())
+    soon_until = literal(due_soon_until(filt.period.end, filt.soon_days), Timestamp())
     due_soon = and_(
         state["open"],
         dossiers.c.status != "paused",

@@ -55,12 +55,14 @@ DOSSIERS = [
     _dossier(7, 1, TNMT, dt(2022, 3, 14, 9), dt(2022, 3, 20, 17), None, "paused"),
     # 8: due exactly at as_of: not overdue; due soon, 1 day left.
     _dossier(8, 1, TNMT, dt(2022, 3, 28, 9), dt(2022, 4, 1), None, "processing"),
-    # 9: due 02/04 17:00: due soon, 2 days left.
+    # Due soon counts working days after Thursday 31/03: Friday 01/04 is the 1st, Monday
+    # 04/04 the 2nd, Tuesday 05/04 the 3rd; the weekend between falls inside the 2nd.
+    # 9: due Saturday 02/04 17:00: within 2 working days, not 1; 2 days left.
     _dossier(9, 1, TNMT, dt(2022, 3, 28, 10), dt(2022, 4, 2, 17), None, "processing"),
-    # 10: due exactly at as_of + 2 days: not due within 2 days; within 3, 3 days left.
-    _dossier(10, 1, TNMT, dt(2022, 3, 29, 8), dt(2022, 4, 3), None, "processing"),
-    # 11: due one second before as_of + 2 days, online: due soon, 2 days left.
-    _dossier(11, 1, TNMT, dt(2022, 3, 29, 9), dt(2022, 4, 2, 23, 59, 59), None, "processing",
+    # 10: due exactly at midnight after the 2nd working day: not within 2; within 3, 5 days left.
+    _dossier(10, 1, TNMT, dt(2022, 3, 29, 8), dt(2022, 4, 5), None, "processing"),
+    # 11: due one second before midnight after the 1st working day, online: within 1, 1 day left.
+    _dossier(11, 1, TNMT, dt(2022, 3, 29, 9), dt(2022, 4, 1, 23, 59, 59), None, "processing",
              channel="online"),
     # 12: paused, due tomorrow: not due soon (the clock is stopped).
     _dossier(12, 1, TNMT, dt(2022, 3, 30, 9), dt(2022, 4, 1, 10), None, "paused"),

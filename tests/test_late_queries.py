@@ -15,6 +15,7 @@ from queries.late import (
     LIST_COLUMNS,
     LateFilter,
     dossier_detail,
+    due_soon_until,
     filter_options,
     late_breakdown,
     late_count,
@@ -96,14 +97,31 @@ def test_overdue_list(engine):
 
 
 def test_due_soon_boundaries(engine):
+    # Within 1 working day (01/04 00:00 ≤ due < Saturday 02/04 00:00): 8 (due exactly at
+    # as_of) and 11 (one second before the end of Friday), 1 day left each.
+    one_day = _filter("due-soon", soon_days=1)
+    assert _codes_and_days(late_list(engine, one_day)) == [("L-008", 1), ("L-011", 1)]
+    # Within 2 working days (… < Tuesday 05/04 00:00): also 9, due on the Saturday between.
+    # Not 10 (due exactly at 05/04 00:00), nor 12 (paused).
     frame = late_list(engine, _filter("due-soon"))
-    # Within 2 days of as_of (01/04 00:00 ≤ due < 03/04 00:00): 8 (due exactly at as_of, 1 day
-    # left), 9 (02/04 17:00) and 11 (02/04 23:59:59), 2 days left. Not 10 (due exactly at
-    # 03/04 00:00), nor 12 (paused).
-    assert _codes_and_days(frame) == [("L-008", 1), ("L-009", 2), ("L-011", 2)]
+    assert _codes_and_days(frame) == [("L-008", 1), ("L-011", 1), ("L-009", 2)]
     three_days = _filter("due-soon", soon_days=3)
-    assert _codes_and_days(late_list(engine, three_days))[-1] == ("L-010", 3)
+    assert _codes_and_days(late_list(engine, three_days))[-1] == ("L-010", 5)
     assert late_count(engine, three_days) == 4
+
+
+@pytest.mark.parametrize(
+    ("end", "days", "until"),
+    [
+        (date(2022, 3, 31), 1, datetime(2022, 4, 2)),  # Thursday: Friday only
+        (date(2022, 3, 31), 2, datetime(2022, 4, 5)),  # Thursday: Friday and Monday
+        (date(2022, 4, 1), 2, datetime(2022, 4, 6)),  # Friday: Monday and Tuesday
+        (date(2022, 4, 2), 1, datetime(2022, 4, 5)),  # Saturday: Monday
+        (date(2022, 3, 28), 5, datetime(2022, 4, 5)),  # Monday: a whole working week on
+    ],
+)
+def test_due_soon_counts_working_days(end, days, until):
+    assert due_soon_until(end, days) == until
 
 
 def test_filters(engine):

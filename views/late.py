@@ -135,13 +135,14 @@ def choose_filters(url: LateFilter, choices: dict) -> LateFilter:
             )
         with top[2]:
             days = st.number_input(
-                "Số ngày tới",
+                "Số ngày làm việc tới",
                 min_value=1,
                 max_value=MAX_SOON_DAYS,
                 value=url.soon_days,
                 key="late_days",
                 disabled=state != "due-soon",
-                help="Sắp đến hạn: hẹn trả trong số ngày này sau ngày cuối của khoảng đã chọn.",
+                help="Sắp đến hạn: hẹn trả trong số ngày làm việc (thứ Hai – thứ Sáu) này "
+                "sau ngày cuối của khoảng đã chọn.",
             )
         boxes = st.columns(5)
         labels = ("Nơi tiếp nhận", "Đơn vị xử lý", "Lĩnh vực", "Thủ tục", "Kênh nộp")
