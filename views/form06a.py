@@ -124,5 +124,5 @@ for column, (label, suffix) in zip(st.columns(len(files)), files, strict=True):
             export_form06a.to_file_bytes(frame, suffix, scope, period),
             file_name=f"{name}{suffix}",
             mime=exports.MIME_TYPES[suffix],
-            icon="⬇️",
+            icon=":material/download:",
         )
