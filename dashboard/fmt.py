@@ -23,7 +23,6 @@ LOCALE = "vi_VN"
 MISSING = "–"
 DATE_PATTERN = "dd/MM/yyyy"
 DATETIME_PATTERN = "dd/MM/yyyy HH:mm"
-PERCENT_PATTERN = "#,##0.0%"
 
 
 def _missing(value) -> bool:
@@ -32,19 +31,31 @@ def _missing(value) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
+def _pattern(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
 def number(value, decimals: int = 0) -> str:
     """`5934` → `5.934`; `1234.5, 1` → `1.234,5`; missing → `–`."""
     if _missing(value):
         return MISSING
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    return format_decimal(value, format=_pattern(decimals), locale=LOCALE)
 
 
-def percent(fraction) -> str:
-    """A fraction in [0, 1] as a percentage with one decimal: `0.982` → `98,2%`."""
+def percent(fraction, decimals: int = 1) -> str:
+    """A fraction in [0, 1] as a percentage: `0.982` → `98,2%`; `0.98956, 2` → `98,96%`."""
     if _missing(fraction):
         return MISSING
-    return format_percent(fraction, format=PERCENT_PATTERN, locale=LOCALE)
+    return format_percent(fraction, format=_pattern(decimals) + "%", locale=LOCALE)
+
+
+def percent_against(fraction, target) -> str:
+    """`percent`, with a second decimal where one would hide which side of `target` it is on:
+    98,96% against 99% reads `98,96%`, not a `99,0%` marked short of a 99% target."""
+    shown = percent(fraction)
+    if _missing(fraction) or _missing(target) or fraction == target:
+        return shown
+    return percent(fraction, 2) if shown == percent(target) else shown
 
 
 def date(value) -> str:

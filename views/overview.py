@@ -57,8 +57,10 @@ BADGE_COLORS = {kpi.GREEN: "green", kpi.AMBER: "orange", kpi.RED: "red"}
 CELL_COLORS = {kpi.GREEN: "#C3F0CA", kpi.AMBER: "#FFE08A", kpi.RED: "#FFB8B8"}
 
 
-def show_value(kpi_name: str, value) -> str:
-    return fmt.percent(value) if KPI_SPECS[kpi_name][1] else fmt.number(value)
+def show_value(kpi_name: str, value, target: kpi.Target | None = None) -> str:
+    if not KPI_SPECS[kpi_name][1]:
+        return fmt.number(value)
+    return fmt.percent_against(value, target.value) if target else fmt.percent(value)
 
 
 def show_target(kpi_name: str, target: kpi.Target) -> str:
@@ -134,7 +136,7 @@ def show_tile(name: str, overview, targets: dict[str, kpi.Target]) -> None:
     no_ratings = name == "satisfaction_rate" and not overview.has_ratings
     ui.kpi_tile(
         label,
-        "–" if no_ratings else show_value(name, value),
+        "–" if no_ratings else show_value(name, value, target),
         help=help_text,
         delta=None if no_ratings else show_change(name, change),
         delta_color=_delta_color(name, target),
@@ -180,7 +182,8 @@ def ranking_table(units: pd.DataFrame, targets: dict[str, kpi.Target]) -> str:
     shown = pd.DataFrame({"Đơn vị": ranked["name"]})
     colors = pd.DataFrame({"Đơn vị": [""] * len(ranked)})
     for name in KPIS:
-        shown[KPI_SPECS[name][0]] = ranked[name].map(lambda v, n=name: show_value(n, v))
+        target = targets.get(name)
+        shown[KPI_SPECS[name][0]] = [show_value(name, v, target) for v in ranked[name]]
         colors[KPI_SPECS[name][0]] = [
             f"background-color: {CELL_COLORS[light]}" if light in CELL_COLORS else ""
             for light in ranked[f"{name}_light"]
@@ -223,7 +226,7 @@ def late_links(group: str, kpis_flagged: set[str], week: Period) -> list[dict]:
 def reason_text(reason: dict, targets: dict[str, kpi.Target]) -> str:
     name = reason["kpi"]
     label = KPI_SPECS[name][0]
-    value = show_value(name, reason["value"])
+    value = show_value(name, reason["value"], targets.get(name))
     if reason["reason"] == "target":
         return f"{label} {value} ({show_target(name, targets[name])})"
     average = show_average(name, reason["reference"])
