@@ -23,6 +23,12 @@ def run_view(monkeypatch, url: str, view: str, query: dict | None = None) -> App
     return at.run()
 
 
+def run_view_on_day(monkeypatch, url: str, view: str, day) -> AppTest:
+    """`run_view`, then the view's day picker set to `day` as a person would set it."""
+    at = run_view(monkeypatch, url, view)
+    return at.date_input(key="day").set_value(day).run()
+
+
 def tiles(at: AppTest) -> dict[str, str]:
     """Label → value of every metric tile."""
     return {metric.label: metric.value for metric in at.metric}

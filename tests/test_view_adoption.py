@@ -3,14 +3,13 @@
 from datetime import date
 
 from tests import fixture_topics
-from tests.apptest import chart_data, run_view, texts, tiles
+from tests.apptest import chart_data, run_view, run_view_on_day, texts, tiles
 
 VIEW = "views/adoption.py"
 
 
 def as_of(monkeypatch, url, day=fixture_topics.ADOPTION_END):
-    at = run_view(monkeypatch, url, VIEW)
-    return at.date_input(key="day").set_value(day).run()
+    return run_view_on_day(monkeypatch, url, VIEW, day)
 
 
 def test_figures(monkeypatch, make_db, backend):
