@@ -146,7 +146,7 @@ def latest_data() -> datetime | None:
         return None
 
 
-def data_as_of_text() -> str | None:
+def data_as_of_line() -> str | None:
     latest = latest_data()
     return f"Dữ liệu đến {fmt.datetime(latest)}" if latest else None
 
@@ -230,7 +230,7 @@ def page_header(title: str, pick: Callable[[], Picked], tables: Iterable[str] = 
     with picker:
         picked = pick()
     with as_of:
-        st.caption(data_as_of_text() or "")
+        st.caption(data_as_of_line() or "")
     return picked
 
 
@@ -298,6 +298,6 @@ def sidebar() -> None:
     with st.sidebar:
         st.markdown(f"**{APP_TITLE}**")
         st.caption(f"Nguồn dữ liệu: {source()}")
-        as_of = data_as_of_text()
+        as_of = data_as_of_line()
         if as_of:
             st.caption(as_of)

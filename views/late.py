@@ -342,7 +342,7 @@ else:
     page = 1  # a changed filter starts on its first page
 with problems_slot:
     show_problems(query.problems)
-st.caption(ui.data_as_of_text() or "")
+st.caption(ui.data_as_of_line() or "")
 st.markdown(f"**{late_table.title(filt, names)}**")
 
 if total == 0:

@@ -223,7 +223,7 @@ def late_links(group: str, kpis_flagged: set[str], week: Period) -> list[dict]:
     return links
 
 
-def reason_text(reason: dict, targets: dict[str, kpi.Target]) -> str:
+def describe_reason(reason: dict, targets: dict[str, kpi.Target]) -> str:
     name = reason["kpi"]
     label = KPI_SPECS[name][0]
     value = show_value(name, reason["value"], targets.get(name))
@@ -253,7 +253,7 @@ def show_attention(overview, targets: dict[str, kpi.Target]) -> None:
         rows = reasons[reasons["group"] == group].to_dict("records")
         with column, st.container(border=True):
             st.markdown(f"**{rows[0]['name']}**")
-            st.markdown("\n".join(f"- {reason_text(row, targets)}" for row in rows))
+            st.markdown("\n".join(f"- {describe_reason(row, targets)}" for row in rows))
             for link in late_links(group, {row["kpi"] for row in rows}, overview.week):
                 link_to_late_view(link)
     if len(groups) > ATTENTION_SHOWN:
