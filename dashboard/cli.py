@@ -5,6 +5,7 @@ here is the figure on screen.
 """
 
 import argparse
+import os
 import sys
 from datetime import date
 
@@ -173,4 +174,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except BrokenPipeError:
+        # The reader stopped early (`… | head`): not a failure. Point stdout at devnull
+        # so the interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -3,7 +3,10 @@
 import csv
 import io
 import json
+import subprocess
+import sys
 
+from dashboard.db import PROJECT_ROOT
 from tests import fixture_late
 from tests.test_cli_kpis import run_cli
 
@@ -65,3 +68,16 @@ def test_bad_input_gives_plain_errors(make_db):
         assert done.returncode != 0
         assert message in done.stderr
         assert "Traceback" not in done.stderr
+
+
+def test_a_reader_that_stops_early_is_not_an_error(make_db):
+    """`python -m dashboard late … | head`: a reader gone before the list is written."""
+    url = make_db("sqlite", fixture_late.ROWS)
+    command = [sys.executable, "-m", "dashboard", "late", "--db", url, *PERIOD, "--format", "csv"]
+    with subprocess.Popen(
+        command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as writer:
+        writer.stdout.close()  # closed long before the command has started up and written
+        errors = writer.stderr.read()
+    assert writer.returncode == 0, errors
+    assert "Traceback" not in errors
