@@ -19,6 +19,8 @@ from dashboard.contract import metadata
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BACKENDS = ("sqlite", "sqlite-fraction", "postgresql")
+# The demo the suite reads: up to the month of the district report (2023-03-09).
+DEMO_UNTIL = date(2023, 3, 31)
 
 
 def postgres_server_url() -> str:

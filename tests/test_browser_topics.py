@@ -7,17 +7,14 @@ not depend on it. Screenshots: tests/artifacts/topic-<page>.png (1600x1000).
 """
 
 import re
-from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
-from dashboard import demo
 from tests.browser import expect_frame, expect_tiles, open_page, screenshot
 
 pytestmark = pytest.mark.browser
 
-UNTIL = date(2023, 3, 31)
 PAGES = {
     # url: (link query, navigation title, heading, charts, tiles expected: text or pattern)
     "hai-long": (
@@ -65,17 +62,10 @@ TEXTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo-browser") / "demo.sqlite"
-    demo.build(path, until=UNTIL)
-    return str(path)
-
-
 @pytest.mark.parametrize("url_path", list(PAGES))
-def test_deep_link_first_on_a_fresh_server(app_server, page, demo_db, url_path):
+def test_deep_link_first_on_a_fresh_server(app_server, page, demo_sqlite, url_path):
     query, title, heading, charts, tiles = PAGES[url_path]
-    base_url = app_server(demo_db)
+    base_url = app_server(demo_sqlite)
     open_page(page, f"{base_url}/{url_path}{query}", charts=charts)
     # The frame ran for the deep link: its sidebar is there.
     expect_frame(page, title, heading)

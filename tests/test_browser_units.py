@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from dashboard import demo, fmt
+from dashboard import fmt
 from dashboard.db import readonly_engine
 from queries.cohort import cohort_by
 from queries.period import Period
@@ -43,21 +43,14 @@ def test_deep_link_first_shows_the_frame_and_vietnamese_figures(app_server, page
     expect(charts.first.locator("svg")).to_contain_text("Thị trấn Một Ngàn")
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> str:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    demo.build(path, until=date(2023, 3, 31))
-    return str(path)
-
-
-def test_seed_report_cohort_on_the_demo_database(app_server, page, demo_db):
+def test_seed_report_cohort_on_the_demo_database(app_server, page, demo_sqlite):
     # The seed report's period, by link: received 01/01–02/12/2022, states as of 03/12/2022.
-    open_page(page, f"{app_server(demo_db)}/don-vi?start=2022-01-01&end=2022-12-02", charts=4)
+    open_page(page, f"{app_server(demo_sqlite)}/don-vi?start=2022-01-01&end=2022-12-02", charts=4)
     screenshot(page, "units-demo-2022")
     # Overdue depends on which open ones are paused today, which the report does not
     # pin: the screen must show what the query gives.
     by_kind = cohort_by(
-        readonly_engine(demo_db), Period(date(2022, 1, 1), date(2022, 12, 2)), "kind"
+        readonly_engine(demo_sqlite), Period(date(2022, 1, 1), date(2022, 12, 2)), "kind"
     )
     # The demo pins the seed report (dashboard/demo_lives.py): district one-stop
     # 5.934 received, 1.030 online, 5.827 early or on time, 7 late, 100 open; the

@@ -38,9 +38,9 @@ from queries.late import LateFilter, late_breakdown, late_count, late_list
 from queries.meta import data_as_of
 from queries.overview import overdue_backlog
 from queries.period import Period
-from tests.databases import create_postgres_database, drop_postgres_database
+from tests.databases import DEMO_UNTIL, create_postgres_database, drop_postgres_database
 
-UNTIL = date(2023, 3, 31)
+UNTIL = DEMO_UNTIL
 LATER = date(2026, 11, 27)
 REPORT = date(2023, 3, 9)
 ENGINES = ("sqlite", "postgresql")
@@ -62,29 +62,9 @@ def run_cli(*args):
     return done.stdout
 
 
-@pytest.fixture(scope="module")
-def sqlite_demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    demo.build(path, until=UNTIL)
-    return str(path)
-
-
-@pytest.fixture(scope="module")
-def postgres_demo():
-    url = create_postgres_database()
-    run_cli("demo", "--out", url, "--until", UNTIL.isoformat())
-    yield url
-    drop_postgres_database(url)
-
-
-@pytest.fixture(scope="module")
-def urls(sqlite_demo, postgres_demo):
-    return {"sqlite": sqlite_demo, "postgresql": postgres_demo}
-
-
 @pytest.fixture(params=ENGINES)
-def engine(request, urls):
-    engine = readonly_engine(urls[request.param])
+def engine(request, demo_urls):
+    engine = readonly_engine(demo_urls[request.param])
     yield engine
     engine.dispose()
 
@@ -99,8 +79,8 @@ def at(moment: datetime):
 
 
 @pytest.mark.parametrize("name", ENGINES)
-def test_cohort_by_kind_is_the_seed_report(urls, name):
-    out = run_cli("kpis", "--db", urls[name], "--start", "2022-01-01", "--end", "2022-12-02",
+def test_cohort_by_kind_is_the_seed_report(demo_urls, name):
+    out = run_cli("kpis", "--db", demo_urls[name], "--start", "2022-01-01", "--end", "2022-12-02",
                   "--group", "kind", "--format", "json")  # fmt: skip
     by_kind = {row["group"]: row for row in json.loads(out)}
     for kind, expected in COHORT.items():
@@ -115,8 +95,8 @@ def test_cohort_by_kind_is_the_seed_report(urls, name):
 
 
 @pytest.mark.parametrize("name", ENGINES)
-def test_cohort_by_unit_sums_to_the_kinds(urls, name):
-    out = run_cli("kpis", "--db", urls[name], "--start", "2022-01-01", "--end", "2022-12-02",
+def test_cohort_by_unit_sums_to_the_kinds(demo_urls, name):
+    out = run_cli("kpis", "--db", demo_urls[name], "--start", "2022-01-01", "--end", "2022-12-02",
                   "--group", "unit", "--format", "json")  # fmt: skip
     rows = json.loads(out)
     assert [r["group"] for r in rows][:2] == ["CTA", "CTA-BN"]  # district first, then by code
@@ -309,8 +289,8 @@ def test_late_dossiers_are_mostly_land_and_construction(engine):
     assert by_field["Đất đai"] + by_field.get("Xây dựng", 0) > 0.6 * sum(by_field.values())
 
 
-def test_sqlite_stores_plain_timestamps(sqlite_demo):
-    with sqlite3.connect(sqlite_demo) as conn:
+def test_sqlite_stores_plain_timestamps(demo_sqlite):
+    with sqlite3.connect(demo_sqlite) as conn:
         lengths = conn.execute(
             "SELECT DISTINCT length(received_at), length(due_at) FROM dossiers"
         ).fetchall()
@@ -342,20 +322,20 @@ def _fingerprint(url: str) -> dict[str, str]:
     return hashes
 
 
-def test_same_until_and_seed_give_the_same_database(tmp_path, urls):
+def test_same_until_and_seed_give_the_same_database(tmp_path, demo_urls):
     again = tmp_path / "again.sqlite"
     demo.build(again, until=UNTIL, seed=2023)
-    first = _fingerprint(urls["sqlite"])
+    first = _fingerprint(demo_urls["sqlite"])
     assert _fingerprint(str(again)) == first
-    assert _fingerprint(urls["postgresql"]) == first  # and the same on both engines
+    assert _fingerprint(demo_urls["postgresql"]) == first  # and the same on both engines
 
 
-def test_earlier_until_censors(tmp_path, urls):
+def test_earlier_until_censors(tmp_path, demo_urls):
     earlier = tmp_path / "earlier.sqlite"
     demo.build(earlier, until=date(2022, 12, 10))
     cutoff = at(datetime(2022, 12, 11))
     engine = readonly_engine(str(earlier))
-    full = readonly_engine(urls["sqlite"])
+    full = readonly_engine(demo_urls["sqlite"])
     with engine.connect() as conn, full.connect() as full_conn:
         assert conn.execute(select(func.max(dossiers.c.received_at))).scalar() < datetime(
             2022, 12, 11
@@ -428,9 +408,9 @@ def later_urls(tmp_path_factory):
 @pytest.fixture(
     params=[(u, e) for u in (UNTIL, LATER) for e in ENGINES], ids=lambda p: f"{p[0]}-{p[1]}"
 )
-def dated_engine(request, urls, later_urls):
+def dated_engine(request, demo_urls, later_urls):
     until, name = request.param
-    engine = readonly_engine((urls if until == UNTIL else later_urls)[name])
+    engine = readonly_engine((demo_urls if until == UNTIL else later_urls)[name])
     yield until, engine
     engine.dispose()
 
@@ -478,7 +458,7 @@ def test_the_late_view_and_the_overview_open_on_overdue_dossiers(dated_engine):
     assert backlog >= late_count(engine, default)  # 2023-03-31: 18; 2026-11-27: 15
 
 
-def test_late_reasons_are_recorded_once_overdue_dossiers_finish(sqlite_demo, later_urls):
+def test_late_reasons_are_recorded_once_overdue_dossiers_finish(demo_sqlite, later_urls):
     def rows(url, where):
         engine = readonly_engine(url)
         with engine.connect() as conn:
@@ -495,7 +475,7 @@ def test_late_reasons_are_recorded_once_overdue_dossiers_finish(sqlite_demo, lat
         dossiers.c.status == "processing",
         dossiers.c.due_at < at(cutoff),
     )
-    then = rows(sqlite_demo, open_past_due)
+    then = rows(demo_sqlite, open_past_due)
     assert len(then) >= 10
     later = rows(later_urls["sqlite"], dossiers.c.code.in_(list(then)))
     assert set(later) == set(then)

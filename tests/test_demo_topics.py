@@ -13,34 +13,22 @@ from datetime import date
 
 import pytest
 
-from dashboard import demo, fmt
+from dashboard import fmt
 from dashboard.db import PROJECT_ROOT, readonly_engine
 from queries.adoption import adoption_by_commune, adoption_history, adoption_total
 from queries.cashless import cashless_by_kind, facility_list
 from queries.ocop import listing_by_platform
 from queries.period import Period
 from queries.satisfaction import satisfaction_by_unit, satisfaction_series
-from tests.databases import create_postgres_database, drop_postgres_database
 
-UNTIL = date(2023, 3, 31)
 REPORT = date(2023, 3, 9)
 YEAR_2022 = Period(date(2022, 1, 1), date(2022, 12, 31))
 ENGINES = ("sqlite", "postgresql")
 
 
-@pytest.fixture(scope="module")
-def urls(tmp_path_factory):
-    sqlite_path = tmp_path_factory.mktemp("demo-topics") / "demo.sqlite"
-    demo.build(sqlite_path, until=UNTIL)
-    postgres_url = create_postgres_database()
-    demo.build(postgres_url, until=UNTIL)
-    yield {"sqlite": str(sqlite_path), "postgresql": postgres_url}
-    drop_postgres_database(postgres_url)
-
-
 @pytest.fixture(params=ENGINES)
-def engine(request, urls):
-    engine = readonly_engine(urls[request.param])
+def engine(request, demo_urls):
+    engine = readonly_engine(demo_urls[request.param])
     yield engine
     engine.dispose()
 
@@ -84,7 +72,7 @@ def test_ecommerce_on_the_report_date(engine):
 
 
 @pytest.mark.parametrize("name", ENGINES)
-def test_the_cli_prints_the_same_figures(urls, name):
+def test_the_cli_prints_the_same_figures(demo_urls, name):
     def records(topic):
         done = subprocess.run(
             [
@@ -95,7 +83,7 @@ def test_the_cli_prints_the_same_figures(urls, name):
                 "--topic",
                 topic,
                 "--db",
-                urls[name],
+                demo_urls[name],
                 "--start",
                 "2023-01-01",
                 "--end",
