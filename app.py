@@ -6,7 +6,7 @@ Streamlit in its legacy mode and a deep link then runs without this frame).
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard.frame import sidebar
 
 
 def _view(name: str, title: str, url_path: str, icon: str) -> st.Page:
@@ -41,9 +41,9 @@ PAGES = [
 navigation = st.navigation(PAGES)
 # The browser tab names the view first: several tabs stay told apart.
 st.set_page_config(
-    page_title=f"{navigation.title} · {ui.APP_TITLE}",
+    page_title=f"{navigation.title} · {sidebar.APP_TITLE}",
     page_icon=":material/account_balance:",
     layout="wide",
 )
-ui.sidebar()
+sidebar.sidebar()
 navigation.run()

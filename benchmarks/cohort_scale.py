@@ -21,10 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select  # noqa: E402
 
-from dashboard import demo  # noqa: E402
-from dashboard.contract import dossiers, ratings  # noqa: E402
-from dashboard.db import readonly_engine  # noqa: E402
+import demo  # noqa: E402
 from queries.cohort import cohort_by, cohort_series  # noqa: E402
+from queries.connection import readonly_engine  # noqa: E402
+from queries.contract import dossiers, ratings  # noqa: E402
 from queries.period import Period  # noqa: E402
 from tests.databases import create_postgres_database, drop_postgres_database  # noqa: E402
 

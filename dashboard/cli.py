@@ -11,7 +11,8 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard import db
+from dashboard import figures
+from queries import connection as db
 from queries.period import Period
 
 
@@ -49,7 +50,7 @@ def _add_db_and_period(parser: argparse.ArgumentParser) -> None:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from dashboard import demo
+    import demo
 
     try:
         counts = demo.build(args.out, until=args.until, scale=args.scale, seed=args.seed)
@@ -60,28 +61,24 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-TOPICS = ("dossiers", "satisfaction", "cashless", "adoption", "ocop")
+TOPICS = ("dossiers", *figures.TOPICS)
 
 
 def _cmd_kpis(args: argparse.Namespace) -> int:
-    from queries.cohort import cohort_by
-
     engine = db.readonly_engine(args.db)
     if args.topic != "dossiers":
         return _topic_kpis(engine, args)
-    write_records(cohort_by(engine, _period(args), args.group), args.format)
+    write_records(figures.cohort_by(engine, _period(args), args.group), args.format)
     return 0
 
 
 def _topic_kpis(engine, args: argparse.Namespace) -> int:
-    """The figures of a topic page (queries/<topic>.py `figures`); `--group` does not apply."""
-    import importlib
-
-    module = importlib.import_module(f"queries.{args.topic}")
-    missing = db.missing_tables(engine, list(module.TABLES))
+    """The figures of a topic page (dashboard.figures.TOPICS); `--group` does not apply."""
+    tables, topic_figures = figures.TOPICS[args.topic]
+    missing = db.missing_tables(engine, list(tables))
     if missing:
         raise SystemExit(f"error: the database has no table {', '.join(missing)}")
-    write_records(module.figures(engine, _period(args)), args.format)
+    write_records(topic_figures(engine, _period(args)), args.format)
     return 0
 
 
@@ -89,7 +86,7 @@ def _cmd_form06a(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from dashboard import export_form06a
-    from queries.form06a import form06a, receiving_units
+    from queries.form06a import receiving_units
 
     out = Path(args.out)
     if out.suffix not in export_form06a.FILE_FORMATS:
@@ -102,7 +99,7 @@ def _cmd_form06a(args: argparse.Namespace) -> int:
         if args.unit not in names.index:
             raise SystemExit(f"error: no receiving unit has the code {args.unit!r}")
         unit_name = names[args.unit]
-    frame = form06a(engine, period, args.level, args.unit)
+    frame = figures.form06a_rows(engine, period, args.level, args.unit)
     scope = export_form06a.scope_name(args.level, unit_name)
     out.write_bytes(export_form06a.to_file_bytes(frame, out.suffix, scope, period))
     return 0
@@ -114,7 +111,7 @@ def _cmd_late(args: argparse.Namespace) -> int:
     `--unit` takes a receiving unit's code (district one-stop or commune) or,
     failing that, a handling unit's (a department): a commune reads as receiving.
     """
-    from queries.late import LateFilter, filter_options, late_list
+    from queries.late import LateFilter, filter_options
 
     engine = db.readonly_engine(args.db)
     options = filter_options(engine)
@@ -129,7 +126,7 @@ def _cmd_late(args: argparse.Namespace) -> int:
         filt = LateFilter(_period(args), args.state, soon_days=args.days, **unit)
     except ValueError as error:
         raise SystemExit(f"error: {error}") from error
-    write_records(late_list(engine, filt, page_size=None), args.format)
+    write_records(figures.late_list(engine, filt, page_size=None), args.format)
     return 0
 
 

@@ -16,7 +16,8 @@ from openpyxl.utils import get_column_letter
 
 from dashboard import exports, fmt
 from dashboard.labels import UNIT_KIND_NAMES
-from queries.form06a import COLUMNS, TOTAL
+from dashboard.totals import ALL
+from queries.form06a import COLUMNS
 from queries.period import Period
 
 FORM_CODE = "Biểu số II.06a/VPCP/KSTT"
@@ -83,7 +84,7 @@ def scope_name(level: str | None = None, unit_name: str | None = None) -> str:
 
 
 def field_label(field: str) -> str:
-    return TOTAL_LABEL if field == TOTAL else field
+    return TOTAL_LABEL if field == ALL else field
 
 
 def to_csv(frame: pd.DataFrame, scope: str, period: Period) -> bytes:
@@ -118,7 +119,7 @@ def to_html(frame: pd.DataFrame) -> str:
     numbers = "".join(f"<th>{n}</th>" for n in range(1, 2 + len(COLUMNS) + 1))
     rows = []
     for index, record in enumerate(frame.to_dict("records"), start=1):
-        is_total = record["field"] == TOTAL
+        is_total = record["field"] == ALL
         cells = [f'<td class="c">{"" if is_total else index}</td>']
         cells.append(f'<td class="f">{escape(field_label(record["field"]))}</td>')
         for column in COLUMNS:
@@ -167,7 +168,7 @@ def _figures(sheet, frame: pd.DataFrame) -> int:
     row = FIRST_DATA_ROW - 1
     for index, record in enumerate(frame.to_dict("records"), start=1):
         row += 1
-        is_total = record["field"] == TOTAL
+        is_total = record["field"] == ALL
         sheet.cell(row, 1, None if is_total else index).alignment = _CENTER
         field = sheet.cell(row, 2, field_label(record["field"]))
         field.data_type = "s"  # a field name is text, even one that looks like a formula
@@ -215,7 +216,7 @@ def to_xlsx(frame: pd.DataFrame, scope: str, period: Period) -> bytes:
 
 
 def to_json(frame: pd.DataFrame) -> bytes:
-    """An array of rows: `field` and `c3` … `c13`, the last with `field` = TOTAL."""
+    """An array of rows: `field` and `c3` … `c13`, the last with `field` = ALL ("TOTAL")."""
     return frame.to_json(orient="records", force_ascii=False).encode("utf-8")
 
 

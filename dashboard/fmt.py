@@ -4,10 +4,7 @@ Numbers on screen are formatted here, on the server, rather than by the
 browser: a projector PC set to English would otherwise show `1,234.5`.
 """
 
-import html
 import math
-import re
-import unicodedata
 from collections.abc import Callable
 from datetime import date as date_type
 from datetime import timedelta
@@ -16,8 +13,8 @@ import pandas as pd
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
 
-from dashboard.kpi import COHORT_COUNTS, COHORT_RATES
-from dashboard.labels import COHORT_LABELS
+from dashboard.kpi import LABELS, REGISTRY
+from dashboard.labels import GROUP_LABELS
 
 LOCALE = "vi_VN"
 MISSING = "–"
@@ -101,24 +98,31 @@ def period(start: date_type, end: date_type) -> str:
     return f"từ {date(start)} đến {date(end)}"
 
 
+def kpi_value(key: str, value, target=None) -> str:
+    """A registered KPI's value as shown: a count `5.934`, a rate `98,2%` (`percent_against`
+    its target's value, when given)."""
+    if not REGISTRY[key].is_rate:
+        return number(value)
+    return percent(value) if target is None else percent_against(value, target)
+
+
 def kpi_table(
     frame: pd.DataFrame, columns: list[str] | None = None, labels: dict[str, str] | None = None
 ) -> pd.DataFrame:
-    """A cohort KPI frame as display strings under Vietnamese headers.
+    """A KPI frame as display strings under the registry's Vietnamese headers.
 
-    `columns` picks and orders the columns (default: all known ones present);
-    `labels` overrides some headers (e.g. shorter ones for a narrow table).
-    Counts become `5.934`, rates `98,2%`, other columns are kept as they are.
+    `columns` picks and orders the columns (default: the unit's code and name, then
+    every registered KPI present, in the registry's order); `labels` overrides some
+    headers (e.g. shorter ones for a narrow table). Counts become `5.934`, rates
+    `98,2%`, other columns are kept as they are.
     """
-    headers = {**COHORT_LABELS, **(labels or {})}
-    chosen = columns or [c for c in COHORT_LABELS if c in frame.columns]
+    headers = {**GROUP_LABELS, **LABELS, **(labels or {})}
+    chosen = columns or [c for c in headers if c in frame.columns]
     shown = pd.DataFrame(index=frame.index)
     for column in chosen:
         values = frame[column]
-        if column in COHORT_COUNTS:
-            values = values.map(number)
-        elif column in COHORT_RATES:
-            values = values.map(percent)
+        if column in REGISTRY:
+            values = values.map(lambda value, key=column: kpi_value(key, value))
         shown[headers.get(column, column)] = values
     return shown.reset_index(drop=True)
 
@@ -130,32 +134,3 @@ def table(frame: pd.DataFrame, columns: dict[str, tuple[str, Callable | None]]) 
     for column, (header, formatter) in columns.items():
         shown[header] = frame[column].map(formatter) if formatter else frame[column]
     return shown.reset_index(drop=True)
-
-
-# A script or style element goes with its content; any other tag leaves its text.
-_SCRIPT = re.compile(r"<(script|style)\b.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
-
-
-def _letters(word: str) -> str:
-    return "".join(ch for ch in word if ch.isalpha() or unicodedata.category(ch).startswith("M"))
-
-
-def mask_name(name) -> str:
-    """A person's name reduced to the family name and initials: `Nguyễn Văn An` → `Nguyễn V. A.`.
-
-    A one-word name is still personal data, so only its initial is kept (`An` → `A.`).
-    Missing or empty → `–`. Markup and anything that is not a letter is dropped
-    (`<b>Lê</b> Thị <script>` → `Lê T.`), so the result is safe as text, Markdown or HTML.
-    """
-    if _missing(name):
-        return MISSING
-    text = html.unescape(unicodedata.normalize("NFC", str(name)))
-    text = _TAG.sub(" ", _SCRIPT.sub(" ", text))
-    words = [w for w in (_letters(part) for part in text.split()) if w]
-    if not words:
-        return MISSING
-    initials = [f"{w[0].upper()}." for w in words]
-    if len(words) == 1:
-        return initials[0]
-    return " ".join([words[0], *initials[1:]])

@@ -1,170 +1,144 @@
-"""Pure KPI arithmetic: rates from counts, targets and traffic lights. No database, no streamlit."""
+"""The KPI registry: each dossier and satisfaction KPI defined once.
 
-import math
-import os
-import tomllib
+A KPI has a key (the column name in frames, exports and `kpis` output), its
+Vietnamese label and short label (tiles, narrow tables), whether it is a count
+or a rate, which direction is better, and for a rate its formula over the
+counts (data-contract.md). Everything that shows, exports or ranks a KPI reads
+it from here; targets come from config/targets.toml (dashboard.targets).
+"""
+
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
-from dashboard.contract import RATING_LEVELS
+from queries.contract import RATING_LEVELS
+from queries.ratios import rate
 
-COHORT_COUNTS = (
-    "received",
-    "received_online",
-    "finished",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "withdrawn",
-    "open",
-    "open_overdue",
-)
-COHORT_RATES = ("on_time_rate", "online_rate")
+COUNT, RATE = "count", "rate"
 
 
-def rate(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    """numerator / denominator as a float fraction, missing (NaN) where the denominator is 0."""
-    denominator = denominator.astype("float64")
-    return numerator.astype("float64") / denominator.where(denominator != 0)
+@dataclass(frozen=True)
+class Kpi:
+    key: str
+    label: str
+    short_label: str
+    kind: str = COUNT  # COUNT or RATE: formats and totals follow it
+    higher_is_better: bool | None = None  # None: neither (more dossiers received)
+    numerator: tuple[str, ...] = ()  # a rate: the counts summed above the line…
+    denominator: str | None = None  # …and the count below it
+
+    @property
+    def is_rate(self) -> bool:
+        return self.kind == RATE
+
+    def compute(self, frame: pd.DataFrame) -> pd.Series:
+        """The rate over `frame`'s counts, row by row (missing where the base is 0)."""
+        numerator = sum(frame[name] for name in self.numerator)
+        return rate(numerator, frame[self.denominator])
 
 
-def add_cohort_rates(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add on_time_rate and online_rate (data-contract.md) to a frame of cohort counts."""
-    on_time = frame["resolved_early"] + frame["resolved_on_time"]
-    return frame.assign(
-        on_time_rate=rate(on_time, frame["finished"]),
-        online_rate=rate(frame["received_online"], frame["received"]),
+def _count(key: str, label: str, short_label: str | None = None, better=None) -> Kpi:
+    return Kpi(key, label, short_label or label, COUNT, better)
+
+
+REGISTRY: dict[str, Kpi] = {
+    kpi.key: kpi
+    for kpi in (
+        _count("received", "Tiếp nhận"),
+        _count("received_online", "Trực tuyến"),
+        _count("finished", "Đã giải quyết"),
+        _count("resolved_early", "Trước hạn"),
+        _count("resolved_on_time", "Đúng hạn"),
+        _count("resolved_late", "Trễ hạn", better=False),
+        _count("withdrawn", "Rút hồ sơ"),
+        _count("open", "Đang giải quyết"),
+        _count("open_overdue", "Đang giải quyết quá hạn", "Đang quá hạn", better=False),
+        # The backlog at a moment, whatever the receipt date (the overview's week end).
+        _count("overdue_now", "Đang quá hạn", better=False),
+        _count("very_satisfied", "Rất hài lòng"),
+        _count("satisfied", "Hài lòng"),
+        _count("dissatisfied", "Không hài lòng"),
+        # Household digital adoption (a commune's latest snapshot).
+        _count("households", "Tổng số hộ"),
+        _count("households_onboarded", "Hộ được hướng dẫn"),
+        _count("public_service_accounts", "Tài khoản DVC"),
+        _count("e_wallet_accounts", "Ví điện tử"),
+        _count("e_health_records", "Sổ sức khỏe điện tử"),
+        # Rates, in the order they are added to a frame (and so printed by `kpis`).
+        Kpi(
+            "on_time_rate",
+            "Tỷ lệ đúng hạn",
+            "Đúng hạn",
+            RATE,
+            True,
+            ("resolved_early", "resolved_on_time"),
+            "finished",
+        ),
+        Kpi(
+            "online_rate",
+            "Tỷ lệ trực tuyến",
+            "Nộp trực tuyến",
+            RATE,
+            True,
+            ("received_online",),
+            "received",
+        ),
+        _count("ratings", "Số đánh giá"),
+        Kpi(
+            "satisfaction_rate",
+            "Tỷ lệ hài lòng",
+            "Hài lòng",
+            RATE,
+            True,
+            ("very_satisfied", "satisfied"),
+            "ratings",
+        ),
+        Kpi(
+            "onboarded_rate",
+            "Tỷ lệ hộ được hướng dẫn",
+            "Hộ được hướng dẫn",
+            RATE,
+            True,
+            ("households_onboarded",),
+            "households",
+        ),
     )
-
-
-# Satisfaction (data-contract.md "Satisfaction, adoption").
+}
+COUNTS = tuple(key for key, kpi in REGISTRY.items() if not kpi.is_rate)
+RATES = tuple(key for key, kpi in REGISTRY.items() if kpi.is_rate)
+LABELS = {key: kpi.label for key, kpi in REGISTRY.items()}
 SATISFACTION_LEVELS = RATING_LEVELS
 SATISFACTION_FULL_MARKS = 0.90  # Bộ chỉ số 766 gives full marks from 90% satisfied
 FEW_RATINGS = 30  # an officer with fewer ratings in the period is shown but not ranked
 
 
-def add_satisfaction_rate(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add the three-level total `ratings` and `satisfaction_rate` to a frame of level counts."""
-    ratings = frame[list(SATISFACTION_LEVELS)].sum(axis=1)
-    satisfied = frame["very_satisfied"] + frame["satisfied"]
-    return frame.assign(ratings=ratings, satisfaction_rate=rate(satisfied, ratings))
+def with_rates(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with every registered rate its counts allow, (re)computed from those counts.
+
+    The total of the rating levels (`ratings`) comes first when the levels are
+    there, so the satisfaction rate can follow from it.
+    """
+    if set(RATING_LEVELS) <= set(frame.columns):
+        frame = frame.assign(ratings=frame[list(RATING_LEVELS)].sum(axis=1))
+    rates = {}
+    for key in RATES:
+        kpi = REGISTRY[key]
+        if {*kpi.numerator, kpi.denominator} <= set(frame.columns):
+            rates[key] = kpi.compute(frame)
+    return frame.assign(**rates)
 
 
-def rank_by_satisfaction(frame: pd.DataFrame, few: int = FEW_RATINGS) -> pd.DataFrame:
-    """Add `few_ratings` and `rank` (1 = most satisfied; ties share a rank; none when few)."""
+def rank_officers(frame: pd.DataFrame, few: int = FEW_RATINGS) -> pd.DataFrame:
+    """Officers' level counts, best ranked first: adds `ratings`, `satisfaction_rate`,
+    `few_ratings` (fewer than `few` ratings) and `rank` (1 = most satisfied; ties share a
+    rank; none when few, listed after the ranked ones)."""
+    frame = with_rates(frame)
     few_ratings = frame["ratings"] < few
     ranked = frame["satisfaction_rate"].where(~few_ratings)
-    rank = ranked.rank(method="min", ascending=False).astype("Int64")
-    return frame.assign(few_ratings=few_ratings, rank=rank)
-
-
-# Targets and traffic lights: config/targets.toml, or the file DASHBOARD_TARGETS names.
-TARGETS_ENV = "DASHBOARD_TARGETS"
-DEFAULT_TARGETS_PATH = Path(__file__).resolve().parent.parent / "config" / "targets.toml"
-GREEN, AMBER, RED = "green", "amber", "red"
-_EPSILON = 1e-9  # 0.99 - 0.97 is not exactly 0.02 in floating point
-
-
-@dataclass(frozen=True)
-class Target:
-    """A KPI's target: a minimum when higher is better (rates), else a maximum (counts)."""
-
-    value: float
-    higher_is_better: bool = True
-    tolerance: float = 0.0
-
-
-def targets_path() -> Path:
-    return Path(os.environ.get(TARGETS_ENV) or DEFAULT_TARGETS_PATH)
-
-
-def load_targets(path: Path | None = None) -> dict[str, Target]:
-    """The targets by KPI name, read from the file each call; a KPI not in it has none."""
-    with open(path or targets_path(), "rb") as f:
-        config = tomllib.load(f)
-    targets = {}
-    for kpi, entry in config.items():
-        better = entry.get("better", "higher")
-        if better not in ("higher", "lower"):
-            raise ValueError(f"[{kpi}] better = {better!r}: expected 'higher' or 'lower'")
-        tolerance = float(entry.get("tolerance", 0))
-        targets[kpi] = Target(float(entry["target"]), better == "higher", tolerance)
-    return targets
-
-
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
-def light(value, target: Target | None) -> str | None:
-    """GREEN when `value` meets the target, AMBER when short of it by at most the
-    tolerance, RED beyond; None without a value or a target."""
-    if target is None or _missing(value):
-        return None
-    shortfall = target.value - value if target.higher_is_better else value - target.value
-    if shortfall <= _EPSILON:
-        return GREEN
-    return AMBER if shortfall <= target.tolerance + _EPSILON else RED
-
-
-def change(current, previous) -> float | None:
-    """current − previous, None when either is missing."""
-    if _missing(current) or _missing(previous):
-        return None
-    return float(current) - float(previous)
-
-
-def is_worse(value, reference, target: Target | None) -> bool:
-    """`value` is worse than `reference` in the KPI's direction (higher is better without a
-    target); False when either is missing."""
-    if _missing(value) or _missing(reference):
-        return False
-    higher_is_better = target.higher_is_better if target else True
-    return value < reference - _EPSILON if higher_is_better else value > reference + _EPSILON
-
-
-def add_lights(frame: pd.DataFrame, targets: dict[str, Target], kpis) -> pd.DataFrame:
-    """Add `<kpi>_light` (GREEN, AMBER, RED or None) for each of `kpis` present in `frame`."""
-    lights = {}
-    for kpi in kpis:
-        if kpi in frame.columns:
-            target = targets.get(kpi)
-            lights[f"{kpi}_light"] = [light(value, target) for value in frame[kpi]]
-    return frame.assign(**lights)
-
-
-def worst_first(frame: pd.DataFrame, kpis) -> pd.DataFrame:
-    """Rows with the most RED lights first, then the most AMBER, then the lowest on-time rate."""
-    lights = frame[[f"{kpi}_light" for kpi in kpis if f"{kpi}_light" in frame.columns]]
-    order = frame.assign(
-        _reds=(lights == RED).sum(axis=1), _ambers=(lights == AMBER).sum(axis=1)
-    ).sort_values(
-        ["_reds", "_ambers", "on_time_rate", "name"],
-        ascending=[False, False, True, True],
-        na_position="last",
-        kind="stable",
+    frame = frame.assign(
+        few_ratings=few_ratings, rank=ranked.rank(method="min", ascending=False).astype("Int64")
     )
-    return order.drop(columns=["_reds", "_ambers"]).reset_index(drop=True)
-
-
-def needing_attention(
-    week: pd.DataFrame, averages: pd.DataFrame, targets: dict[str, Target], kpis
-) -> pd.DataFrame:
-    """One row per reason a unit needs attention: a KPI short of its target (`reason` =
-    "target", `reference` = the target) or worse than the unit's own average (`reason` =
-    "average", `reference` = that average). Frames are keyed by `group` (unit code)."""
-    average_of = averages.set_index("group")
-    reasons = []
-    for row in week.to_dict("records"):
-        for kpi in kpis:
-            target, value = targets.get(kpi), row.get(kpi)
-            if light(value, target) in (AMBER, RED):
-                reasons.append((row["group"], row["name"], kpi, "target", value, target.value))
-            elif row["group"] in average_of.index:
-                reference = average_of.at[row["group"], kpi]
-                if is_worse(value, reference, target):
-                    reasons.append((row["group"], row["name"], kpi, "average", value, reference))
-    columns = ["group", "name", "kpi", "reason", "value", "reference"]
-    return pd.DataFrame(reasons, columns=columns)
+    order = ["few_ratings", "rank", "ratings", "name"]
+    return frame.sort_values(
+        order, ascending=[True, True, False, True], na_position="last"
+    ).reset_index(drop=True)

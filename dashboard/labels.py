@@ -17,22 +17,8 @@ STATUS_NAMES = {
     "withdrawn": "Rút hồ sơ",
 }
 
-COHORT_LABELS = {
-    "group": "Mã",
-    "name": "Đơn vị",
-    "received": "Tiếp nhận",
-    "received_online": "Trực tuyến",
-    "finished": "Đã giải quyết",
-    "resolved_early": "Trước hạn",
-    "resolved_on_time": "Đúng hạn",
-    "resolved_late": "Trễ hạn",
-    "withdrawn": "Rút hồ sơ",
-    "open": "Đang giải quyết",
-    "open_overdue": "Đang giải quyết quá hạn",
-    "on_time_rate": "Tỷ lệ đúng hạn",
-    "online_rate": "Tỷ lệ trực tuyến",
-}
-
+# The key columns of a KPI frame; the KPIs' own labels are in the registry (dashboard.kpi).
+GROUP_LABELS = {"group": "Mã", "name": "Đơn vị"}
 RATING_LEVEL_NAMES = {
     "very_satisfied": "Rất hài lòng",
     "satisfied": "Hài lòng",

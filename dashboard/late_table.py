@@ -1,7 +1,7 @@
 """The late-dossier list as people read it: Vietnamese headers and labels, and a title
 line saying what was filtered, for the screen and for the exported files.
 
-The rows come from `queries.late.late_list` (applicants already masked).
+The rows come from `dashboard.figures.late_list` (applicants already masked).
 """
 
 import re
@@ -9,8 +9,9 @@ import re
 import pandas as pd
 
 from dashboard import fmt
+from dashboard.figures import LIST_COLUMNS
 from dashboard.labels import CHANNEL_NAMES, STATUS_NAMES, UNASSIGNED_HANDLING
-from queries.late import LIST_COLUMNS, LateFilter
+from queries.late import LateFilter
 
 STATE_NAMES = {
     "late": "Đã giải quyết trễ hạn",

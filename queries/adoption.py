@@ -2,7 +2,7 @@
 
 Definition (data-contract.md, "Satisfaction, adoption"): the figures of each
 commune's latest snapshot on or before the chosen date; onboarded_rate =
-households_onboarded / households. Only the date counts: a snapshot is a
+households_onboarded / households (dashboard.kpi). Only the date counts: a snapshot is a
 stock, not a flow, so a period's start does not enter (docs/decisions.md).
 """
 
@@ -12,10 +12,8 @@ import pandas as pd
 from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Engine
 
-from dashboard.contract import digital_adoption, units
-from dashboard.kpi import rate
-from queries.dialect import day_of
-from queries.period import Period, on_or_before
+from queries.contract import digital_adoption, units
+from queries.dialect import day_of, on_or_before
 
 TABLES = ("digital_adoption", "units")
 COUNTS = (
@@ -27,9 +25,9 @@ COUNTS = (
 )
 
 
-def _with_rate(frame: pd.DataFrame) -> pd.DataFrame:
-    frame[list(COUNTS)] = frame[list(COUNTS)].astype("Int64")
-    return frame.assign(onboarded_rate=rate(frame["households_onboarded"], frame["households"]))
+def _counts(frame: pd.DataFrame) -> pd.DataFrame:
+    frame[list(COUNTS)] = frame[list(COUNTS)].astype("Int64")  # missing: no snapshot yet
+    return frame
 
 
 def _dates(frame: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -41,7 +39,7 @@ def adoption_by_commune(engine: Engine, end: date) -> pd.DataFrame:
     """One row per commune (by code), from its latest snapshot on or before `end`.
 
     Columns: `group` (unit code), `name`, `as_of` (the snapshot's date), the
-    counts of the contract and `onboarded_rate`. A commune without a snapshot
+    counts of the contract. A commune without a snapshot
     by then keeps its row with missing figures.
     """
     a = digital_adoption.c
@@ -67,7 +65,7 @@ def adoption_by_commune(engine: Engine, end: date) -> pd.DataFrame:
     )
     with engine.connect() as conn:
         frame = pd.read_sql(query, conn)
-    return _with_rate(_dates(frame, "as_of"))
+    return _counts(_dates(frame, "as_of"))
 
 
 def adoption_history(engine: Engine, end: date) -> pd.DataFrame:
@@ -75,7 +73,7 @@ def adoption_history(engine: Engine, end: date) -> pd.DataFrame:
 
     At each date every commune counts with its latest snapshot on or before
     that date (a commune not yet reporting counts for nothing). Columns:
-    `as_of`, `communes` (how many have reported), the counts, `onboarded_rate`.
+    `as_of`, `communes` (how many have reported), the counts.
     """
     a = digital_adoption.c
     day = day_of(a.as_of)
@@ -102,19 +100,4 @@ def adoption_history(engine: Engine, end: date) -> pd.DataFrame:
     )
     with engine.connect() as conn:
         frame = pd.read_sql(query, conn)
-    return _with_rate(_dates(frame, "as_of"))
-
-
-def adoption_total(frame: pd.DataFrame) -> pd.Series:
-    """The district total of an `adoption_by_commune` frame: the counts and onboarded_rate."""
-    return _with_rate(frame[list(COUNTS)].sum().to_frame().T).iloc[0]
-
-
-def figures(engine: Engine, period: Period) -> pd.DataFrame:
-    """What `python -m dashboard kpis --topic adoption` prints: one record per commune.
-
-    Snapshots are stocks: only the period's end counts (docs/decisions.md).
-    """
-    frame = adoption_by_commune(engine, period.end)
-    first = ["group", "name", "households", "households_onboarded", "onboarded_rate"]
-    return frame[[*first, *[c for c in frame.columns if c not in first]]]
+    return _counts(_dates(frame, "as_of"))

@@ -12,11 +12,11 @@ import pandas as pd
 from sqlalchemy import Date, and_, case, func, literal, select
 from sqlalchemy.engine import Engine
 
-from dashboard.contract import FACILITY_KINDS, facilities, facility_months, units
-from dashboard.kpi import rate
 from queries.cohort import count_where
-from queries.dialect import day_of
-from queries.period import Period, on_or_before
+from queries.contract import FACILITY_KINDS, facilities, facility_months, units
+from queries.dialect import day_of, on_or_before
+from queries.period import Period
+from queries.ratios import rate
 
 TABLES = ("facilities", "facility_months", "units")
 MONTH_SUMS = ("payments", "cashless_payments", "cashless_amount", "vendors", "cashless_vendors")
@@ -132,8 +132,3 @@ def facility_list(engine: Engine, end: date, kind: str | None = None) -> pd.Data
         frame = pd.read_sql(query, conn)
     frame["cashless_since"] = pd.to_datetime(frame["cashless_since"]).dt.date
     return frame.assign(takes_cashless=frame["cashless_since"].notna())
-
-
-def figures(engine: Engine, period: Period) -> pd.DataFrame:
-    """What `python -m dashboard kpis --topic cashless` prints: one record per kind of place."""
-    return cashless_by_kind(engine, period)

@@ -9,13 +9,31 @@ import pandas as pd
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.engine import Engine
 
-from dashboard.contract import HANDLING_KINDS, RECEIVING_KINDS, dossiers, units
-from dashboard.kpi import COHORT_COUNTS, add_cohort_rates
-from dashboard.labels import UNASSIGNED_HANDLING, UNIT_KIND_NAMES
-from queries.dialect import bucket_end, comparable_ts, day_of, earliest, month_start, week_start
+from queries.contract import HANDLING_KINDS, RECEIVING_KINDS, dossiers, units
+from queries.dialect import (
+    bucket_end,
+    comparable_ts,
+    day_of,
+    earliest,
+    moment,
+    month_start,
+    week_start,
+)
 from queries.period import Period
 
 GROUPS = ("unit", "kind", "handling")
+# The cohort's counts, in the contract's order: the column names every cohort frame carries.
+COUNTS = (
+    "received",
+    "received_online",
+    "finished",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "withdrawn",
+    "open",
+    "open_overdue",
+)
 FREQUENCIES = ("week", "month")
 
 
@@ -65,15 +83,15 @@ def kpi_columns(as_of) -> list:
         "open": count_where(state["open"]),
         "open_overdue": count_where(state["overdue"]),
     }
-    assert tuple(columns) == COHORT_COUNTS
+    assert tuple(columns) == COUNTS
     return [expr.label(name) for name, expr in columns.items()]
 
 
 def received_in(period: Period, received_unit: str | None = None):
     """Dossiers received in the period (by the unit with code `received_unit`, if given)."""
     conditions = [
-        dossiers.c.received_at >= period.bind_start(),
-        dossiers.c.received_at < period.bind_as_of(),
+        dossiers.c.received_at >= moment(period.start_at),
+        dossiers.c.received_at < moment(period.as_of),
     ]
     if received_unit is not None:
         unit_id = select(units.c.id).where(units.c.code == received_unit).scalar_subquery()
@@ -97,7 +115,7 @@ def unit_list(engine: Engine, kinds: tuple[str, ...]) -> pd.DataFrame:
 
 
 def _fill_zeros(frame: pd.DataFrame) -> pd.DataFrame:
-    frame[list(COHORT_COUNTS)] = frame[list(COHORT_COUNTS)].fillna(0).astype("int64")
+    frame[list(COUNTS)] = frame[list(COUNTS)].fillna(0).astype("int64")
     return frame
 
 
@@ -106,26 +124,26 @@ def cohort_by(
 ) -> pd.DataFrame:
     """One row per receiving unit, unit kind or handling unit, zeros included.
 
-    Columns: `group` (unit code or kind), `name`, the cohort counts and rates.
+    Columns: `group` (unit code or kind), `name` (the unit's; none for a kind or for
+    dossiers no office handles yet), the cohort COUNTS. Rates: dashboard.kpi.
     """
     if group not in GROUPS:
         raise ValueError(f"unknown group {group!r}; expected one of {GROUPS}")
     if group == "kind":
         key = units.c.kind
-        query = select(key.label("key"), *kpi_columns(period.bind_as_of())).join_from(
+        query = select(key.label("key"), *kpi_columns(moment(period.as_of))).join_from(
             dossiers, units, dossiers.c.received_unit_id == units.c.id
         )
     else:
         key = dossiers.c.received_unit_id if group == "unit" else dossiers.c.handling_unit_id
-        query = select(key.label("key"), *kpi_columns(period.bind_as_of()))
+        query = select(key.label("key"), *kpi_columns(moment(period.as_of)))
     query = query.where(received_in(period, received_unit)).group_by(key)
     with engine.connect() as conn:
         counts = pd.read_sql(query, conn)
 
     if group == "kind":
-        rows = pd.DataFrame(
-            {"group": RECEIVING_KINDS, "name": [UNIT_KIND_NAMES[k] for k in RECEIVING_KINDS]}
-        )
+        # A kind has no name in the data: the caller names it (dashboard.labels).
+        rows = pd.DataFrame({"group": RECEIVING_KINDS, "name": [None] * len(RECEIVING_KINDS)})
         frame = rows.merge(counts, left_on="group", right_on="key", how="left")
     else:
         kinds = RECEIVING_KINDS if group == "unit" else HANDLING_KINDS
@@ -133,12 +151,12 @@ def cohort_by(
         frame = rows.merge(counts, left_on="id", right_on="key", how="left")
         unassigned = counts[counts["key"].isna()]
         if group == "handling" and not unassigned.empty:
-            extra = unassigned.assign(group=None, name=UNASSIGNED_HANDLING)
+            # Dossiers no office handles yet: a row with neither code nor name.
+            extra = unassigned.assign(group=None, name=None)
             frame = pd.concat([frame, extra], ignore_index=True)
         if received_unit is not None and group == "unit":
             frame = frame[frame["group"] == received_unit]
-    frame = _fill_zeros(frame[["group", "name", *COHORT_COUNTS]].reset_index(drop=True))
-    return add_cohort_rates(frame)
+    return _fill_zeros(frame[["group", "name", *COUNTS]].reset_index(drop=True))
 
 
 def cohort_series(
@@ -157,7 +175,7 @@ def cohort_series(
     if freq not in FREQUENCIES:
         raise ValueError(f"unknown frequency {freq!r}; expected one of {FREQUENCIES}")
     bucket = (week_start if freq == "week" else month_start)(dossiers.c.received_at)
-    as_of = earliest(bucket_end(dossiers.c.received_at, freq), period.bind_as_of())
+    as_of = earliest(bucket_end(dossiers.c.received_at, freq), moment(period.as_of))
     keys = [bucket.label("period")]
     if by_unit:
         keys.append(units.c.code.label("group"))
@@ -180,7 +198,7 @@ def cohort_series(
         frame = grid.to_frame(index=False).merge(counts, on=["period", "group"], how="left")
     else:
         frame = pd.DataFrame({"period": buckets}).merge(counts, on="period", how="left")
-    return add_cohort_rates(_fill_zeros(frame))
+    return _fill_zeros(frame)
 
 
 def _buckets(period: Period, freq: str) -> list:

@@ -4,12 +4,28 @@ SQLite keeps timestamps as ISO text with or without a fraction of a second;
 PostgreSQL as `timestamp`. These constructs make both give the same answers.
 """
 
-from sqlalchemy import Date, Integer
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Date, Integer, literal
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import String
 
-from dashboard.contract import Timestamp
+from queries.contract import Timestamp
+
+
+def moment(value: datetime):
+    """A bound timestamp, in the form the dialect compares exactly with the contract's columns."""
+    return literal(value, Timestamp())
+
+
+def on_or_before(column, day: date):
+    """`column <= day` for a date column, whether a date is stored bare or with a time.
+
+    Written as `< next day`: on SQLite, `2022-03-31 00:00:00` (as some tools
+    store a date) sorts after `2022-03-31` and would be missed by `<=`.
+    """
+    return column < literal(day + timedelta(days=1), Date())
 
 
 class comparable_ts(FunctionElement):

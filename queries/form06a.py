@@ -4,7 +4,7 @@ Definitions: data-contract.md, "The official report". The dossiers counted are
 those received in the period and those carried over into it (received before
 `start`, not finished before it); their state is taken as of midnight after
 the period's last day. One row per procedure field (lĩnh vực) with at least
-one dossier, then a `TOTAL` row that is the sum of the rows.
+one dossier (the total row is added by dashboard.totals).
 
 The identities hold on every row by construction:
 3 = 4 + 5 + 6 = 7 + 11; 7 = 8 + 9 + 10; 11 = 12 + 13.
@@ -14,22 +14,22 @@ import pandas as pd
 from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.engine import Engine
 
-from dashboard.contract import RECEIVING_KINDS, dossiers, procedures, units
 from queries.cohort import count_where, dossier_states, unit_list
+from queries.contract import RECEIVING_KINDS, dossiers, procedures, units
+from queries.dialect import moment
 from queries.period import Period
 
 COLUMNS = tuple(f"c{n}" for n in range(3, 14))
 LEVELS = ("district", "commune")
-TOTAL = "TOTAL"
 
 
 def _columns(period: Period) -> list:
     d = dossiers.c
-    start = period.bind_start()
+    start = moment(period.start_at)
     new = d.received_at >= start
     # The cohort's states as of the period's end (one definition for the whole app);
     # the population (see _population) guarantees an ended dossier ended on or after start.
-    state = dossier_states(period.bind_as_of())
+    state = dossier_states(moment(period.as_of))
     resolved = d.status == "resolved"
     ended = or_(state["finished"], state["withdrawn"])
     # The form's footnote: refused and withdrawn dossiers count as on time.
@@ -60,9 +60,9 @@ def _columns(period: Period) -> list:
 def _population(period: Period):
     """Received in the period, or received before it and not finished before its start."""
     d = dossiers.c
-    start = period.bind_start()
+    start = moment(period.start_at)
     carried_over = or_(d.finished_at.is_(None), d.finished_at >= start)
-    return and_(d.received_at < period.bind_as_of(), or_(d.received_at >= start, carried_over))
+    return and_(d.received_at < moment(period.as_of), or_(d.received_at >= start, carried_over))
 
 
 def _scope(level: str | None, unit: str | None) -> list:
@@ -80,7 +80,8 @@ def _scope(level: str | None, unit: str | None) -> list:
 def form06a(
     engine: Engine, period: Period, level: str | None = None, unit: str | None = None
 ) -> pd.DataFrame:
-    """The form's figures: columns `field`, `c3` … `c13`; a last row with `field` = TOTAL.
+    """The form's figures: one row per field, columns `field`, `c3` … `c13` (the total row:
+    dashboard.totals).
 
     Scope: `level` "district" or "commune" (the kind of the receiving unit),
     `unit` a receiving unit's code, both None for every receiving unit.
@@ -101,15 +102,7 @@ def form06a(
         rows = pd.read_sql(query, conn)
     rows[list(COLUMNS)] = rows[list(COLUMNS)].astype("int64")
     rows = rows.sort_values(["c3", "field"], ascending=[False, True], ignore_index=True)
-    return with_total(rows)
-
-
-def with_total(rows: pd.DataFrame) -> pd.DataFrame:
-    """The rows plus a TOTAL row summing each column."""
-    total = pd.DataFrame([{"field": TOTAL, **rows[list(COLUMNS)].sum().astype("int64")}])
-    frame = pd.concat([rows, total], ignore_index=True) if len(rows) else total
-    frame[list(COLUMNS)] = frame[list(COLUMNS)].astype("int64")
-    return frame
+    return rows
 
 
 def receiving_units(engine: Engine) -> pd.DataFrame:

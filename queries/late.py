@@ -15,7 +15,7 @@ exactly its `resolved_late` dossiers and its overdue list its `open_overdue`.
 to the finish day; for `overdue`, from the due day to the period's last day; for
 `due-soon`, the calendar days left from the period's last day to the due day.
 Lists are filtered, sorted and paged in SQL; applicants' names leave this module
-masked only.
+as stored, and the dashboard masks them before anyone sees them (dashboard.masking).
 """
 
 from dataclasses import dataclass
@@ -25,21 +25,18 @@ import pandas as pd
 from sqlalchemy import Date, and_, func, literal, select
 from sqlalchemy.engine import Engine
 
-from dashboard.contract import (
+from queries.cohort import count_where, dossier_states, received_in
+from queries.contract import (
     HANDLING_KINDS,
     RECEIVING_KINDS,
-    Timestamp,
     dossiers,
     officers,
     procedures,
     units,
 )
-from dashboard.fmt import mask_name
-from dashboard.kpi import rate
-from dashboard.labels import UNASSIGNED_HANDLING
-from queries.cohort import count_where, dossier_states, received_in
-from queries.dialect import comparable_ts, days_between
+from queries.dialect import comparable_ts, days_between, moment
 from queries.period import Period
+from queries.ratios import rate
 
 STATES = ("late", "overdue", "due-soon")
 DEFAULT_STATE = "overdue"
@@ -110,12 +107,12 @@ def due_soon_until(period_end: date, working_days: int) -> datetime:
 
 def _states(filt: LateFilter) -> dict:
     """The contract's states as of the period's end, plus `due-soon` (module docstring)."""
-    state = dossier_states(filt.period.bind_as_of())
-    soon_until = literal(due_soon_until(filt.period.end, filt.soon_days), Timestamp())
+    state = dossier_states(moment(filt.period.as_of))
+    soon_until = moment(due_soon_until(filt.period.end, filt.soon_days))
     due_soon = and_(
         state["open"],
         dossiers.c.status != "paused",
-        dossiers.c.due_at >= filt.period.bind_as_of(),
+        dossiers.c.due_at >= moment(filt.period.as_of),
         dossiers.c.due_at < soon_until,
     )
     return {**state, "due-soon": due_soon}
@@ -157,7 +154,7 @@ LIST_COLUMNS = (
     "days",
     "status",
     "late_reason",
-    "applicant",
+    "applicant_name",
 )
 
 
@@ -194,7 +191,7 @@ def late_list(
 
     Sorted by days late, most first (for `due-soon`: fewest days left first),
     then by due time and code so that pages never overlap. Columns: LIST_COLUMNS,
-    `applicant` masked.
+    `applicant_name` as stored (personal data: dashboard.masking masks it).
     """
     if page < 1:
         raise ValueError(f"pages start at 1, not {page}")
@@ -218,7 +215,6 @@ def late_list(
         query = query.limit(page_size).offset((page - 1) * page_size)
     with engine.connect() as conn:
         frame = pd.read_sql(query, conn)
-    frame["applicant"] = frame.pop("applicant_name").map(mask_name).astype("str")
     frame["days"] = frame["days"].astype("int64")
     return frame[list(LIST_COLUMNS)]
 
@@ -262,9 +258,8 @@ def late_breakdown(engine: Engine, filt: LateFilter, by: str, limit: int = 15) -
     with engine.connect() as conn:
         frame = pd.read_sql(query, conn)
     frame[["count", "base"]] = frame[["count", "base"]].astype("int64")
-    if by == "handling":  # dossiers without a handling unit get a row of their own
+    if by == "handling":  # dossiers without a handling unit: a row with no code or name
         frame["group"] = frame["group"].astype(object).where(frame["group"].notna(), None)
-        frame["name"] = frame["name"].fillna(UNASSIGNED_HANDLING)
     return frame.assign(share=rate(frame["count"], frame["base"]))
 
 
@@ -289,7 +284,7 @@ def late_reasons(engine: Engine, filt: LateFilter, limit: int = 20) -> pd.DataFr
 
 
 def dossier_detail(engine: Engine, code: str) -> dict | None:
-    """Everything the contract holds about one dossier (applicant masked), or None."""
+    """Everything the contract holds about one dossier (applicant_name as stored), or None."""
     d = dossiers.c
     query = (
         select(
@@ -311,9 +306,7 @@ def dossier_detail(engine: Engine, code: str) -> dict | None:
         row = conn.execute(query).mappings().first()
     if row is None:
         return None
-    detail = dict(row)
-    detail["applicant"] = mask_name(detail.pop("applicant_name"))
-    return detail
+    return dict(row)
 
 
 def filter_options(engine: Engine) -> dict[str, list]:

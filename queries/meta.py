@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from dashboard.contract import dossiers
+from queries.contract import dossiers
 
 
 def data_as_of(engine: Engine) -> datetime | None:

@@ -13,10 +13,9 @@ import pandas as pd
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.engine import Engine
 
-from dashboard.contract import PLATFORMS, ocop_products, product_listings, seller_accounts, units
-from dashboard.kpi import rate
-from queries.dialect import month_start
-from queries.period import Period, on_or_before
+from queries.contract import PLATFORMS, ocop_products, product_listings, seller_accounts, units
+from queries.dialect import month_start, on_or_before
+from queries.ratios import rate
 
 TABLES = ("ocop_products", "product_listings", "seller_accounts", "units")
 ALL_PLATFORMS = "ALL"
@@ -149,8 +148,3 @@ def seller_accounts_growth(engine: Engine, end: date) -> pd.DataFrame:
     frame["opened"] = frame["opened"].fillna(0).astype("int64")
     frame["seller_accounts"] = frame.groupby("platform")["opened"].cumsum()
     return frame
-
-
-def figures(engine: Engine, period: Period) -> pd.DataFrame:
-    """What `python -m dashboard kpis --topic ocop` prints: per platform, then ALL, at the end."""
-    return listing_by_platform(engine, period.end)

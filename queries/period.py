@@ -3,10 +3,6 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Date, literal
-
-from dashboard.contract import Timestamp
-
 
 @dataclass(frozen=True)
 class Period:
@@ -25,12 +21,6 @@ class Period:
     def as_of(self) -> datetime:
         """Midnight after the last day: states are taken as of this instant."""
         return datetime.combine(self.end + timedelta(days=1), time())
-
-    def bind_start(self):
-        return literal(self.start_at, Timestamp())
-
-    def bind_as_of(self):
-        return literal(self.as_of, Timestamp())
 
     @classmethod
     def iso_week(cls, year: int, week: int) -> "Period":
@@ -56,10 +46,22 @@ class Period:
         return cls(date(year, 1, 1), date(year, 12, 31))
 
 
-def on_or_before(column, day: date):
-    """`column <= day` for a date column, whether a date is stored bare or with a time.
+def week_of(day: date, last_day: date) -> Period:
+    """The ISO week containing `day`, cut at `last_day` (the last day of data) if sooner."""
+    monday = day - timedelta(days=day.weekday())
+    return Period(monday, min(monday + timedelta(days=6), last_day))
 
-    Written as `< next day`: on SQLite, `2022-03-31 00:00:00` (as some tools
-    store a date) sorts after `2022-03-31` and would be missed by `<=`.
-    """
-    return column < literal(day + timedelta(days=1), Date())
+
+def last_complete_week(last_day: date) -> Period:
+    """The latest Monday-to-Sunday week that the data covers to its end."""
+    sunday = last_day - timedelta(days=(last_day.weekday() + 1) % 7)
+    return week_of(sunday, last_day)
+
+
+def midnight(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time())
+
+
+def week_before(week: Period) -> Period:
+    """The same days one week earlier (a whole week for a whole week)."""
+    return Period(week.start - timedelta(days=7), week.end - timedelta(days=7))

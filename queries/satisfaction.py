@@ -9,15 +9,9 @@ import pandas as pd
 from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.engine import Engine
 
-from dashboard.contract import RECEIVING_KINDS, dossiers, officers, ratings, units
-from dashboard.kpi import (
-    FEW_RATINGS,
-    SATISFACTION_LEVELS,
-    add_satisfaction_rate,
-    rank_by_satisfaction,
-)
 from queries.cohort import count_where
-from queries.dialect import month_start, week_start
+from queries.contract import RATING_LEVELS, RECEIVING_KINDS, dossiers, officers, ratings, units
+from queries.dialect import moment, month_start, week_start
 from queries.period import Period
 
 TABLES = ("ratings", "units", "officers", "dossiers")
@@ -27,11 +21,12 @@ COMMENTS_LIMIT = 200
 
 def _level_counts(rated=ratings):
     """The three level counts over `rated` (the ratings table or a subquery of it)."""
-    return [count_where(rated.c.level == level).label(level) for level in SATISFACTION_LEVELS]
+    return [count_where(rated.c.level == level).label(level) for level in RATING_LEVELS]
 
 
 def _in_period(period: Period):
-    return and_(ratings.c.rated_at >= period.bind_start(), ratings.c.rated_at < period.bind_as_of())
+    rated_at = ratings.c.rated_at
+    return and_(rated_at >= moment(period.start_at), rated_at < moment(period.as_of))
 
 
 def _unit_filter(unit: str | None):
@@ -40,16 +35,16 @@ def _unit_filter(unit: str | None):
     return ratings.c.unit_id == select(units.c.id).where(units.c.code == unit).scalar_subquery()
 
 
-def _with_rates(frame: pd.DataFrame) -> pd.DataFrame:
-    frame[list(SATISFACTION_LEVELS)] = frame[list(SATISFACTION_LEVELS)].astype("int64")
-    return add_satisfaction_rate(frame)
+def _counts(frame: pd.DataFrame) -> pd.DataFrame:
+    frame[list(RATING_LEVELS)] = frame[list(RATING_LEVELS)].astype("int64")
+    return frame
 
 
 def satisfaction_by_unit(engine: Engine, period: Period) -> pd.DataFrame:
     """One row per one-stop (district first, then communes by code), zeros included.
 
-    Columns: `group` (unit code), `name`, the three level counts, `ratings`,
-    `satisfaction_rate`. A unit of another kind appears only if it was rated.
+    Columns: `group` (unit code), `name`, the three level counts. A unit of another
+    kind appears only if it was rated.
     """
     # Filtered before the outer join so that units without ratings keep their row.
     rated = select(ratings).where(_in_period(period)).subquery()
@@ -62,18 +57,15 @@ def satisfaction_by_unit(engine: Engine, period: Period) -> pd.DataFrame:
     )
     with engine.connect() as conn:
         frame = pd.read_sql(query, conn)
-    return _with_rates(frame)
+    return _counts(frame)
 
 
-def satisfaction_by_officer(
-    engine: Engine, period: Period, unit: str | None = None, few: int = FEW_RATINGS
-) -> pd.DataFrame:
-    """One row per officer rated in the period (optionally at one unit), best ranked first.
+def satisfaction_by_officer(engine: Engine, period: Period, unit: str | None = None):
+    """One row per officer rated in the period (optionally at one unit), by id.
 
     Columns: `officer_id`, `name`, `unit` (the officer's unit name), the level
-    counts, `ratings`, `satisfaction_rate`, `few_ratings` (fewer than `few`
-    ratings) and `rank` (null for those with few ratings, listed after the
-    ranked ones). Ratings that name no officer count only for their unit.
+    counts. Ratings that name no officer count only for their unit. Ranking:
+    dashboard.kpi.rank_officers.
     """
     query = (
         select(
@@ -89,14 +81,10 @@ def satisfaction_by_officer(
         )
         .where(_in_period(period), _unit_filter(unit))
         .group_by(officers.c.id, officers.c.full_name, units.c.name)
+        .order_by(officers.c.id)
     )
     with engine.connect() as conn:
-        frame = pd.read_sql(query, conn)
-    frame = rank_by_satisfaction(_with_rates(frame), few)
-    order = ["few_ratings", "rank", "ratings", "name"]
-    return frame.sort_values(order, ascending=[True, True, False, True], na_position="last")[
-        list(frame.columns)
-    ].reset_index(drop=True)
+        return _counts(pd.read_sql(query, conn))
 
 
 def satisfaction_series(
@@ -119,7 +107,7 @@ def satisfaction_series(
     with engine.connect() as conn:
         frame = pd.read_sql(query, conn)
     frame["period"] = pd.to_datetime(frame["period"]).dt.date
-    return _with_rates(frame)
+    return _counts(frame)
 
 
 def dissatisfied_comments(
@@ -155,8 +143,3 @@ def dissatisfied_comments(
     )
     with engine.connect() as conn:
         return pd.read_sql(query, conn)
-
-
-def figures(engine: Engine, period: Period) -> pd.DataFrame:
-    """What `python -m dashboard kpis --topic satisfaction` prints: one record per unit."""
-    return satisfaction_by_unit(engine, period)

@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from dashboard import demo
-from dashboard.db import PROJECT_ROOT
+import demo
+from queries.connection import PROJECT_ROOT
 from tests.browser import app_server, browser, page  # noqa: F401  (browser fixtures)
 from tests.databases import (
     BACKENDS,
@@ -60,8 +60,16 @@ def demo_sqlite(tmp_path_factory) -> str:
 def demo_postgres():
     """The same demo on PostgreSQL, written through the command line as a user would."""
     url = create_postgres_database()
-    command = [sys.executable, "-m", "dashboard", "demo", "--out", url,
-               "--until", DEMO_UNTIL.isoformat()]
+    command = [
+        sys.executable,
+        "-m",
+        "dashboard",
+        "demo",
+        "--out",
+        url,
+        "--until",
+        DEMO_UNTIL.isoformat(),
+    ]
     subprocess.run(command, cwd=PROJECT_ROOT, check=True, capture_output=True)
     yield url
     drop_postgres_database(url)

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from dashboard.contract import metadata
+from queries.contract import metadata
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BACKENDS = ("sqlite", "sqlite-fraction", "postgresql")

@@ -24,24 +24,42 @@ def _dossier(code, unit, channel, received, due, finished, status):
 DOSSIERS = [
     # Week 48, district one-stop (CTA).
     # a1: received at the week's first midnight, online, finished a day early.
-    _dossier("a1", 1, "online", dt(2022, 11, 28), dt(2022, 11, 30, 17), dt(2022, 11, 29, 10),
-             "resolved"),
+    _dossier(
+        "a1", 1, "online", dt(2022, 11, 28), dt(2022, 11, 30, 17), dt(2022, 11, 29, 10), "resolved"
+    ),
     # a2: finished one second after due: late (and still open on 01/12, not yet due then).
-    _dossier("a2", 1, "counter", dt(2022, 11, 29, 9), dt(2022, 12, 2, 17),
-             dt(2022, 12, 2, 17, 0, 1), "resolved"),
+    _dossier(
+        "a2",
+        1,
+        "counter",
+        dt(2022, 11, 29, 9),
+        dt(2022, 12, 2, 17),
+        dt(2022, 12, 2, 17, 0, 1),
+        "resolved",
+    ),
     # a3: online, same day, on time.
-    _dossier("a3", 1, "online", dt(2022, 11, 30, 8), dt(2022, 11, 30, 17), dt(2022, 11, 30, 16),
-             "resolved"),
+    _dossier(
+        "a3",
+        1,
+        "online",
+        dt(2022, 11, 30, 8),
+        dt(2022, 11, 30, 17),
+        dt(2022, 11, 30, 16),
+        "resolved",
+    ),
     # a4: the week's last second, due 07/12 17:00: open, not overdue at the week's end;
     #     overdue on 08/12 00:00.
-    _dossier("a4", 1, "counter", dt(2022, 12, 4, 23, 59, 59), dt(2022, 12, 7, 17), None,
-             "processing"),
+    _dossier(
+        "a4", 1, "counter", dt(2022, 12, 4, 23, 59, 59), dt(2022, 12, 7, 17), None, "processing"
+    ),
     # Week 48, Một Ngàn.
     # b1: online, on time.  b2: online, early.
-    _dossier("b1", 2, "online", dt(2022, 12, 1, 8), dt(2022, 12, 1, 17), dt(2022, 12, 1, 11),
-             "resolved"),
-    _dossier("b2", 2, "online", dt(2022, 12, 2, 8), dt(2022, 12, 3, 17), dt(2022, 12, 2, 9),
-             "resolved"),
+    _dossier(
+        "b1", 2, "online", dt(2022, 12, 1, 8), dt(2022, 12, 1, 17), dt(2022, 12, 1, 11), "resolved"
+    ),
+    _dossier(
+        "b2", 2, "online", dt(2022, 12, 2, 8), dt(2022, 12, 3, 17), dt(2022, 12, 2, 9), "resolved"
+    ),
     # b3: at the counter, due 04/12 17:00, still open: overdue from the week's end on.
     _dossier("b3", 2, "counter", dt(2022, 12, 3, 8), dt(2022, 12, 4, 17), None, "processing"),
     # Earlier weeks: the backlog.
@@ -51,24 +69,52 @@ DOSSIERS = [
     _dossier("c2", 1, "counter", dt(2022, 11, 15, 9), dt(2022, 11, 25, 17), None, "paused"),
     # c3: Bảy Ngàn, week 47, due 24/11, resolved only on 06/12: overdue at 28/11, 01/12
     #     and 05/12, no longer on 08/12.
-    _dossier("c3", 3, "counter", dt(2022, 11, 21, 9), dt(2022, 11, 24, 17), dt(2022, 12, 6, 9),
-             "resolved"),
+    _dossier(
+        "c3",
+        3,
+        "counter",
+        dt(2022, 11, 21, 9),
+        dt(2022, 11, 24, 17),
+        dt(2022, 12, 6, 9),
+        "resolved",
+    ),
     # Week 47, CTA: d1 online on time, d2 early.
-    _dossier("d1", 1, "online", dt(2022, 11, 22, 8), dt(2022, 11, 23, 17), dt(2022, 11, 23, 9),
-             "resolved"),
-    _dossier("d2", 1, "counter", dt(2022, 11, 23, 8), dt(2022, 11, 25, 17), dt(2022, 11, 24, 9),
-             "resolved"),
+    _dossier(
+        "d1",
+        1,
+        "online",
+        dt(2022, 11, 22, 8),
+        dt(2022, 11, 23, 17),
+        dt(2022, 11, 23, 9),
+        "resolved",
+    ),
+    _dossier(
+        "d2",
+        1,
+        "counter",
+        dt(2022, 11, 23, 8),
+        dt(2022, 11, 25, 17),
+        dt(2022, 11, 24, 9),
+        "resolved",
+    ),
     # Week 49 to date, CTA: e1 on time; e2, the latest receipt in the data (07/12 16:50).
-    _dossier("e1", 1, "counter", dt(2022, 12, 5, 8), dt(2022, 12, 6, 17), dt(2022, 12, 6, 10),
-             "resolved"),
-    _dossier("e2", 1, "counter", dt(2022, 12, 7, 16, 50), dt(2022, 12, 9, 17), None,
-             "processing"),
+    _dossier(
+        "e1", 1, "counter", dt(2022, 12, 5, 8), dt(2022, 12, 6, 17), dt(2022, 12, 6, 10), "resolved"
+    ),
+    _dossier("e2", 1, "counter", dt(2022, 12, 7, 16, 50), dt(2022, 12, 9, 17), None, "processing"),
 ]
 
 
 def _rating(id, unit, rated_at, level):
-    return {"id": id, "unit_id": unit, "officer_id": None, "dossier_id": None,
-            "rated_at": rated_at, "level": level, "comment": None}
+    return {
+        "id": id,
+        "unit_id": unit,
+        "officer_id": None,
+        "dossier_id": None,
+        "rated_at": rated_at,
+        "level": level,
+        "comment": None,
+    }
 
 
 RATINGS = [

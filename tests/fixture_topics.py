@@ -23,14 +23,33 @@ OFFICERS = [
 ]
 PROCEDURES = [common.BIRTH]
 DOSSIERS = [
-    common.dossier(1, "HS-001", 1, 1, 1, "counter", dt(2022, 3, 7, 8), dt(2022, 3, 7, 17),
-                   dt(2022, 3, 7, 9), "resolved", officer=1, applicant="Nguyễn Văn An"),
+    common.dossier(
+        1,
+        "HS-001",
+        1,
+        1,
+        1,
+        "counter",
+        dt(2022, 3, 7, 8),
+        dt(2022, 3, 7, 17),
+        dt(2022, 3, 7, 9),
+        "resolved",
+        officer=1,
+        applicant="Nguyễn Văn An",
+    ),
 ]
 
 
 def _rating(id, unit, officer, rated_at, level, comment=None, dossier=None):
-    return {"id": id, "unit_id": unit, "officer_id": officer, "dossier_id": dossier,
-            "rated_at": rated_at, "level": level, "comment": comment}
+    return {
+        "id": id,
+        "unit_id": unit,
+        "officer_id": officer,
+        "dossier_id": dossier,
+        "rated_at": rated_at,
+        "level": level,
+        "comment": comment,
+    }
 
 
 RATINGS = [
@@ -63,27 +82,58 @@ RATINGS = [
 CASHLESS_PERIOD = (d(2022, 2, 1), d(2022, 3, 31))
 
 FACILITIES = [
-    {"id": 1, "unit_id": 2, "kind": "health_station", "name": "Trạm y tế Một Ngàn",
-     "cashless_since": d(2021, 6, 1)},
+    {
+        "id": 1,
+        "unit_id": 2,
+        "kind": "health_station",
+        "name": "Trạm y tế Một Ngàn",
+        "cashless_since": d(2021, 6, 1),
+    },
     # 2: started on the period's last day: counts.
-    {"id": 2, "unit_id": 3, "kind": "health_station", "name": "Trạm y tế Bảy Ngàn",
-     "cashless_since": d(2022, 3, 31)},
+    {
+        "id": 2,
+        "unit_id": 3,
+        "kind": "health_station",
+        "name": "Trạm y tế Bảy Ngàn",
+        "cashless_since": d(2022, 3, 31),
+    },
     # 3: started the day after: does not.
-    {"id": 3, "unit_id": 5, "kind": "health_station", "name": "Trạm y tế Tân Hòa",
-     "cashless_since": d(2022, 4, 1)},
+    {
+        "id": 3,
+        "unit_id": 5,
+        "kind": "health_station",
+        "name": "Trạm y tế Tân Hòa",
+        "cashless_since": d(2022, 4, 1),
+    },
     # 4: a market taking cashless payment: a "chợ 4.0".
-    {"id": 4, "unit_id": 2, "kind": "market", "name": "Chợ Một Ngàn",
-     "cashless_since": d(2022, 2, 10)},
+    {
+        "id": 4,
+        "unit_id": 2,
+        "kind": "market",
+        "name": "Chợ Một Ngàn",
+        "cashless_since": d(2022, 2, 10),
+    },
     {"id": 5, "unit_id": 3, "kind": "market", "name": "Chợ Bảy Ngàn", "cashless_since": None},
-    {"id": 6, "unit_id": 2, "kind": "school_canteen", "name": "Căng tin THCS Một Ngàn",
-     "cashless_since": None},
+    {
+        "id": 6,
+        "unit_id": 2,
+        "kind": "school_canteen",
+        "name": "Căng tin THCS Một Ngàn",
+        "cashless_since": None,
+    },
 ]
 
 
 def _month(facility, month, payments, cashless, amount, vendors=None, cashless_vendors=None):
-    return {"facility_id": facility, "month": month, "payments": payments,
-            "cashless_payments": cashless, "cashless_amount": amount, "vendors": vendors,
-            "cashless_vendors": cashless_vendors}
+    return {
+        "facility_id": facility,
+        "month": month,
+        "payments": payments,
+        "cashless_payments": cashless,
+        "cashless_amount": amount,
+        "vendors": vendors,
+        "cashless_vendors": cashless_vendors,
+    }
 
 
 FACILITY_MONTHS = [
@@ -103,9 +153,15 @@ ADOPTION_END = d(2023, 3, 9)
 
 
 def _snapshot(unit, as_of, households, onboarded, public_service, e_wallet, e_health):
-    return {"unit_id": unit, "as_of": as_of, "households": households,
-            "households_onboarded": onboarded, "public_service_accounts": public_service,
-            "e_wallet_accounts": e_wallet, "e_health_records": e_health}
+    return {
+        "unit_id": unit,
+        "as_of": as_of,
+        "households": households,
+        "households_onboarded": onboarded,
+        "public_service_accounts": public_service,
+        "e_wallet_accounts": e_wallet,
+        "e_health_records": e_health,
+    }
 
 
 DIGITAL_ADOPTION = [
@@ -123,8 +179,15 @@ OCOP_END = d(2023, 3, 9)
 
 
 def _product(id, unit, stars, certified_on):
-    return {"id": id, "name": f"Sản phẩm {id}", "producer": f"Cơ sở {id}", "unit_id": unit,
-            "stars": stars, "category": "Thực phẩm", "certified_on": certified_on}
+    return {
+        "id": id,
+        "name": f"Sản phẩm {id}",
+        "producer": f"Cơ sở {id}",
+        "unit_id": unit,
+        "stars": stars,
+        "category": "Thực phẩm",
+        "certified_on": certified_on,
+    }
 
 
 OCOP_PRODUCTS = [
@@ -139,8 +202,13 @@ OCOP_PRODUCTS = [
 
 
 def _listing(id, product, platform, listed_on, delisted_on=None):
-    return {"id": id, "product_id": product, "platform": platform, "listed_on": listed_on,
-            "delisted_on": delisted_on}
+    return {
+        "id": id,
+        "product_id": product,
+        "platform": platform,
+        "listed_on": listed_on,
+        "delisted_on": delisted_on,
+    }
 
 
 PRODUCT_LISTINGS = [
@@ -155,8 +223,13 @@ PRODUCT_LISTINGS = [
 
 
 def _seller(id, unit, platform, holder_kind, opened_on):
-    return {"id": id, "unit_id": unit, "platform": platform, "holder_kind": holder_kind,
-            "opened_on": opened_on}
+    return {
+        "id": id,
+        "unit_id": unit,
+        "platform": platform,
+        "holder_kind": holder_kind,
+        "opened_on": opened_on,
+    }
 
 
 SELLER_ACCOUNTS = [

@@ -5,8 +5,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.db import readonly_engine
 from queries.adoption import COUNTS, adoption_by_commune, adoption_history, adoption_total
+from queries.connection import readonly_engine
 from tests import fixture_topics
 
 END = fixture_topics.ADOPTION_END

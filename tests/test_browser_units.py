@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard import fmt
-from dashboard.db import readonly_engine
 from queries.cohort import cohort_by
+from queries.connection import readonly_engine
 from queries.period import Period
 from tests.browser import expect_frame, expect_tiles, open_page, screenshot
 from tests.test_view_units import ROWS

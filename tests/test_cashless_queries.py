@@ -6,8 +6,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.db import readonly_engine
 from queries.cashless import cashless_by_kind, cashless_months, facility_list
+from queries.connection import readonly_engine
 from queries.period import Period
 from tests import fixture_topics
 

@@ -6,24 +6,39 @@ import json
 import subprocess
 import sys
 
-from dashboard.db import PROJECT_ROOT
+from queries.connection import PROJECT_ROOT
 from tests import fixture_cohort
 
-KPI_NAMES = ["received", "received_online", "finished", "resolved_early", "resolved_on_time",
-             "resolved_late", "withdrawn", "open", "open_overdue", "on_time_rate", "online_rate"]
+KPI_NAMES = [
+    "received",
+    "received_online",
+    "finished",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "withdrawn",
+    "open",
+    "open_overdue",
+    "on_time_rate",
+    "online_rate",
+]
 
 
 def run_cli(*args, env=None):
     return subprocess.run(
         [sys.executable, "-m", "dashboard", *args],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, env=env,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
     )
 
 
 def test_json_records_by_kind(backend, make_db):
     url = make_db(backend, fixture_cohort.ROWS)
-    done = run_cli("kpis", "--db", url, "--start", "2022-03-01", "--end", "2022-03-31",
-                   "--group", "kind")
+    done = run_cli(
+        "kpis", "--db", url, "--start", "2022-03-01", "--end", "2022-03-31", "--group", "kind"
+    )
     assert done.returncode == 0, done.stderr
     records = json.loads(done.stdout)
     assert [r["group"] for r in records] == ["district", "commune"]
@@ -38,8 +53,19 @@ def test_null_rates_and_csv(make_db):
     bay_ngan = next(r for r in json.loads(done.stdout) if r["group"] == "CTA-BN")
     assert bay_ngan["on_time_rate"] is None and bay_ngan["online_rate"] is None
 
-    done = run_cli("kpis", "--db", url, "--start", "2022-03-01", "--end", "2022-03-31",
-                   "--group", "handling", "--format", "csv")
+    done = run_cli(
+        "kpis",
+        "--db",
+        url,
+        "--start",
+        "2022-03-01",
+        "--end",
+        "2022-03-31",
+        "--group",
+        "handling",
+        "--format",
+        "csv",
+    )
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert rows[0].keys() == {"group", "name", *KPI_NAMES}
     assert sum(int(r["received"]) for r in rows) == 16

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from dashboard.db import PROJECT_ROOT
+from queries.connection import PROJECT_ROOT
 from tests import fixture_late
 from tests.test_cli_kpis import run_cli
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from dashboard.cli import main
-from dashboard.db import PROJECT_ROOT
+from queries.connection import PROJECT_ROOT
 from tests import fixture_topics
 
 
@@ -30,8 +30,15 @@ def url(backend, make_db):
 
 def test_satisfaction(capsys, url):
     records = _records(capsys, url, "satisfaction", *fixture_topics.SATISFACTION_PERIOD)
-    assert list(records[0]) == ["group", "name", "very_satisfied", "satisfied", "dissatisfied",
-                                "ratings", "satisfaction_rate"]
+    assert list(records[0]) == [
+        "group",
+        "name",
+        "very_satisfied",
+        "satisfied",
+        "dissatisfied",
+        "ratings",
+        "satisfaction_rate",
+    ]
     cta = records[0]
     # As in test_satisfaction_queries: 2 + 2 of 7.
     assert (cta["group"], cta["ratings"], cta["dissatisfied"]) == ("CTA", 7, 3)
@@ -41,11 +48,20 @@ def test_satisfaction(capsys, url):
 
 def test_cashless(capsys, url):
     records = _records(capsys, url, "cashless", *fixture_topics.CASHLESS_PERIOD)
-    assert [r["kind"] for r in records] == ["health_station", "market", "school_canteen",
-                                            "hospital_canteen"]
+    assert [r["kind"] for r in records] == [
+        "health_station",
+        "market",
+        "school_canteen",
+        "hospital_canteen",
+    ]
     market = records[1]
-    for key, value in {"facilities": 2, "cashless_facilities": 1, "payments": 3000,
-                       "cashless_payments": 430, "cashless_amount": 53_000_000}.items():
+    for key, value in {
+        "facilities": 2,
+        "cashless_facilities": 1,
+        "payments": 3000,
+        "cashless_payments": 430,
+        "cashless_amount": 53_000_000,
+    }.items():
         assert market[key] == value
 
 
@@ -54,8 +70,13 @@ def test_adoption_uses_the_end_only(capsys, url):
     records = _records(capsys, url, "adoption", "2023-03-01", fixture_topics.ADOPTION_END)
     same = _records(capsys, url, "adoption", "2020-01-01", fixture_topics.ADOPTION_END)
     assert records == same
-    assert list(records[0])[:5] == ["group", "name", "households", "households_onboarded",
-                                    "onboarded_rate"]
+    assert list(records[0])[:5] == [
+        "group",
+        "name",
+        "households",
+        "households_onboarded",
+        "onboarded_rate",
+    ]
     mot_ngan = next(r for r in records if r["group"] == "CTA-MN")
     assert (mot_ngan["households"], mot_ngan["households_onboarded"]) == (1010, 910)
     assert mot_ngan["public_service_accounts"] == 920
@@ -67,8 +88,11 @@ def test_adoption_uses_the_end_only(capsys, url):
 def test_ocop_has_an_all_record(capsys, url):
     records = _records(capsys, url, "ocop", "2023-01-01", fixture_topics.OCOP_END)
     assert records[-1] == {
-        "platform": "ALL", "seller_accounts": 4, "listed_products": 3,
-        "listed_products_3_star_plus": 2, "products_3_star_plus": 4,
+        "platform": "ALL",
+        "seller_accounts": 4,
+        "listed_products": 3,
+        "listed_products_3_star_plus": 2,
+        "products_3_star_plus": 4,
         "listed_share_3_star_plus": 0.5,
     }
     voso = records[0]
@@ -77,8 +101,19 @@ def test_ocop_has_an_all_record(capsys, url):
 
 def test_csv(capsys, make_db):
     url = make_db("sqlite", fixture_topics.ROWS)
-    out = _run(capsys, "--topic", "ocop", "--db", url, "--start", "2023-03-09", "--end",
-               "2023-03-09", "--format", "csv")
+    out = _run(
+        capsys,
+        "--topic",
+        "ocop",
+        "--db",
+        url,
+        "--start",
+        "2023-03-09",
+        "--end",
+        "2023-03-09",
+        "--format",
+        "csv",
+    )
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows[-1]["platform"] == "ALL" and rows[-1]["listed_share_3_star_plus"] == "0.5"
 
@@ -93,9 +128,23 @@ def test_missing_tables_give_a_plain_error(make_db):
     # A real one-stop database has no OCOP tables.
     url = make_db("sqlite", fixture_topics.ONE_STOP_ROWS, tables=fixture_topics.ONE_STOP_TABLES)
     done = subprocess.run(
-        [sys.executable, "-m", "dashboard", "kpis", "--topic", "ocop", "--db", url,
-         "--start", "2023-01-01", "--end", "2023-03-09"],
-        cwd=PROJECT_ROOT, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "kpis",
+            "--topic",
+            "ocop",
+            "--db",
+            url,
+            "--start",
+            "2023-01-01",
+            "--end",
+            "2023-03-09",
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode != 0
     assert "no table ocop_products, product_listings, seller_accounts" in done.stderr

@@ -6,14 +6,23 @@ from datetime import date
 import pytest
 from sqlalchemy import create_engine, text
 
-from dashboard.db import readonly_engine
 from queries.cohort import cohort_by, cohort_series
+from queries.connection import readonly_engine
 from queries.period import Period
 from tests import fixture_cohort
 
 PERIOD = Period(*(date.fromisoformat(d) for d in fixture_cohort.PERIOD))
-KEYS = ("received", "received_online", "finished", "resolved_early", "resolved_on_time",
-        "resolved_late", "withdrawn", "open", "open_overdue")
+KEYS = (
+    "received",
+    "received_online",
+    "finished",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "withdrawn",
+    "open",
+    "open_overdue",
+)
 
 # District (dossiers 1–11): online 2, 11; finished 1–5; early 1, 5; on time 2, 4; late 3;
 # withdrawn 6; open 7–11; overdue 7 (past due) and 10 (resolved after as_of).

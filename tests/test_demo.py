@@ -17,10 +17,13 @@ import sys
 from datetime import date, datetime, timedelta
 
 import pytest
+from queries.overview import overdue_backlog
 from sqlalchemy import and_, func, inspect, literal, or_, select
 
-from dashboard import demo
-from dashboard.contract import (
+import demo
+from queries.cohort import cohort_by
+from queries.connection import PROJECT_ROOT, readonly_engine
+from queries.contract import (
     Timestamp,
     digital_adoption,
     dossiers,
@@ -32,11 +35,8 @@ from dashboard.contract import (
     seller_accounts,
     units,
 )
-from dashboard.db import PROJECT_ROOT, readonly_engine
-from queries.cohort import cohort_by
 from queries.late import LateFilter, late_breakdown, late_count, late_list
 from queries.meta import data_as_of
-from queries.overview import overdue_backlog
 from queries.period import Period
 from tests.databases import DEMO_UNTIL, create_postgres_database, drop_postgres_database
 

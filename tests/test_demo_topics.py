@@ -14,9 +14,9 @@ from datetime import date
 import pytest
 
 from dashboard import fmt
-from dashboard.db import PROJECT_ROOT, readonly_engine
 from queries.adoption import adoption_by_commune, adoption_history, adoption_total
 from queries.cashless import cashless_by_kind, facility_list
+from queries.connection import PROJECT_ROOT, readonly_engine
 from queries.ocop import listing_by_platform
 from queries.period import Period
 from queries.satisfaction import satisfaction_by_unit, satisfaction_series

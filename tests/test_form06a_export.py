@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from dashboard import export_form06a
 from dashboard.cli import main
-from dashboard.db import readonly_engine
+from queries.connection import readonly_engine
 from queries.form06a import COLUMNS, TOTAL, form06a
 from queries.period import Period
 from tests import fixture_form06a

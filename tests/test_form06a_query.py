@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from dashboard.db import readonly_engine
+from queries.connection import readonly_engine
 from queries.form06a import COLUMNS, TOTAL, form06a
 from queries.period import Period
 from tests import fixture_form06a

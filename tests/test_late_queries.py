@@ -9,8 +9,8 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from dashboard.db import readonly_engine
 from queries.cohort import cohort_by
+from queries.connection import readonly_engine
 from queries.late import (
     LIST_COLUMNS,
     LateFilter,

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from dashboard.contract import PLATFORMS
-from dashboard.db import readonly_engine
+from queries.connection import readonly_engine
+from queries.contract import PLATFORMS
 from queries.ocop import (
     listing_by_platform,
     products_by_stars,
@@ -27,8 +27,13 @@ def test_products_by_stars_and_commune(engine):
     frame = products_by_stars(engine, END)
     rows = list(zip(frame["group"], frame["stars"], frame["products"], strict=True))
     # Product 5 is certified the day after; 4 on the day.
-    assert rows == [("CTA-BN", 3, 1), ("CTA-BN", 5, 1),
-                    ("CTA-MN", 2, 1), ("CTA-MN", 3, 1), ("CTA-MN", 4, 1)]
+    assert rows == [
+        ("CTA-BN", 3, 1),
+        ("CTA-BN", 5, 1),
+        ("CTA-MN", 2, 1),
+        ("CTA-MN", 3, 1),
+        ("CTA-MN", 4, 1),
+    ]
 
 
 def test_listing_by_platform(engine):
@@ -63,10 +68,12 @@ def test_listing_a_day_later(engine):
 
 def test_seller_accounts_by_platform_and_holder(engine):
     frame = seller_accounts_by(engine, END)
-    rows = list(zip(frame["platform"], frame["holder_kind"], frame["seller_accounts"],
-                    strict=True))
-    assert rows == [("postmart", "cooperative", 1), ("voso", "household", 2),
-                    ("voso", "ocop_producer", 1)]
+    rows = list(zip(frame["platform"], frame["holder_kind"], frame["seller_accounts"], strict=True))
+    assert rows == [
+        ("postmart", "cooperative", 1),
+        ("voso", "household", 2),
+        ("voso", "ocop_producer", 1),
+    ]
 
 
 def test_seller_accounts_growth(engine):
@@ -93,11 +100,13 @@ def test_nothing_yet(engine):
 
 
 def test_dates_written_with_a_time_of_day(backend, make_db):
-    rows = fixture_topics.with_time_of_day({
-        "ocop_products": ("certified_on",),
-        "seller_accounts": ("opened_on",),
-        "product_listings": ("listed_on", "delisted_on"),
-    })
+    rows = fixture_topics.with_time_of_day(
+        {
+            "ocop_products": ("certified_on",),
+            "seller_accounts": ("opened_on",),
+            "product_listings": ("listed_on", "delisted_on"),
+        }
+    )
     engine = readonly_engine(make_db(backend, rows))
     all_row = listing_by_platform(engine, END).set_index("platform").loc["ALL"]
     assert tuple(all_row[k] for k in LISTING) == (4, 3, 2)

@@ -7,8 +7,6 @@ import math
 from datetime import date, datetime
 
 import pytest
-
-from dashboard.db import readonly_engine
 from queries.overview import (
     KPIS,
     last_complete_week,
@@ -17,6 +15,8 @@ from queries.overview import (
     week_of,
     week_overview,
 )
+
+from queries.connection import readonly_engine
 from queries.period import Period
 from tests import fixture_overview
 

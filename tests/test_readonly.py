@@ -3,8 +3,8 @@
 import pytest
 from sqlalchemy import exc, select, text
 
-from dashboard import db
-from dashboard.contract import units
+from queries import connection as db
+from queries.contract import units
 from tests import fixture_cohort
 
 WRITES = [
@@ -39,7 +39,11 @@ def test_nothing_changed_after_attempts(url):
             conn.execute(text(statement))
     with engine.connect() as conn:
         assert conn.execute(select(units.c.code).order_by(units.c.id)).scalars().all() == [
-            "CTA", "CTA-MN", "CTA-BN", "P-TP", "P-TNMT"
+            "CTA",
+            "CTA-MN",
+            "CTA-BN",
+            "P-TP",
+            "P-TNMT",
         ]
         assert conn.execute(text("SELECT count(*) FROM dossiers")).scalar() == 18
         assert conn.execute(text("SELECT count(*) FROM ratings")).scalar() == 0

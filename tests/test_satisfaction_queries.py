@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
-from dashboard.db import readonly_engine
+from queries.connection import readonly_engine
 from queries.period import Period
 from queries.satisfaction import (
     dissatisfied_comments,
@@ -61,8 +61,11 @@ def test_by_officer_ranks_only_those_with_enough_ratings(engine):
     # dissatisfied -> 1/3; Dũng: 2 ratings, fewer than 3 -> shown last, not ranked.
     # Rating 8 names no officer and 12's officer is unknown: in no officer's row.
     assert list(frame["name"]) == ["Trần Văn Bình", "Lê Thị Cúc", "Phạm Văn Dũng"]
-    assert [_levels(r) for r in frame.to_dict("records")] == [(1, 1, 1, 3), (0, 1, 2, 3),
-                                                              (1, 0, 1, 2)]
+    assert [_levels(r) for r in frame.to_dict("records")] == [
+        (1, 1, 1, 3),
+        (0, 1, 2, 3),
+        (1, 0, 1, 2),
+    ]
     assert frame["satisfaction_rate"].tolist() == pytest.approx([2 / 3, 1 / 3, 1 / 2])
     assert frame["few_ratings"].tolist() == [False, False, True]
     assert frame["rank"].tolist()[:2] == [1, 2]
@@ -97,7 +100,11 @@ def test_weekly_series_skips_weeks_without_ratings(engine):
     mondays = [date(2022, 2, 28), date(2022, 3, 7), date(2022, 3, 14), date(2022, 3, 28)]
     assert frame["period"].tolist() == mondays
     assert [_levels(r) for r in frame.to_dict("records")] == [
-        (1, 2, 0, 3), (1, 0, 2, 3), (1, 0, 1, 2), (0, 1, 1, 2)]
+        (1, 2, 0, 3),
+        (1, 0, 2, 3),
+        (1, 0, 1, 2),
+        (0, 1, 1, 2),
+    ]
     assert frame["satisfaction_rate"].tolist() == pytest.approx([1, 1 / 3, 1 / 2, 1 / 2])
 
 

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import exports, late_table
-from dashboard.db import readonly_engine
+from queries.connection import readonly_engine
 from queries.late import LateFilter, dossier_detail, late_list
 from queries.period import Period
 from tests import fixture_late

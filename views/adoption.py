@@ -7,10 +7,11 @@ Each commune counts with its latest report on or before the chosen day
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, ui
+from dashboard import charts, figures, fmt
+from dashboard.frame import data, url_state, widgets
+from dashboard.totals import DISTRICT_NAME, with_total
 from queries import adoption as q
 
-TOTAL_NAME = "Toàn huyện"
 COMMUNE_COLUMNS = {
     "name": ("Xã, thị trấn", None),
     "as_of": ("Báo cáo ngày", fmt.date),
@@ -44,18 +45,19 @@ def show_tiles(total: pd.Series) -> None:
         ("Ví điện tử", fmt.number(total["e_wallet_accounts"]), None),
         ("Sổ sức khỏe điện tử", fmt.number(total["e_health_records"]), None),
     ]
-    ui.tile_row(tiles)
+    widgets.tile_row(tiles)
 
 
-day = ui.page_header("Chuyển đổi số cộng đồng", ui.url_day, q.TABLES)
+day = widgets.page_header("Chuyển đổi số cộng đồng", url_state.day, q.TABLES)
 
-by_commune = ui.load(q.adoption_by_commune, day, tables=q.TABLES)
+by_commune = data.load(figures.adoption_by_commune, day, tables=q.TABLES)
 reported = by_commune[by_commune["as_of"].notna()]
 if reported.empty:
     st.info(f"Chưa có xã, thị trấn nào báo cáo đến ngày {fmt.date(day)}.")
     st.stop()
 
-total = q.adoption_total(reported)
+table = with_total(by_commune, name=DISTRICT_NAME)
+total = table.iloc[-1]
 st.caption(
     f"Số liệu của lần báo cáo gần nhất của mỗi xã, thị trấn đến hết ngày {fmt.date(day)} "
     f"({fmt.number(len(reported))} trên {fmt.number(len(by_commune))} xã, thị trấn đã báo cáo)."
@@ -75,7 +77,7 @@ with rates:
     st.altair_chart(chart, width="stretch")
 with growth:
     st.subheader("Diễn biến toàn huyện")
-    history = ui.load(q.adoption_history, day, tables=q.TABLES)
+    history = data.load(figures.adoption_history, day, tables=q.TABLES)
     long = history.melt(
         id_vars=["as_of"], value_vars=list(GROWTH_SERIES), var_name="measure", value_name="value"
     )
@@ -93,7 +95,4 @@ with growth:
     st.caption("Mỗi ngày có báo cáo: mỗi xã, thị trấn tính theo báo cáo gần nhất của mình.")
 
 st.subheader("Theo xã, thị trấn")
-table = pd.concat(
-    [by_commune, pd.DataFrame([{**total.to_dict(), "name": TOTAL_NAME}])], ignore_index=True
-)
-ui.table(fmt.table(table, COMMUNE_COLUMNS), bold_last=True)
+widgets.table(fmt.table(table, COMMUNE_COLUMNS), bold_last=True)

@@ -8,7 +8,8 @@ lies in the chosen period (docs/decisions.md).
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, ui
+from dashboard import charts, fmt
+from dashboard.frame import data, url_state, widgets
 from dashboard.labels import FACILITY_KIND_NAMES
 from queries import cashless as q
 
@@ -59,12 +60,12 @@ def show_tiles(by_kind: pd.DataFrame, end) -> None:
             "Tổng giá trị thanh toán không dùng tiền mặt của các tháng trong kỳ, triệu đồng.",
         )
     )
-    ui.tile_row(tiles)
+    widgets.tile_row(tiles)
 
 
-period = ui.page_header("Thanh toán không dùng tiền mặt", ui.url_period, q.TABLES)
+period = widgets.page_header("Thanh toán không dùng tiền mặt", url_state.period, q.TABLES)
 
-by_kind = ui.load(q.cashless_by_kind, period, tables=q.TABLES)
+by_kind = data.load(q.cashless_by_kind, period, tables=q.TABLES)
 if by_kind["facilities"].sum() == 0:
     st.info("Cơ sở dữ liệu chưa có nơi thu nào (trạm y tế, chợ, căng tin).")
     st.stop()
@@ -76,7 +77,7 @@ st.caption(
 )
 show_tiles(by_kind, period.end)
 
-months = ui.load(q.cashless_months, period, tables=q.TABLES)
+months = data.load(q.cashless_months, period, tables=q.TABLES)
 shares, markets = st.columns(2, gap="large")
 with shares:
     if months.empty:
@@ -117,16 +118,16 @@ st.subheader("Theo loại nơi thu")
 table = by_kind.assign(
     kind_name=by_kind["kind"].map(kind_name), amount_million=by_kind["cashless_amount"] / MILLION
 )
-ui.table(fmt.table(table, KIND_COLUMNS))
+widgets.table(fmt.table(table, KIND_COLUMNS))
 
-facilities = ui.load(q.facility_list, period.end, tables=q.TABLES)
+facilities = data.load(q.facility_list, period.end, tables=q.TABLES)
 facilities = facilities.assign(kind_name=facilities["kind"].map(kind_name))
 markets_40 = facilities[(facilities["kind"] == "market") & facilities["takes_cashless"]]
 st.subheader(f"Chợ 4.0 ({fmt.number(len(markets_40))} chợ)")
 if markets_40.empty:
     st.info(f"Đến {fmt.date(period.end)} chưa có chợ nào nhận thanh toán không dùng tiền mặt.")
 else:
-    ui.table(fmt.table(markets_40, MARKET_COLUMNS))
+    widgets.table(fmt.table(markets_40, MARKET_COLUMNS))
 
 with st.expander("Danh sách tất cả nơi thu"):
-    ui.table(fmt.table(facilities, FACILITY_COLUMNS))
+    widgets.table(fmt.table(facilities, FACILITY_COLUMNS))

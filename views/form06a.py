@@ -11,9 +11,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import export_form06a, exports, fmt, ui
+from dashboard import export_form06a, exports, fmt
+from dashboard.figures import form06a_rows
+from dashboard.frame import data, widgets
 from dashboard.labels import UNIT_KIND_NAMES
-from queries.form06a import form06a, receiving_units
+from queries.form06a import receiving_units
 from queries.period import Period
 
 KINDS = {"month": "Tháng", "quarter": "Quý", "year": "Năm", "dates": "Khoảng ngày"}
@@ -60,7 +62,8 @@ def pick_period(last_day: date) -> Period:
         )
     with period_column:
         if kind == "dates":
-            return ui.period_picker(key="form_dates")
+            default = data.default_period()
+            return widgets.period_picker("form_dates", "Khoảng thời gian", default, default)
         if kind == "year":
             options = [Period.year(last_day.year - n) for n in range(YEARS_OFFERED)]
         else:
@@ -96,15 +99,14 @@ def pick_scope(units: pd.DataFrame) -> tuple[str | None, str | None, str]:
 
 
 st.title("Biểu II.06a: Tình hình, kết quả giải quyết TTHC")
-latest = ui.latest_data()
-last_day = latest.date() if latest else date.today()
+last_day = data.last_day()
 period_column, scope_column = st.columns([3, 2], gap="large")
 with period_column:
     period = pick_period(last_day)
 with scope_column:
-    level, unit, scope = pick_scope(ui.load(receiving_units))
+    level, unit, scope = pick_scope(data.load(receiving_units))
 
-frame = ui.load(form06a, period, level, unit)
+frame = data.load(form06a_rows, period, level, unit)
 st.subheader(f"Tại {scope}, {fmt.period(period.start, period.end)}")
 st.caption(
     f"Số hồ sơ TTHC. Tình trạng tính đến hết ngày {fmt.date(period.end)}. "

@@ -3,49 +3,30 @@
 For department heads and commune leaders, to leave with a list to act on. Every
 filter lives in the URL (`?unit=CTA-MN&state=overdue&start=2022-03-01&end=2022-03-31`),
 so a view can be shared and the overview can link here; a bad value there gets
-a plain message and a default (dashboard/params.py). The list is filtered,
-sorted and paged in SQL, applicants' names masked (queries/late.py).
+a plain message and a default. What it shows: dashboard/content/late.py; the
+list is filtered, sorted and paged in SQL, applicants' names masked.
 """
 
-import hashlib
 import logging
 import math
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import charts, exports, fmt, late_table, params, ui
-from dashboard.contract import CHANNELS
-from dashboard.labels import CHANNEL_NAMES
+from dashboard import charts, exports, figures, fmt, late_table
+from dashboard.content import late as content
+from dashboard.frame import data, url_state, widgets
 from queries.late import (
-    DEFAULT_SOON_DAYS,
-    DEFAULT_STATE,
     MAX_SOON_DAYS,
     PAGE_SIZE,
     STATES,
     LateFilter,
-    dossier_detail,
     filter_options,
-    late_breakdown,
     late_count,
-    late_list,
     late_reasons,
 )
 
 ALL = ""  # the "no filter" choice of a select box
 ALL_LABEL = "Tất cả"
-EXPORT_LIMIT = 50_000
-DEFAULTS = {"days": DEFAULT_SOON_DAYS, "page": 1}  # left out of the URL when so
-COUNT_HEADERS = {  # the count, its base and the share, by state
-    "late": ("Trễ hạn", "Đã giải quyết", "Tỷ lệ trễ hạn"),
-    "overdue": ("Quá hạn", "Đang giải quyết", "Tỷ lệ quá hạn"),
-    "due-soon": ("Sắp đến hạn", "Đang giải quyết", "Tỷ lệ"),
-}
-TILE_LABELS = {
-    "late": "Số hồ sơ trễ hạn",
-    "overdue": "Số hồ sơ quá hạn",
-    "due-soon": "Số hồ sơ sắp đến hạn",
-}
 # On screen the days come right after the code: what a head acts on first.
 SCREEN_ORDER = (
     "code",
@@ -70,40 +51,9 @@ BREAKDOWN_TABS = (
     ("field", "Theo lĩnh vực", "Lĩnh vực"),
     ("procedure", "Theo thủ tục", "Thủ tục"),
 )
-NO_REASON = "(Chưa ghi lý do)"
+FILES = (("Tải CSV", ".csv"), ("Tải Excel", ".xlsx"))
 
 logger = logging.getLogger(__name__)
-
-
-def _choices(options: dict) -> dict[str, list[tuple[str, str]]]:
-    """(code, label) pairs for each select box."""
-    return {
-        "unit": options["received"],
-        "handling": options["handling"],
-        "field": [(field, field) for field in options["fields"]],
-        "procedure": [(code, f"{code} – {name}") for code, name in options["procedures"]],
-        "channel": [(channel, CHANNEL_NAMES[channel]) for channel in CHANNELS],
-    }
-
-
-def read_url(query: params.QueryParams, choices: dict) -> LateFilter:
-    """The filter the URL asks for; what it gets wrong goes to `query.problems`."""
-
-    def code(name: str, label: str) -> str | None:
-        return query.choice(name, [c for c, _ in choices[name]], label)
-
-    return LateFilter(
-        period=query.period(ui.default_period()),
-        state=query.choice(
-            "state", STATES, "loại hồ sơ", DEFAULT_STATE, late_table.STATE_NAMES[DEFAULT_STATE]
-        ),
-        received_unit=code("unit", "nơi tiếp nhận"),
-        handling_unit=code("handling", "đơn vị xử lý"),
-        field=code("field", "lĩnh vực"),
-        procedure=code("procedure", "thủ tục"),
-        channel=code("channel", "kênh nộp"),
-        soon_days=query.integer("days", "số ngày", 1, MAX_SOON_DAYS, DEFAULT_SOON_DAYS),
-    )
 
 
 def _select(label: str, pairs: list[tuple[str, str]], current: str | None, key: str) -> str | None:
@@ -120,7 +70,9 @@ def choose_filters(url: LateFilter, choices: dict) -> LateFilter:
     with st.container(border=True):
         top = st.columns([2, 3, 1], vertical_alignment="bottom")
         with top[0]:
-            period = ui.period_picker("late_period", "Hồ sơ tiếp nhận trong khoảng", url.period)
+            period = widgets.period_picker(
+                "late_period", "Hồ sơ tiếp nhận trong khoảng", url.period
+            )
         with top[1]:
             state = st.radio(
                 "Loại hồ sơ",
@@ -155,135 +107,79 @@ def choose_filters(url: LateFilter, choices: dict) -> LateFilter:
     return LateFilter(period, state, received, handling, field, procedure, channel, int(days))
 
 
-def write_url(filt: LateFilter, page: int) -> None:
-    values = {
-        "start": filt.period.start,
-        "end": filt.period.end,
-        "state": filt.state,
-        "unit": filt.received_unit,
-        "handling": filt.handling_unit,
-        "field": filt.field,
-        "procedure": filt.procedure,
-        "channel": filt.channel,
-        "days": filt.soon_days if filt.state == "due-soon" else None,
-        "page": page,
-    }
-    wanted = params.encode(values, DEFAULTS)
-    if wanted != st.query_params.to_dict():
-        st.query_params.from_dict(wanted)
-
-
-def show_problems(problems: list[str]) -> None:
-    if problems:
-        lines = "\n".join(f"- {problem}" for problem in problems)
-        st.warning(f"Đường dẫn có giá trị không dùng được, đã thay bằng mặc định:\n{lines}")
-
-
-def show_tiles(filt: LateFilter, total: int, by_handling: pd.DataFrame) -> None:
-    first = ui.load(late_list, filt, 1, 1)
-    days = int(first["days"].iloc[0])
-    count_label = TILE_LABELS[filt.state]
-    if filt.state == "due-soon":
-        extreme = ("Gấp nhất", f"còn {fmt.number(days)} ngày", "Ít ngày còn lại nhất đến hẹn trả.")
-    else:
-        extreme = ("Trễ lâu nhất", f"{fmt.number(days)} ngày", "Tính theo ngày lịch.")
-    top = by_handling.iloc[0]
-    holder = (
-        "Đơn vị xử lý nhiều nhất",
-        f"{fmt.number(top['count'])} hồ sơ",
-        f"{top['name']}",
-    )
-    tiles = [(count_label, fmt.number(total), late_table.STATE_HELP[filt.state]), extreme]
-    columns = st.columns(3)
-    for column, (label, value, help_text) in zip(columns, tiles, strict=False):
+def show_tiles(filt: LateFilter, total: int, by_handling) -> None:
+    first = data.load(figures.late_list, filt, 1, 1)
+    shown = content.tiles(filt, total, int(first["days"].iloc[0]), by_handling)
+    for column, (label, value, help_text, caption) in zip(st.columns(3), shown, strict=True):
         with column:
-            ui.kpi_tile(label, value, help=help_text)
-    with columns[2]:
-        ui.kpi_tile(holder[0], holder[1], help="Đơn vị đang giữ nhiều hồ sơ trong danh sách nhất.")
-        st.caption(holder[2])
+            widgets.kpi_tile(label, value, help=help_text)
+            if caption:
+                st.caption(caption)
 
 
-def breakdown_table(frame: pd.DataFrame, state: str, name_header: str) -> pd.DataFrame:
-    count, base, share = COUNT_HEADERS[state]
-    return fmt.table(
-        frame,
-        {
-            "name": (name_header, None),
-            "count": (count, fmt.number),
-            "base": (base, fmt.number),
-            "share": (share, fmt.percent),
-        },
-    )
-
-
-def show_concentration(filt: LateFilter, by_handling: pd.DataFrame) -> None:
+def show_concentration(filt: LateFilter, by_handling) -> None:
     st.subheader("Tập trung ở đâu")
     tabs = st.tabs([title for _, title, _ in BREAKDOWN_TABS] + ["Theo lý do"])
     for tab, (by, _, name_header) in zip(tabs, BREAKDOWN_TABS, strict=False):
         with tab:
-            frame = by_handling if by == "handling" else ui.load(late_breakdown, filt, by)
+            frame = by_handling if by == "handling" else data.load(figures.late_breakdown, filt, by)
             chart_column, table_column = st.columns(2, gap="large")
             with chart_column:
                 bars = charts.grouped_bars(
-                    frame, "name", {"count": TILE_LABELS[filt.state]}, [charts.PALETTE["late"]]
+                    frame,
+                    "name",
+                    {"count": content.TILE_LABELS[filt.state]},
+                    [charts.PALETTE["late"]],
                 )
                 height = BAR_ROW_HEIGHT * len(frame) + charts.CHROME_HEIGHT
                 st.altair_chart(bars.properties(height=height), width="stretch")
             with table_column:
-                shown = breakdown_table(frame, filt.state, name_header)
+                shown = content.breakdown_table(frame, filt.state, name_header)
                 st.dataframe(shown, hide_index=True, width="stretch")
     with tabs[-1]:
-        reasons = ui.load(late_reasons, filt)
-        shown = pd.DataFrame(
-            {
-                "Lý do ghi nhận": reasons["reason"].fillna(NO_REASON).astype("str"),
-                "Số hồ sơ": reasons["count"].map(fmt.number),
-            }
-        )
-        st.dataframe(shown, hide_index=True, width="stretch")
+        reasons = data.load(late_reasons, filt)
+        st.dataframe(content.reasons_table(reasons), hide_index=True, width="stretch")
         st.caption("Lý do được gom theo đúng nội dung đã ghi (bỏ khoảng trắng thừa).")
 
 
-def _signature(filt: LateFilter) -> str:
-    """A short stable name for the filter, so paging and selection start over when it changes."""
-    return hashlib.sha1(repr(filt).encode()).hexdigest()[:12]
-
-
-def _export(filt: LateFilter, names: dict, total: int, suffix: str):
-    """The whole filtered list as a file, built only when the button is clicked."""
-    engine = ui.engine()
-
-    def build() -> bytes:
-        try:
-            frame = late_table.export_frame(late_list(engine, filt, 1, EXPORT_LIMIT), filt.state)
-        except Exception:  # a file that says so, rather than a broken download
-            logger.warning("late list export failed", exc_info=True)
-            return "Không xuất được danh sách: lỗi đọc cơ sở dữ liệu.".encode("utf-8-sig")
-        title = late_table.title(filt, names, total)
-        if suffix == ".csv":
-            return exports.csv_bytes(frame, title)
-        return exports.xlsx_bytes(frame, title, sheet_name=late_table.STATE_NAMES[filt.state])
-
-    return build
+def prepare_files(filt: LateFilter, names: dict, total: int) -> dict[str, bytes] | None:
+    """The whole filtered list as a CSV and an XLSX file; None (said on the page) on failure."""
+    try:
+        rows = figures.late_list(data.engine(), filt, 1, content.EXPORT_LIMIT)
+        return {
+            suffix: content.export_file(rows, filt, names, total, suffix) for _, suffix in FILES
+        }
+    except Exception:  # no file at all rather than a broken one
+        logger.warning("late list export failed", exc_info=True)
+        st.error(content.EXPORT_FAILED)
+        return None
 
 
 def show_exports(filt: LateFilter, names: dict, total: int) -> None:
-    csv_column, xlsx_column, note = st.columns([1, 1, 4], vertical_alignment="center")
-    files = ((csv_column, "Tải CSV", ".csv"), (xlsx_column, "Tải Excel", ".xlsx"))
-    for column, label, suffix in files:
-        with column:
-            st.download_button(
-                label,
-                _export(filt, names, total, suffix),
-                file_name=late_table.file_name(filt, suffix),
-                mime=exports.MIME_TYPES[suffix],
-                icon=":material/download:",
-                on_click="ignore",
-                key=f"late_{suffix[1:]}",  # late_csv, late_xlsx
-            )
-    with note:
-        limit = f" (tối đa {fmt.number(EXPORT_LIMIT)} hồ sơ đầu)" if total > EXPORT_LIMIT else ""
-        st.caption(f"Tải toàn bộ danh sách đã lọc{limit}, tên người nộp đã che.")
+    """One click prepares both files from the database; then each downloads at once."""
+    prepared = f"late_files_{content.signature(filt)}"
+    columns = st.columns([1, 1, 4], vertical_alignment="center")
+    files = st.session_state.get(prepared)
+    if files is None:
+        with columns[0]:
+            if st.button("Tạo tệp tải về", icon=":material/download:", key="late_prepare"):
+                files = prepare_files(filt, names, total)
+                if files is not None:
+                    st.session_state[prepared] = files
+    if files is not None:
+        for column, (label, suffix) in zip(columns[:2], FILES, strict=True):
+            with column:
+                st.download_button(
+                    label,
+                    files[suffix],
+                    file_name=late_table.file_name(filt, suffix),
+                    mime=exports.MIME_TYPES[suffix],
+                    icon=":material/download:",
+                    on_click="ignore",
+                    key=f"late_{suffix[1:]}",  # late_csv, late_xlsx
+                )
+    with columns[2]:
+        st.caption(content.export_note(total))
 
 
 def show_list(filt: LateFilter, total: int, page: int) -> None:
@@ -291,8 +187,8 @@ def show_list(filt: LateFilter, total: int, page: int) -> None:
     st.subheader(f"Danh sách hồ sơ ({fmt.number(total)})")
     table_slot = st.container()
     if pages > 1:
-        page = st.pagination(pages, default=page, key=f"late_page_{_signature(filt)}")
-    rows = ui.load(late_list, filt, page, PAGE_SIZE)
+        page = st.pagination(pages, default=page, key=f"late_page_{content.signature(filt)}")
+    rows = data.load(figures.late_list, filt, page, PAGE_SIZE)
     first = (page - 1) * PAGE_SIZE + 1
     with table_slot:
         headers = late_table.headers(filt.state)
@@ -304,21 +200,17 @@ def show_list(filt: LateFilter, total: int, page: int) -> None:
             height=GRID_ROW_HEIGHT * (min(len(rows), LIST_ROWS_SHOWN) + 1) + 3,
             on_select="rerun",
             selection_mode="single-row",
-            key=f"late_rows_{_signature(filt)}_{page}",
+            key=f"late_rows_{content.signature(filt)}_{page}",
         )
-        st.caption(
-            f"Hồ sơ {fmt.number(first)}–{fmt.number(first + len(rows) - 1)} / {fmt.number(total)}"
-            f" · trang {fmt.number(page)}/{fmt.number(pages)}. "
-            "Chọn một dòng (ô đầu dòng) để xem chi tiết hồ sơ."
-        )
-    write_url(filt, page)
+        st.caption(content.list_caption(first, len(rows), total, page, pages))
+    url_state.write(content.url_values(filt, page), content.URL_DEFAULTS)
     selected = selection.selection.rows
     if selected:
         show_detail(rows.iloc[selected[0]]["code"])
 
 
 def show_detail(code: str) -> None:
-    detail = ui.load(dossier_detail, code)
+    detail = data.load(figures.dossier_detail, code)
     st.subheader(f"Chi tiết hồ sơ {code}")
     if detail is None:
         st.info("Không còn tìm thấy hồ sơ này trong cơ sở dữ liệu.")
@@ -328,32 +220,28 @@ def show_detail(code: str) -> None:
 
 st.title("Hồ sơ trễ hạn và sắp đến hạn")
 problems_slot = st.container()
-options = ui.load(filter_options, tables=("dossiers", "units", "procedures"))
-choices = _choices(options)
-names = {code: name for pairs in choices.values() for code, name in pairs}
-query = params.QueryParams(st.query_params.to_dict())
-url_filter = read_url(query, choices)
+options = data.load(filter_options, tables=("dossiers", "units", "procedures"))
+choices = content.choices(options)
+names = content.names(choices)
+query = url_state.read()
+url_filter = content.read_url(query, choices, data.default_period())
 filt = choose_filters(url_filter, choices)
-total = ui.load(late_count, filt)
+total = data.load(late_count, filt)
 if filt == url_filter:
-    pages = max(1, math.ceil(total / PAGE_SIZE))
-    page = query.integer("page", "trang", 1, pages, 1)
+    page = query.integer("page", "trang", 1, max(1, math.ceil(total / PAGE_SIZE)), 1)
 else:
     page = 1  # a changed filter starts on its first page
 with problems_slot:
-    show_problems(query.problems)
-st.caption(ui.data_as_of_line() or "")
-st.markdown(f"**{late_table.title(filt, names)}**")
+    url_state.warn(query.problems)
+st.caption(data.data_as_of_line() or "")
+st.text(late_table.title(filt, names))  # names come from the database: plain text
 
 if total == 0:
-    write_url(filt, 1)
-    st.info(
-        f"Không có hồ sơ nào thuộc loại “{late_table.STATE_NAMES[filt.state].lower()}” "
-        "với bộ lọc này. Xin chọn khoảng thời gian hoặc bộ lọc khác."
-    )
+    url_state.write(content.url_values(filt, 1), content.URL_DEFAULTS)
+    st.info(content.empty_message(filt))
     st.stop()
 
-by_handling = ui.load(late_breakdown, filt, "handling")
+by_handling = data.load(figures.late_breakdown, filt, "handling")
 show_tiles(filt, total, by_handling)
 show_concentration(filt, by_handling)
 show_exports(filt, names, total)

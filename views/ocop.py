@@ -8,7 +8,8 @@ open on it, accounts opened by then. The provinces' target: every product of
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, ui
+from dashboard import charts, fmt
+from dashboard.frame import data, url_state, widgets
 from dashboard.labels import HOLDER_KIND_NAMES, PLATFORM_NAMES
 from queries import ocop as q
 
@@ -40,7 +41,7 @@ def show_tiles(all_row: pd.Series, products: int) -> None:
         ("Sản phẩm OCOP", fmt.number(products), "Sản phẩm được công nhận đến ngày đã chọn."),
         ("Tài khoản bán hàng", fmt.number(all_row["seller_accounts"]), None),
     ]
-    ui.tile_row(tiles)
+    widgets.tile_row(tiles)
 
 
 def holder_table(accounts: pd.DataFrame) -> pd.DataFrame:
@@ -64,10 +65,10 @@ def holder_table(accounts: pd.DataFrame) -> pd.DataFrame:
     return fmt.table(wide.assign(platform_name=wide["platform"].map(platform_name)), columns)
 
 
-day = ui.page_header("OCOP và thương mại điện tử", ui.url_day, q.TABLES)
+day = widgets.page_header("OCOP và thương mại điện tử", url_state.day, q.TABLES)
 
-stars = ui.load(q.products_by_stars, day, tables=q.TABLES)
-listing = ui.load(q.listing_by_platform, day, tables=q.TABLES)
+stars = data.load(q.products_by_stars, day, tables=q.TABLES)
+listing = data.load(q.listing_by_platform, day, tables=q.TABLES)
 all_row = listing.set_index("platform").loc[q.ALL_PLATFORMS]
 if stars.empty and all_row["seller_accounts"] == 0:
     st.info(f"Chưa có sản phẩm OCOP hay tài khoản bán hàng nào đến ngày {fmt.date(day)}.")
@@ -90,7 +91,7 @@ with by_stars:
         st.altair_chart(chart, width="stretch")
 with sellers:
     st.subheader("Tài khoản bán hàng theo sàn")
-    growth = ui.load(q.seller_accounts_growth, day, tables=q.TABLES)
+    growth = data.load(q.seller_accounts_growth, day, tables=q.TABLES)
     if growth.empty:
         st.info("Chưa có tài khoản bán hàng nào.")
     else:
@@ -116,15 +117,15 @@ if not on_platforms.empty:
         TARGET,
     )
     st.altair_chart(chart, width="stretch")
-ui.table(fmt.table(shown, PLATFORM_COLUMNS), bold_last=True)
+widgets.table(fmt.table(shown, PLATFORM_COLUMNS), bold_last=True)
 st.caption(
     "Dòng “Tất cả các sàn”: mỗi sản phẩm tính một lần dù bán trên nhiều sàn; "
     f"{fmt.number(all_row['products_3_star_plus'])} sản phẩm 3 sao trở lên được công nhận."
 )
 
 st.subheader("Tài khoản bán hàng theo sàn và chủ tài khoản")
-accounts = ui.load(q.seller_accounts_by, day, tables=q.TABLES)
+accounts = data.load(q.seller_accounts_by, day, tables=q.TABLES)
 if accounts.empty:
     st.info("Chưa có tài khoản bán hàng nào.")
 else:
-    ui.table(holder_table(accounts), bold_last=True)
+    widgets.table(holder_table(accounts), bold_last=True)

@@ -8,18 +8,14 @@ which Bộ chỉ số 766 gives full marks are drawn on the charts.
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, ui
-from dashboard.kpi import (
-    FEW_RATINGS,
-    SATISFACTION_FULL_MARKS,
-    SATISFACTION_LEVELS,
-    add_satisfaction_rate,
-)
+from dashboard import charts, figures, fmt
+from dashboard.frame import data, url_state, widgets
+from dashboard.kpi import FEW_RATINGS, SATISFACTION_FULL_MARKS, SATISFACTION_LEVELS
 from dashboard.labels import RATING_LEVEL_NAMES
+from dashboard.totals import DISTRICT_NAME, with_total
 from queries import satisfaction as q
 
 ALL_UNITS = "Tất cả đơn vị"
-TOTAL_NAME = "Toàn huyện"
 LEVEL_COLUMNS = {
     "ratings": ("Số phiếu", fmt.number),
     **{level: (RATING_LEVEL_NAMES[level], fmt.number) for level in SATISFACTION_LEVELS},
@@ -36,15 +32,8 @@ COMMENT_COLUMNS = {
 }
 
 
-def with_total(frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame` with a last row summing the level counts, its rate recomputed from the sums."""
-    total = frame[list(SATISFACTION_LEVELS)].sum().to_frame().T.astype("int64")
-    total.insert(0, "name", TOTAL_NAME)
-    return pd.concat([frame, add_satisfaction_rate(total)], ignore_index=True)
-
-
 def references() -> dict[str, float]:
-    target = ui.targets().get("satisfaction_rate")
+    target = data.district_targets().get("satisfaction_rate")
     lines = {"Mục tiêu": target.value} if target else {}
     return {**lines, "Điểm tối đa Bộ chỉ số 766": SATISFACTION_FULL_MARKS}
 
@@ -63,13 +52,13 @@ def show_tiles(total: pd.Series, lines: dict[str, float]) -> None:
             for level in SATISFACTION_LEVELS
         ],
     ]
-    ui.tile_row(tiles)
+    widgets.tile_row(tiles)
 
 
-period = ui.page_header("Mức độ hài lòng", ui.url_period, q.TABLES)
+period = widgets.page_header("Mức độ hài lòng", url_state.period, q.TABLES)
 
-by_unit = ui.load(q.satisfaction_by_unit, period, tables=q.TABLES)
-table = with_total(by_unit)
+by_unit = data.load(figures.satisfaction_by_unit, period, tables=q.TABLES)
+table = with_total(by_unit, name=DISTRICT_NAME)
 total = table.iloc[-1]
 if total["ratings"] == 0:
     st.info(
@@ -88,7 +77,7 @@ for column, freq, title in (
     (weekly, "week", "Tỷ lệ hài lòng theo tuần"),
 ):
     with column:
-        series = ui.load(q.satisfaction_series, period, freq, tables=q.TABLES)
+        series = data.load(figures.satisfaction_series, period, freq, tables=q.TABLES)
         chart = charts.rate_over_time(
             series, "satisfaction_rate", freq, title, lines, count="ratings"
         )
@@ -101,29 +90,29 @@ st.altair_chart(
     charts.rate_dots(rated.assign(detail=detail), "name", "satisfaction_rate", "detail", lines),
     width="stretch",
 )
-ui.table(fmt.table(table, UNIT_COLUMNS), bold_last=True)
+widgets.table(fmt.table(table, UNIT_COLUMNS), bold_last=True)
 
 st.subheader("Theo cán bộ tiếp nhận")
 names = dict(zip(by_unit["name"], by_unit["group"], strict=True))
 chosen = st.selectbox("Đơn vị", [ALL_UNITS, *names], key="unit")
 unit = names.get(chosen)
-officers = ui.load(q.satisfaction_by_officer, period, unit, tables=q.TABLES)
+officers = data.load(figures.satisfaction_by_officer, period, unit, tables=q.TABLES)
 ranked, few = officers[~officers["few_ratings"]], officers[officers["few_ratings"]]
 if officers.empty:
     st.info("Chưa có cán bộ nào được đánh giá trong kỳ này.")
 if not ranked.empty:
-    ui.table(fmt.table(ranked, {"rank": ("Hạng", fmt.number), **OFFICER_COLUMNS}))
+    widgets.table(fmt.table(ranked, {"rank": ("Hạng", fmt.number), **OFFICER_COLUMNS}))
 if not few.empty:
     st.markdown(
         f"**Cán bộ ít phiếu** (dưới {fmt.number(FEW_RATINGS)} phiếu trong kỳ): chưa xếp hạng"
     )
-    ui.table(fmt.table(few, OFFICER_COLUMNS))
+    widgets.table(fmt.table(few, OFFICER_COLUMNS))
 
 st.subheader("Ý kiến không hài lòng, mới nhất trước")
-comments = ui.load(q.dissatisfied_comments, period, unit, tables=q.TABLES)
+comments = data.load(q.dissatisfied_comments, period, unit, tables=q.TABLES)
 if comments.empty:
     st.info("Không có ý kiến không hài lòng nào trong kỳ này.")
 else:
     if len(comments) == q.COMMENTS_LIMIT:
         st.caption(f"{fmt.number(q.COMMENTS_LIMIT)} ý kiến mới nhất.")
-    ui.table(fmt.table(comments, COMMENT_COLUMNS))
+    widgets.table(fmt.table(comments, COMMENT_COLUMNS))

@@ -8,11 +8,11 @@ table per receiving unit, a table per handling unit, a weekly trend.
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, ui
-from dashboard.kpi import COHORT_COUNTS, add_cohort_rates
-from queries.cohort import cohort_by, cohort_series
+from dashboard import charts, fmt
+from dashboard.figures import cohort_by, cohort_series
+from dashboard.frame import data, url_state, widgets
+from dashboard.totals import DISTRICT_NAME, with_total
 
-TOTAL_NAME = "Toàn huyện"
 UNIT_COLUMNS = [
     "name",
     "received",
@@ -28,13 +28,6 @@ UNIT_COLUMNS = [
 HANDLING_COLUMNS = [c for c in UNIT_COLUMNS if c != "online_rate"]
 # Short headers, as on the tiles: ten columns fit a projector's width.
 HEADERS = {"open": "Đang giải quyết", "open_overdue": "Đang quá hạn", "online_rate": "Trực tuyến"}
-
-
-def with_total(frame: pd.DataFrame, name: str = TOTAL_NAME) -> pd.DataFrame:
-    """`frame` with a last row summing the counts, its rates recomputed from those sums."""
-    total = frame[list(COHORT_COUNTS)].sum().to_frame().T.astype("int64")
-    total.insert(0, "name", name)
-    return pd.concat([frame, add_cohort_rates(total)], ignore_index=True)
 
 
 def show_tiles(total: pd.Series) -> None:
@@ -58,18 +51,18 @@ def show_tiles(total: pd.Series) -> None:
             "Chưa có kết quả và đã qua ngày hẹn (trừ hồ sơ tạm dừng chờ bổ sung).",
         ),
     ]
-    ui.tile_row(tiles)
+    widgets.tile_row(tiles)
 
 
 def show_table(frame: pd.DataFrame, columns: list[str]) -> None:
     # Every unit in view at once, the total last and in bold.
-    ui.table(fmt.kpi_table(frame, columns, HEADERS), bold_last=True, max_rows=None)
+    widgets.table(fmt.kpi_table(frame, columns, HEADERS), bold_last=True, max_rows=None)
 
 
-period = ui.page_header("Hồ sơ theo đơn vị", ui.url_period)
+period = widgets.page_header("Hồ sơ theo đơn vị", url_state.period)
 
-by_unit = ui.load(cohort_by, period, "unit")
-total = with_total(by_unit).iloc[-1]
+by_unit = data.load(cohort_by, period, "unit")
+total = with_total(by_unit, name=DISTRICT_NAME).iloc[-1]
 if total["received"] == 0:
     st.info(
         f"Không có hồ sơ nào được tiếp nhận {fmt.period(period.start, period.end)}. "
@@ -102,7 +95,7 @@ with late_column:
     st.altair_chart(chart, width="stretch")
 
 st.subheader("Diễn biến theo tuần")
-weekly = ui.load(cohort_series, period, "week")
+weekly = data.load(cohort_series, period, "week")
 received_column, rate_column = st.columns(2, gap="large")
 with received_column:
     chart = charts.weekly_counts(
@@ -110,7 +103,7 @@ with received_column:
     )
     st.altair_chart(chart, width="stretch")
 with rate_column:
-    target = ui.targets().get("on_time_rate")
+    target = data.district_targets().get("on_time_rate")
     chart = charts.rate_over_time(
         weekly,
         "on_time_rate",
@@ -123,7 +116,9 @@ with rate_column:
     st.altair_chart(chart, width="stretch")
 
 st.subheader("Theo đơn vị tiếp nhận")
-show_table(with_total(by_unit), UNIT_COLUMNS)
+show_table(with_total(by_unit, name=DISTRICT_NAME), UNIT_COLUMNS)
 
 st.subheader("Theo đơn vị xử lý")
-show_table(with_total(ui.load(cohort_by, period, "handling")), HANDLING_COLUMNS)
+show_table(
+    with_total(data.load(cohort_by, period, "handling"), name=DISTRICT_NAME), HANDLING_COLUMNS
+)

@@ -25,7 +25,7 @@ from datetime import date
 
 import numpy as np
 
-from dashboard.demo_calendar import CLOSE, DAY, OPEN, SPAN, WorkCalendar, to_seconds
+from demo.calendar import CLOSE, DAY, OPEN, SPAN, WorkCalendar, to_seconds
 
 NEVER = np.int64(2**62)
 NO_PAUSE = np.int64(-1)

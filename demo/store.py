@@ -14,7 +14,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.pool import NullPool
 from sqlalchemy.schema import AddConstraint, CreateIndex, CreateTable
 
-from dashboard.contract import metadata
+from queries.contract import metadata
 
 
 def _columns(table: str) -> list[str]:

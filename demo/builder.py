@@ -17,13 +17,11 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from dashboard.contract import CHANNELS, RATING_LEVELS
-from dashboard.db import normalize_url
-from dashboard.demo_calendar import WorkCalendar, to_seconds
-from dashboard.demo_directory import build_directory
-from dashboard.demo_dossiers import generate_year
-from dashboard.demo_lives import FATES, WITHDRAWN
-from dashboard.demo_places import (
+from demo.calendar import WorkCalendar, to_seconds
+from demo.directory import build_directory
+from demo.dossiers import generate_year
+from demo.lives import FATES, WITHDRAWN
+from demo.places import (
     HORIZON,
     digital_adoption_rows,
     facility_month_rows,
@@ -32,7 +30,9 @@ from dashboard.demo_places import (
     ocop_rows,
     seller_rows,
 )
-from dashboard.demo_store import open_store
+from demo.store import open_store
+from queries.connection import normalize_url
+from queries.contract import CHANNELS, RATING_LEVELS
 
 FIRST_DAY = date(2021, 1, 1)
 CALENDAR_END = date(2033, 12, 31)  # room for the appointments and long pauses after HORIZON

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from dashboard.demo_reference import (
+from demo.reference import (
     COMMUNES,
     FACILITIES,
     FACILITY_PAYMENTS,

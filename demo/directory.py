@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dashboard.demo_reference import (
+from demo.reference import (
     COMMUNES,
     DEPARTMENTS,
     DISTRICT,

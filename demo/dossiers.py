@@ -13,9 +13,9 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from dashboard.demo_calendar import DAY, OPEN, WorkCalendar, tet_days, to_seconds
-from dashboard.demo_directory import Directory, NameMaker
-from dashboard.demo_lives import (
+from demo.calendar import DAY, OPEN, WorkCalendar, tet_days, to_seconds
+from demo.directory import Directory, NameMaker
+from demo.lives import (
     COHORT_AS_OF,
     COHORT_START,
     COHORT_TARGETS,
@@ -24,7 +24,7 @@ from dashboard.demo_lives import (
     draw_lives,
     pin_cohort,
 )
-from dashboard.demo_reference import (
+from demo.reference import (
     DISSATISFIED_COMMENTS,
     LATE_REASONS,
     SATISFIED_COMMENTS,

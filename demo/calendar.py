@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from dashboard.demo_reference import FIXED_HOLIDAYS, TET
+from demo.reference import FIXED_HOLIDAYS, TET
 
 DAY = 86_400
 OPEN = 7 * 3600  # offices open at 07:00

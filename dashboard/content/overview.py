@@ -1,0 +1,260 @@
+"""What the weekly overview shows, as plain data: tiles with their status, the ranking, the
+units needing attention and their links into the late list. No Streamlit: tested directly,
+and the same for every screen or document that shows the week.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+
+from dashboard import fmt, targets
+from dashboard.kpi import REGISTRY
+from dashboard.params import EARLIEST_DATE
+from dashboard.targets import AMBER, GREEN, RED, Target
+from dashboard.weekly import KPIS, WEEKS, WeekOverview
+from queries.period import Period
+
+# What each tile counts, in the week's words.
+HELP = {
+    "received": "Hồ sơ tiếp nhận trong tuần.",
+    "online_rate": "Tỷ lệ hồ sơ nộp trực tuyến trên số hồ sơ tiếp nhận trong tuần.",
+    "on_time_rate": "Trong số hồ sơ tiếp nhận trong tuần đã giải quyết xong đến hết tuần: "
+    "tỷ lệ giải quyết trước hạn và đúng hạn.",
+    "resolved_late": "Hồ sơ tiếp nhận trong tuần đã giải quyết nhưng sau ngày hẹn trả, "
+    "tính đến hết tuần.",
+    "overdue_now": "Tất cả hồ sơ chưa có kết quả và đã qua ngày hẹn trả vào cuối tuần, tiếp nhận "
+    "bất kỳ lúc nào (không tính hồ sơ tạm dừng chờ bổ sung).",
+    "satisfaction_rate": "Tỷ lệ đánh giá hài lòng và rất hài lòng trên tổng số đánh giá "
+    "trong tuần.",
+}
+LIGHT_WORDS = {GREEN: "Đạt", AMBER: "Gần đạt", RED: "Chưa đạt"}
+BADGE_COLORS = {GREEN: "green", AMBER: "orange", RED: "red"}
+CELL_COLORS = {GREEN: "#C3F0CA", AMBER: "#FFE08A", RED: "#FFB8B8"}
+NO_RATINGS = "Chưa có dữ liệu đánh giá (bảng ratings)"
+
+
+def label(key: str) -> str:
+    return REGISTRY[key].short_label
+
+
+def show_value(key: str, value, target: Target | None = None) -> str:
+    return fmt.kpi_value(key, value, target.value if target else None)
+
+
+def show_target(key: str, target: Target) -> str:
+    sign = "≥" if target.higher_is_better else "≤"
+    return f"chỉ tiêu {sign} {show_value(key, target.value)}"
+
+
+def show_change(key: str, change: float | None) -> str | None:
+    """`+12` dossiers or `-1,5 điểm %`; `0` (no arrow) when unchanged; None without a
+    comparison."""
+    if change is None:
+        return None
+    if REGISTRY[key].is_rate:
+        points = fmt.number(change * 100, 1)
+        text = f"{points} điểm %"
+    else:
+        points = text = fmt.number(change)
+    if points.strip("-") in ("0", "0,0"):
+        return "0"  # the one delta st.metric shows without an arrow
+    return f"+{text}" if change > 0 else text
+
+
+def show_average(key: str, value) -> str:
+    return fmt.percent(value) if REGISTRY[key].is_rate else fmt.number(value, 1)
+
+
+# --- the week ---------------------------------------------------------------------------
+
+
+def week_option_label(monday: date, last_day: date) -> str:
+    text = fmt.week_of(monday)
+    if monday + timedelta(days=6) > last_day:
+        text += f" – đến {fmt.date(last_day)}"
+    return text
+
+
+def heading_note(week: Period) -> str:
+    """The line under the week's title: what the tiles count and compare."""
+    days = (week.end - week.start).days + 1
+    partial = "" if days == 7 else f" (tuần chưa trọn: so với {days} ngày đầu của tuần trước)"
+    return (
+        f"Hồ sơ tiếp nhận {fmt.period(week.start, week.end)}, tình trạng tính đến hết ngày "
+        f"{fmt.date(week.end)}{partial}. Mũi tên: so với tuần trước. Màu: so với chỉ tiêu. "
+        f"Biểu đồ nhỏ: {WEEKS} tuần gần nhất."
+    )
+
+
+# --- tiles ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tile:
+    key: str
+    label: str
+    value: str
+    help: str
+    delta: str | None
+    delta_color: str  # st.metric's: "normal", "inverse" or "off"
+    badge: str
+    badge_color: str
+    light: str | None  # GREEN, AMBER, RED or None
+    is_rate: bool
+    floor: float | None  # the sparkline's lowest value shown, for a rate with a target
+    has_data: bool  # False: no sparkline (no ratings table)
+
+
+def _delta_color(target: Target | None) -> str:
+    if target is None:
+        return "off"  # more dossiers received is neither good nor bad
+    return "normal" if target.higher_is_better else "inverse"
+
+
+def _badge(key: str, light: str | None, target: Target | None) -> tuple[str, str]:
+    if light:
+        return f"{LIGHT_WORDS[light]} · {show_target(key, target)}", BADGE_COLORS[light]
+    if target:
+        return f"Chưa có số liệu · {show_target(key, target)}", "gray"
+    return "Không đặt chỉ tiêu", "gray"
+
+
+def tile(key: str, overview: WeekOverview, district_targets: dict[str, Target]) -> Tile:
+    """One KPI of the week: its value against the week before and its target."""
+    total, before = overview.total.iloc[0], overview.previous_total.iloc[0]
+    target = district_targets.get(key)
+    value = total[key]
+    light = targets.light(value, target)
+    is_rate = REGISTRY[key].is_rate
+    floor = target.value - 2 * target.tolerance if target and is_rate else None
+    if key == "satisfaction_rate" and not overview.has_ratings:
+        return Tile(
+            key,
+            label(key),
+            "–",
+            HELP[key],
+            None,
+            "off",
+            NO_RATINGS,
+            "gray",
+            None,
+            True,
+            None,
+            False,
+        )
+    badge, badge_color = _badge(key, light, target)
+    change = targets.change(value, before[key])
+    return Tile(
+        key,
+        label(key),
+        show_value(key, value, target),
+        HELP[key],
+        show_change(key, change),
+        _delta_color(target),
+        badge,
+        badge_color,
+        light,
+        is_rate,
+        floor,
+        True,
+    )
+
+
+def tiles(overview: WeekOverview, district_targets: dict[str, Target]) -> list[Tile]:
+    return [tile(key, overview, district_targets) for key in KPIS]
+
+
+# --- units ------------------------------------------------------------------------------
+
+
+def ranked(units: pd.DataFrame, district_targets: dict[str, Target]) -> pd.DataFrame:
+    """Every receiving unit with its lights, worst first."""
+    return targets.worst_first(targets.add_lights(units, district_targets, KPIS), KPIS)
+
+
+def ranking(
+    units: pd.DataFrame, district_targets: dict[str, Target]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ranking as display strings (`Đơn vị`, then one column per KPI) and, cell for
+    cell, the CSS of its traffic-light colour."""
+    order = ranked(units, district_targets)
+    shown = pd.DataFrame({"Đơn vị": order["name"]})
+    colors = pd.DataFrame({"Đơn vị": [""] * len(order)})
+    for key in KPIS:
+        target = district_targets.get(key)
+        shown[label(key)] = [show_value(key, v, target) for v in order[key]]
+        colors[label(key)] = [
+            f"background-color: {CELL_COLORS[light]}" if light in CELL_COLORS else ""
+            for light in order[f"{key}_light"]
+        ]
+    return shown, colors
+
+
+def late_links(group: str, kpis_flagged: set[str], week: Period) -> list[dict]:
+    """Links into the late-dossier view: this week's late ones, the whole overdue backlog."""
+    links = []
+    if kpis_flagged & {"resolved_late", "on_time_rate"}:
+        links.append(
+            {
+                "label": "Hồ sơ trễ hạn trong tuần",
+                "query_params": {
+                    "unit": group,
+                    "start": week.start.isoformat(),
+                    "end": week.end.isoformat(),
+                    "state": "late",
+                },
+            }
+        )
+    if "overdue_now" in kpis_flagged:
+        # The backlog is whatever the receipt date: the list starts at the earliest date.
+        links.append(
+            {
+                "label": "Hồ sơ đang quá hạn",
+                "query_params": {
+                    "unit": group,
+                    "start": EARLIEST_DATE.isoformat(),
+                    "end": week.end.isoformat(),
+                    "state": "overdue",
+                },
+            }
+        )
+    return links
+
+
+def describe_reason(reason: dict, district_targets: dict[str, Target]) -> str:
+    key = reason["kpi"]
+    value = show_value(key, reason["value"], district_targets.get(key))
+    if reason["reason"] == "target":
+        return f"{label(key)} {value} ({show_target(key, district_targets[key])})"
+    average = show_average(key, reason["reference"])
+    return f"{label(key)} {value}, kém trung bình {WEEKS} tuần trước ({average})"
+
+
+@dataclass(frozen=True)
+class AttentionCard:
+    name: str  # the unit's name, from the data: shown as text
+    reasons: list[str]
+    links: list[dict]
+
+
+def attention(overview: WeekOverview, district_targets: dict[str, Target]) -> list[AttentionCard]:
+    """The units short of a target or worse than their own last weeks, worst first."""
+    flagged = [k for k in KPIS if k != "received"]
+    reasons = targets.needing_attention(
+        overview.units, overview.averages, district_targets, flagged
+    )
+    if reasons.empty:
+        return []
+    order = ranked(overview.units, district_targets)["group"]
+    cards = []
+    for group in [g for g in order if g in set(reasons["group"])]:
+        rows = reasons[reasons["group"] == group].to_dict("records")
+        cards.append(
+            AttentionCard(
+                rows[0]["name"],
+                [describe_reason(row, district_targets) for row in rows],
+                late_links(group, {row["kpi"] for row in rows}, overview.week),
+            )
+        )
+    return cards

@@ -1,0 +1,178 @@
+"""Reading the one-stop database from a page: one engine, cached results, plain failures.
+
+A view calls `load(figures_fn, *args)` instead of calling the function itself:
+the result is cached for a few minutes (the live one-stop system must not feel
+the dashboard) and a database failure becomes a plain Vietnamese message on
+that page instead of a stack trace.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from dashboard import fmt, targets
+from queries import connection
+from queries.meta import data_as_of
+from queries.period import Period
+
+CACHE_TTL_SECONDS = 300
+DB_UNREACHABLE = (
+    "Không kết nối được cơ sở dữ liệu ({source}). Xin kiểm tra máy chủ cơ sở dữ liệu "
+    "hoặc cấu hình kết nối, rồi tải lại trang."
+)
+TABLES_MISSING = "Cơ sở dữ liệu chưa có bảng {tables} nên trang này chưa hiển thị được."
+QUERY_TIMEOUT = (
+    "Truy vấn chạy quá lâu nên đã được dừng lại để không làm chậm hệ thống Một cửa. "
+    "Xin chọn khoảng thời gian ngắn hơn hoặc thử lại sau."
+)
+QUERY_FAILED = "Không đọc được dữ liệu cho trang này ({source}). Xin báo quản trị hệ thống."
+TARGETS_UNREADABLE = (
+    "Không đọc được tệp chỉ tiêu ({path}): {error}. Các ô chưa được tô màu theo chỉ tiêu."
+)
+PG_QUERY_CANCELED = "57014"
+
+logger = logging.getLogger(__name__)
+
+
+def _url() -> str:
+    return connection.resolve_url()
+
+
+@st.cache_resource(show_spinner=False)
+def _engine_for(url: str) -> Engine:
+    return connection.readonly_engine(url)
+
+
+def engine() -> Engine:
+    """The read-only engine of the configured database, one per URL per process."""
+    return _engine_for(_url())
+
+
+def source() -> str:
+    """The database being read, password hidden."""
+    try:
+        return connection.describe(_url())
+    except Exception:  # a malformed URL still deserves a plain message
+        return "cấu hình kết nối không hợp lệ"
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _cached(url: str, name: str, args: tuple, kwargs: dict, _query_fn: Callable):
+    # Keyed by the database URL and the function's qualified name: a test (or a
+    # reconfigured app) pointing at another database never gets stale figures.
+    return _query_fn(_engine_for(url), *args, **kwargs)
+
+
+def _run(query_fn: Callable, args: tuple = (), kwargs: dict | None = None):
+    name = f"{query_fn.__module__}.{query_fn.__qualname__}"
+    return _cached(_url(), name, args, kwargs or {}, query_fn)
+
+
+def stop(message: str):
+    """Say what is wrong, plainly, and end the page's run there."""
+    st.error(message)
+    st.stop()
+
+
+def _table_list(names: Iterable[str]) -> str:
+    return ", ".join(f"`{name}`" for name in names)
+
+
+def _database_error(error: BaseException) -> SQLAlchemyError | None:
+    """The SQLAlchemy error behind `error` (pandas wraps them in its DatabaseError)."""
+    while error is not None:
+        if isinstance(error, SQLAlchemyError):
+            return error
+        error = error.__cause__ or error.__context__
+    return None
+
+
+def _is_timeout(error: SQLAlchemyError | None) -> bool:
+    orig = getattr(error, "orig", None)
+    return getattr(orig, "sqlstate", None) == PG_QUERY_CANCELED
+
+
+def _missing_or_none(names: list[str]) -> list[str] | None:
+    try:
+        return connection.missing_tables(engine(), names)
+    except Exception:  # the database is unreachable: the caller says so instead
+        return None
+
+
+def explain(error: Exception, tables: tuple[str, ...]) -> str:
+    """The plain message for a failed read."""
+    if _is_timeout(_database_error(error)):
+        return QUERY_TIMEOUT
+    missing = _missing_or_none(list(tables))
+    if missing is None:
+        return DB_UNREACHABLE.format(source=source())
+    if missing:
+        return TABLES_MISSING.format(tables=_table_list(missing))
+    return QUERY_FAILED.format(source=source())
+
+
+def load(query_fn: Callable, *args, tables: tuple[str, ...] = ("dossiers", "units"), **kwargs):
+    """`query_fn(engine, *args, **kwargs)`, cached for a few minutes.
+
+    On failure the page shows a plain message and stops: database unreachable,
+    one of `tables` missing, statement timeout, or anything else that went
+    wrong reading (logged for the administrator). No stack trace reaches the user.
+    """
+    try:
+        return _run(query_fn, args, kwargs)
+    except Exception as error:  # st.stop() and reruns are not Exceptions: they pass
+        logger.warning("query %s failed", query_fn.__qualname__, exc_info=True)
+        stop(explain(error, tables))
+
+
+def _missing_tables(engine_: Engine, names: tuple[str, ...]) -> list[str]:
+    return connection.missing_tables(engine_, list(names))
+
+
+def require_tables(names: Iterable[str]) -> None:
+    """Stop the page with a plain message unless the database has all of `names`."""
+    missing = load(_missing_tables, tuple(names))
+    if missing:
+        stop(TABLES_MISSING.format(tables=_table_list(missing)))
+
+
+def latest_data() -> datetime | None:
+    """The moment of the latest data; None when there is none or it cannot be read."""
+    try:
+        return _run(data_as_of)
+    except Exception:  # the page's own queries report the failure plainly
+        return None
+
+
+def last_day() -> date:
+    """The latest data's day (today without data): where default periods end."""
+    latest = latest_data()
+    return latest.date() if latest else date.today()
+
+
+def data_as_of_line() -> str | None:
+    latest = latest_data()
+    return f"Dữ liệu đến {fmt.datetime(latest)}" if latest else None
+
+
+def default_period() -> Period:
+    """1 January of the latest data's year to the latest data's day."""
+    end = last_day()
+    return Period(date(end.year, 1, 1), end)
+
+
+def district_targets() -> targets.Targets:
+    """The district's targets (config/targets.toml). What the file gets wrong is said on the
+    page: an unreadable file (no targets at all), a section without a target (that KPI only)."""
+    try:
+        loaded = targets.load_targets()
+    except (OSError, ValueError) as error:  # tomllib's decode error is a ValueError
+        st.warning(TARGETS_UNREADABLE.format(path=targets.targets_path(), error=error))
+        return targets.Targets()
+    for problem in loaded.problems:
+        st.warning(problem)
+    return loaded

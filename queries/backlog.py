@@ -1,0 +1,46 @@
+"""The overdue backlog: dossiers open and overdue at given moments, whatever their receipt date.
+
+The overview's "Đang quá hạn" at a week's end (data-contract.md: open, due
+before the moment, not paused), counted in one pass for several moments.
+"""
+
+from datetime import datetime
+
+import pandas as pd
+from sqlalchemy import and_, select
+from sqlalchemy.engine import Engine
+
+from queries.cohort import count_where, dossier_states, unit_list
+from queries.contract import RECEIVING_KINDS, dossiers
+from queries.dialect import moment
+
+
+def overdue_backlog(engine: Engine, moments: list[datetime]) -> pd.DataFrame:
+    """Dossiers open and overdue at each moment, whatever their receipt date.
+
+    One row per receiving unit and moment: `group`, `as_of`, `overdue_now`.
+    One pass over the table: one conditional count per moment.
+    """
+    d = dossiers.c
+    counts = []
+    for index, instant in enumerate(moments):
+        as_of = moment(instant)
+        overdue = and_(d.received_at < as_of, dossier_states(as_of)["overdue"])
+        counts.append(count_where(overdue).label(f"m{index}"))
+    first, last = (moment(m) for m in (min(moments), max(moments)))
+    # Only dossiers that can be overdue at one of the moments at all.
+    candidates = and_(
+        d.received_at < last, d.due_at < last, d.status != "paused", dossier_states(first)["open"]
+    )
+    query = select(d.received_unit_id.label("id"), *counts).where(candidates)
+    query = query.group_by(d.received_unit_id)
+    with engine.connect() as conn:
+        found = pd.read_sql(query, conn)
+    found = found.melt(id_vars="id", var_name="moment", value_name="overdue_now")
+    found["as_of"] = found["moment"].map(lambda m: moments[int(m[1:])])
+    grid = unit_list(engine, RECEIVING_KINDS)[["id", "group"]].merge(
+        pd.DataFrame({"as_of": moments}), how="cross"
+    )
+    frame = grid.merge(found[["id", "as_of", "overdue_now"]], on=["id", "as_of"], how="left")
+    frame["overdue_now"] = frame["overdue_now"].fillna(0).astype("int64")
+    return frame[["group", "as_of", "overdue_now"]]
