@@ -7,13 +7,19 @@ PORT ?= 8501
 
 .PHONY: run test lint demo browser postgres clean
 
+# The app alone: what `make run` needs.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+# The test tools on top (pytest, Playwright, ruff, import-linter): only `make test` and `make lint`.
+$(VENV)/.test-installed: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-$(DEMO_DB): $(VENV)/.installed $(wildcard dashboard/demo*.py)
+$(DEMO_DB): $(VENV)/.installed $(wildcard demo/*.py)
 	$(PY) -m dashboard demo --out $(DEMO_DB)
 
 demo: $(DEMO_DB)
@@ -27,10 +33,12 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends chromium; fi; }
 
-lint: $(VENV)/.installed
+# Style, then the layers: views -> dashboard -> queries, the demo builder apart (pyproject.toml).
+lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
-test: $(VENV)/.installed browser lint
+test: $(VENV)/.test-installed browser lint
 	DASHBOARD_TEST_PG_URL="$$(scripts/ensure_postgres.sh)" $(PY) -m pytest
 
 clean:

@@ -11,7 +11,10 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard import figures
+from dashboard import figures, fmt
+from dashboard.kpi import REGISTRY
+from dashboard.params import parse_week
+from dashboard.weekly import WEEK_GROUPS, week_kpis
 from queries import connection as db
 from queries.period import Period
 
@@ -40,13 +43,20 @@ def write_records(frame: pd.DataFrame, fmt: str, out=None) -> None:
         frame.to_csv(out, index=False)
 
 
-def _add_db_and_period(parser: argparse.ArgumentParser) -> None:
+def _week(text: str) -> Period:
+    week = parse_week(text)
+    if week is None:
+        raise argparse.ArgumentTypeError(f"not an ISO week (YYYY-Www, e.g. 2024-W45): {text!r}")
+    return week
+
+
+def _add_db_and_period(parser: argparse.ArgumentParser, required: bool = True) -> None:
     """The options every report command takes: the database, the period (both days included)."""
     parser.add_argument(
         "--db", help="database URL or SQLite path (default: the database the app reads)"
     )
-    parser.add_argument("--start", type=_date, required=True)
-    parser.add_argument("--end", type=_date, required=True)
+    parser.add_argument("--start", type=_date, required=required)
+    parser.add_argument("--end", type=_date, required=required)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -64,11 +74,49 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 TOPICS = ("dossiers", *figures.TOPICS)
 
 
+def write_table(frame: pd.DataFrame, out=None) -> None:
+    """Records as an aligned text table for a terminal: counts `5.934`, rates `98,2%`."""
+    out = out or sys.stdout
+    shown = pd.DataFrame(
+        {
+            column: [
+                fmt.kpi_value(column, value) if column in REGISTRY else str(value)
+                for value in frame[column]
+            ]
+            for column in frame.columns
+        }
+    )
+    out.write(shown.to_string(index=False) + "\n")
+
+
+def _write(frame: pd.DataFrame, format_: str) -> None:
+    if format_ == "table":
+        write_table(frame)
+    else:
+        write_records(frame, format_)
+
+
 def _cmd_kpis(args: argparse.Namespace) -> int:
     engine = db.readonly_engine(args.db)
+    if args.week is not None:
+        return _week_kpis(engine, args)
+    if args.start is None or args.end is None:
+        raise SystemExit("error: give --week, or both --start and --end")
+    if args.format == "table":
+        raise SystemExit("error: --format table goes with --week")
     if args.topic != "dossiers":
         return _topic_kpis(engine, args)
     write_records(figures.cohort_by(engine, _period(args), args.group), args.format)
+    return 0
+
+
+def _week_kpis(engine, args: argparse.Namespace) -> int:
+    """The week as a flow (data-contract.md, "The week"), from the overview's own code."""
+    if args.start is not None or args.end is not None or args.topic != "dossiers":
+        raise SystemExit("error: --week goes without --start, --end and --topic")
+    if args.group not in WEEK_GROUPS:
+        raise SystemExit(f"error: --week groups by {' or '.join(WEEK_GROUPS)}")
+    _write(week_kpis(engine, args.week, args.group), args.format)
     return 0
 
 
@@ -141,13 +189,18 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2023)
     demo.set_defaults(handler=_cmd_demo)
 
-    kpis = commands.add_parser("kpis", help="print the cohort KPIs of a period")
-    _add_db_and_period(kpis)
+    kpis = commands.add_parser(
+        "kpis", help="print the cohort KPIs of a period, or the week as a flow (--week)"
+    )
+    _add_db_and_period(kpis, required=False)
+    kpis.add_argument(
+        "--week", type=_week, help="an ISO week, e.g. 2024-W45: the week as a flow, by group"
+    )
     kpis.add_argument("--group", choices=("unit", "kind", "handling"), default="unit")
     kpis.add_argument(
         "--topic", choices=TOPICS, default="dossiers", help="dossiers (cohort KPIs) or a topic page"
     )
-    kpis.add_argument("--format", choices=("json", "csv"), default="json")
+    kpis.add_argument("--format", choices=("json", "csv", "table"), default="json")
     kpis.set_defaults(handler=_cmd_kpis)
 
     form = commands.add_parser("form06a", help="write Biểu II.06a of a period (.xlsx/.csv/.json)")

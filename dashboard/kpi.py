@@ -24,16 +24,24 @@ class Kpi:
     short_label: str
     kind: str = COUNT  # COUNT or RATE: formats and totals follow it
     higher_is_better: bool | None = None  # None: neither (more dossiers received)
-    numerator: tuple[str, ...] = ()  # a rate: the counts summed above the line…
+    # A rate: the counts summed above the line (the first set a frame has: the cohort
+    # splits "in time" into early and on time, the week does not)…
+    numerators: tuple[tuple[str, ...], ...] = ()
     denominator: str | None = None  # …and the count below it
 
     @property
     def is_rate(self) -> bool:
         return self.kind == RATE
 
+    def inputs(self, columns) -> tuple[str, ...] | None:
+        """The counts this rate is computed from in a frame with `columns`; None if absent."""
+        if self.denominator not in columns:
+            return None
+        return next((names for names in self.numerators if set(names) <= set(columns)), None)
+
     def compute(self, frame: pd.DataFrame) -> pd.Series:
         """The rate over `frame`'s counts, row by row (missing where the base is 0)."""
-        numerator = sum(frame[name] for name in self.numerator)
+        numerator = sum(frame[name] for name in self.inputs(frame.columns))
         return rate(numerator, frame[self.denominator])
 
 
@@ -50,6 +58,10 @@ REGISTRY: dict[str, Kpi] = {
         _count("resolved_early", "Trước hạn"),
         _count("resolved_on_time", "Đúng hạn"),
         _count("resolved_late", "Trễ hạn", better=False),
+        # The week as a flow: finished in the week whenever received.
+        _count("finished_in_time", "Đúng hạn"),
+        _count("finished_late", "Trễ hạn", better=False),
+        _count("overdue_open", "Đang quá hạn", better=False),
         _count("withdrawn", "Rút hồ sơ"),
         _count("open", "Đang giải quyết"),
         _count("open_overdue", "Đang giải quyết quá hạn", "Đang quá hạn", better=False),
@@ -71,7 +83,7 @@ REGISTRY: dict[str, Kpi] = {
             "Đúng hạn",
             RATE,
             True,
-            ("resolved_early", "resolved_on_time"),
+            (("resolved_early", "resolved_on_time"), ("finished_in_time",)),
             "finished",
         ),
         Kpi(
@@ -80,7 +92,7 @@ REGISTRY: dict[str, Kpi] = {
             "Nộp trực tuyến",
             RATE,
             True,
-            ("received_online",),
+            (("received_online",),),
             "received",
         ),
         _count("ratings", "Số đánh giá"),
@@ -90,7 +102,7 @@ REGISTRY: dict[str, Kpi] = {
             "Hài lòng",
             RATE,
             True,
-            ("very_satisfied", "satisfied"),
+            (("very_satisfied", "satisfied"),),
             "ratings",
         ),
         Kpi(
@@ -99,7 +111,7 @@ REGISTRY: dict[str, Kpi] = {
             "Hộ được hướng dẫn",
             RATE,
             True,
-            ("households_onboarded",),
+            (("households_onboarded",),),
             "households",
         ),
     )
@@ -122,9 +134,8 @@ def with_rates(frame: pd.DataFrame) -> pd.DataFrame:
         frame = frame.assign(ratings=frame[list(RATING_LEVELS)].sum(axis=1))
     rates = {}
     for key in RATES:
-        kpi = REGISTRY[key]
-        if {*kpi.numerator, kpi.denominator} <= set(frame.columns):
-            rates[key] = kpi.compute(frame)
+        if REGISTRY[key].inputs(frame.columns):
+            rates[key] = REGISTRY[key].compute(frame)
     return frame.assign(**rates)
 
 

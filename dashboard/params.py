@@ -23,6 +23,7 @@ LATEST_DATE = date(2100, 12, 31)
 MAX_SHOWN = 40
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DAY_FIRST = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_ISO_WEEK = re.compile(r"([0-9]{4})-?[Ww]([0-9]{1,2})")
 
 
 def shown(value: str) -> str:
@@ -49,6 +50,25 @@ def parse_date(text: str) -> date | None:
     except ValueError:
         return None
     return value if EARLIEST_DATE <= value <= LATEST_DATE else None
+
+
+def parse_week(text: str) -> Period | None:
+    """`2024-W45` (or `2024W45`, `2024-w45`) → Monday to Sunday of that ISO week, between
+    1990 and 2100; anything else → None."""
+    match = _ISO_WEEK.fullmatch(text.strip())
+    if not match:
+        return None
+    try:
+        week = Period.iso_week(int(match[1]), int(match[2]))
+    except ValueError:  # week 0, or week 53 of a year that has 52
+        return None
+    return week if EARLIEST_DATE <= week.start and week.end <= LATEST_DATE else None
+
+
+def week_param(week: Period) -> str:
+    """The ISO week of `week` as a URL or command-line value: `2024-W45`."""
+    iso = week.start.isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"
 
 
 class QueryParams:
@@ -118,6 +138,21 @@ class QueryParams:
             )
             return default, False
         return parsed, True
+
+    def week(self, name: str, default: Period) -> Period:
+        """An ISO week (`2024-W45`); a missing one takes the default, a bad one too, with a
+        message."""
+        value = self.text(name)
+        if value is None:
+            return default
+        week = parse_week(value)
+        if week is None:
+            self.problems.append(
+                f"Tuần {shown(value)} không hợp lệ (cần dạng 2024-W45); "
+                f"dùng {fmt.week_of(default.start)}."
+            )
+            return default
+        return week
 
     def day(self, name: str, default: date) -> date:
         """One date; a missing one takes the default, a bad one too, with a message."""

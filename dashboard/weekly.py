@@ -23,9 +23,11 @@ from queries.backlog import overdue_backlog
 from queries.cohort import COUNTS as COHORT_COUNTS
 from queries.cohort import cohort_by, cohort_series
 from queries.connection import missing_tables
-from queries.contract import RATING_LEVELS
+from queries.contract import RATING_LEVELS, RECEIVING_KINDS
 from queries.period import Period, midnight, week_before
 from queries.satisfaction import satisfaction_by_unit, satisfaction_series
+from queries.week import COUNTS as FLOW_COUNTS
+from queries.week import week_flow
 
 WEEKS = 12
 # The overview's KPIs, in the order of its tiles and ranking columns.
@@ -37,6 +39,27 @@ KPIS = (
     "overdue_now",
     "satisfaction_rate",
 )
+
+# What `kpis --week` prints for each group, in the contract's order ("The week").
+WEEK_KEYS = (*FLOW_COUNTS, "on_time_rate", "online_rate", "satisfaction_rate")
+WEEK_GROUPS = ("unit", "kind")
+
+
+def by_group(flow: pd.DataFrame, group: str = "unit") -> pd.DataFrame:
+    """A week's flow (queries.week) by receiving unit, or by unit kind (district one-stop,
+    communes, in that order), counts summed, with the registry's rates."""
+    if group not in WEEK_GROUPS:
+        raise ValueError(f"unknown group {group!r}; expected one of {WEEK_GROUPS}")
+    counts = [*FLOW_COUNTS, *RATING_LEVELS]
+    if group == "kind":
+        sums = flow.groupby("kind")[counts].sum()
+        flow = sums.reindex(RECEIVING_KINDS, fill_value=0).rename_axis("group").reset_index()
+    return with_rates(flow.reset_index(drop=True))
+
+
+def week_kpis(engine: Engine, week: Period, group: str = "unit") -> pd.DataFrame:
+    """`python -m dashboard kpis --week`: one row per group, `group` and WEEK_KEYS."""
+    return by_group(week_flow(engine, week), group)[["group", *WEEK_KEYS]]
 
 
 def _ratings(engine: Engine, period: Period, has_ratings: bool) -> pd.DataFrame:

@@ -9,54 +9,15 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, fmt
+from dashboard.content import units as content
 from dashboard.figures import cohort_by, cohort_series
 from dashboard.frame import data, url_state, widgets
 from dashboard.totals import DISTRICT_NAME, with_total
 
-UNIT_COLUMNS = [
-    "name",
-    "received",
-    "online_rate",
-    "finished",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "on_time_rate",
-    "open",
-    "open_overdue",
-]
-HANDLING_COLUMNS = [c for c in UNIT_COLUMNS if c != "online_rate"]
-# Short headers, as on the tiles: ten columns fit a projector's width.
-HEADERS = {"open": "Đang giải quyết", "open_overdue": "Đang quá hạn", "online_rate": "Trực tuyến"}
-
-
-def show_tiles(total: pd.Series) -> None:
-    tiles = [
-        ("Tiếp nhận", fmt.number(total["received"]), "Hồ sơ tiếp nhận trong kỳ."),
-        (
-            "Nộp trực tuyến",
-            fmt.percent(total["online_rate"]),
-            f"{fmt.number(total['received_online'])} hồ sơ nộp trực tuyến.",
-        ),
-        (
-            "Đúng hạn",
-            fmt.percent(total["on_time_rate"]),
-            "Tỷ lệ giải quyết trước hạn và đúng hạn trên số hồ sơ đã giải quyết.",
-        ),
-        ("Trễ hạn", fmt.number(total["resolved_late"]), "Hồ sơ giải quyết sau thời hạn hẹn trả."),
-        ("Đang giải quyết", fmt.number(total["open"]), "Chưa có kết quả đến hết kỳ."),
-        (
-            "Đang quá hạn",
-            fmt.number(total["open_overdue"]),
-            "Chưa có kết quả và đã qua ngày hẹn (trừ hồ sơ tạm dừng chờ bổ sung).",
-        ),
-    ]
-    widgets.tile_row(tiles)
-
 
 def show_table(frame: pd.DataFrame, columns: list[str]) -> None:
     # Every unit in view at once, the total last and in bold.
-    widgets.table(fmt.kpi_table(frame, columns, HEADERS), bold_last=True, max_rows=None)
+    widgets.table(content.table(frame, columns), bold_last=True, max_rows=None)
 
 
 period = widgets.page_header("Hồ sơ theo đơn vị", url_state.period)
@@ -74,7 +35,7 @@ st.caption(
     f"Hồ sơ tiếp nhận {fmt.period(period.start, period.end)}, "
     f"tình trạng tính đến hết ngày {fmt.date(period.end)}."
 )
-show_tiles(total)
+widgets.tile_row(content.tiles(total))
 
 st.subheader("Tiếp nhận và trễ hạn theo đơn vị")
 received_column, late_column = st.columns([3, 2], gap="medium")
@@ -116,9 +77,8 @@ with rate_column:
     st.altair_chart(chart, width="stretch")
 
 st.subheader("Theo đơn vị tiếp nhận")
-show_table(with_total(by_unit, name=DISTRICT_NAME), UNIT_COLUMNS)
+show_table(with_total(by_unit, name=DISTRICT_NAME), content.UNIT_COLUMNS)
 
 st.subheader("Theo đơn vị xử lý")
-show_table(
-    with_total(data.load(cohort_by, period, "handling"), name=DISTRICT_NAME), HANDLING_COLUMNS
-)
+by_handling = data.load(cohort_by, period, "handling")
+show_table(with_total(by_handling, name=DISTRICT_NAME), content.HANDLING_COLUMNS)

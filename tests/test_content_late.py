@@ -1,0 +1,126 @@
+"""What the late-dossier view shows, tested as plain functions; and its export failing plainly."""
+
+import csv
+import io
+from datetime import date
+
+import pandas as pd
+from openpyxl import load_workbook
+
+from dashboard import figures
+from dashboard.content import late as content
+from dashboard.params import QueryParams
+from queries.late import LateFilter
+from queries.period import Period
+from tests import fixture_late
+from tests.apptest import run_view
+
+MARCH = Period(date(2022, 3, 1), date(2022, 3, 31))
+OPTIONS = {
+    "received": [("CTA", "Bộ phận Một cửa huyện"), ("CTA-MN", "Thị trấn Một Ngàn")],
+    "handling": [("CTA-TP", "Phòng Tư pháp"), ("CTA-MN", "Thị trấn Một Ngàn")],
+    "fields": ["Chứng thực", "Hộ tịch"],
+    "procedures": [("1.001193", "Đăng ký khai sinh")],
+}
+CHOICES = content.choices(OPTIONS)
+
+
+def test_the_url_asks_for_a_filter_and_bad_values_are_named():
+    query = QueryParams(
+        {"unit": "CTA-MN", "state": "late", "field": "Đất", "start": "2022-03-01", "days": "99"}
+    )
+    filt = content.read_url(query, CHOICES, MARCH)
+    assert filt == LateFilter(MARCH, "late", received_unit="CTA-MN", soon_days=60)
+    assert len(query.problems) == 2  # the unknown field, the days clamped to 60
+    assert "lĩnh vực `Đất`" in query.problems[0]
+
+
+def test_the_url_written_back_leaves_defaults_out_of_nothing():
+    filt = LateFilter(MARCH, "due-soon", handling_unit="CTA-TP", soon_days=2)
+    values = content.url_values(filt, 3)
+    assert values["days"] == 2 and values["page"] == 3 and values["handling"] == "CTA-TP"
+    assert content.url_values(LateFilter(MARCH, "late", soon_days=5), 1)["days"] is None
+    assert content.signature(filt) == content.signature(LateFilter(MARCH, "due-soon", None, "CTA-TP"))
+    assert content.signature(filt) != content.signature(LateFilter(MARCH, "overdue"))
+
+
+def test_names_for_the_title_from_every_choice():
+    names = content.names(CHOICES)
+    assert names["CTA-TP"] == "Phòng Tư pháp"
+    assert names["1.001193"] == "1.001193 – Đăng ký khai sinh"
+    assert names["online"] == "Trực tuyến"
+
+
+def test_tiles_say_how_many_how_late_and_who_holds_most():
+    by_handling = pd.DataFrame({"group": ["CTA-TP"], "name": ["Phòng Tư pháp"], "count": [1234]})
+    late = content.tiles(LateFilter(MARCH, "overdue"), 1234, 38, by_handling)
+    assert [tile[:2] for tile in late] == [
+        ("Số hồ sơ quá hạn", "1.234"),
+        ("Trễ lâu nhất", "38 ngày"),
+        ("Đơn vị xử lý nhiều nhất", "1.234 hồ sơ"),
+    ]
+    assert late[2][3] == "Phòng Tư pháp"
+    soon = content.tiles(LateFilter(MARCH, "due-soon"), 2, 1, by_handling)
+    assert soon[1][:2] == ("Gấp nhất", "còn 1 ngày")
+
+
+def test_breakdown_and_reasons_as_display_text():
+    frame = pd.DataFrame(
+        {"name": ["Phòng Tư pháp"], "count": [3], "base": [40], "share": [0.075]}
+    )
+    shown = content.breakdown_table(frame, "late", "Đơn vị xử lý")
+    assert shown.columns.tolist() == ["Đơn vị xử lý", "Trễ hạn", "Đã giải quyết", "Tỷ lệ trễ hạn"]
+    assert shown.iloc[0].tolist() == ["Phòng Tư pháp", "3", "40", "7,5%"]
+    reasons = content.reasons_table(pd.DataFrame({"reason": [None, "Thiếu hồ sơ"], "count": [5, 1200]}))
+    assert reasons.values.tolist() == [["(Chưa ghi lý do)", "5"], ["Thiếu hồ sơ", "1.200"]]
+
+
+def test_messages():
+    assert "“đang giải quyết quá hạn”" in content.empty_message(LateFilter(MARCH))
+    assert content.list_caption(51, 50, 120, 2, 3).startswith("Hồ sơ 51–100 / 120 · trang 2/3.")
+    assert "tối đa 50.000 hồ sơ đầu" in content.export_note(60_000)
+    assert "tối đa" not in content.export_note(10)
+
+
+def test_export_files_carry_the_title_and_the_masked_list(make_db):
+    from queries.connection import readonly_engine
+
+    engine = readonly_engine(make_db("sqlite", fixture_late.ROWS))
+    filt = LateFilter(MARCH, "late", received_unit="CTA")
+    rows = figures.late_list(engine, filt, 1, content.EXPORT_LIMIT)
+    names = {"CTA": "Bộ phận Một cửa huyện"}
+    text = content.export_file(rows, filt, names, 3, ".csv").decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(text)))
+    assert lines[0][0].endswith("Nơi tiếp nhận: Bộ phận Một cửa huyện – 3 hồ sơ")
+    assert [line[-1] for line in lines[2:]] == ["Trần T. B. N.", "Lê T.", "Nguyễn V. A."]
+    book = load_workbook(io.BytesIO(content.export_file(rows, filt, names, 3, ".xlsx")))
+    assert book.active.title == "Đã giải quyết trễ hạn"
+
+
+def test_a_failed_export_says_so_and_offers_no_file(monkeypatch, make_db):
+    # Before: the error text was offered for download as a .xlsx file.
+    page_of = figures.late_list
+
+    def failing_on_export(engine, filt, page=1, page_size=50):
+        if page_size == content.EXPORT_LIMIT:
+            raise RuntimeError("connection lost")
+        return page_of(engine, filt, page, page_size)
+
+    monkeypatch.setattr(figures, "late_list", failing_on_export)
+    query = {"start": "2022-03-01", "end": "2022-03-31", "state": "late"}
+    at = run_view(monkeypatch, make_db("sqlite", fixture_late.ROWS), "views/late.py", query)
+    assert not at.get("download_button")
+    at.button(key="late_prepare").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [content.EXPORT_FAILED]
+    assert not at.get("download_button")
+    assert at.dataframe  # the rest of the page still works
+
+
+def test_prepared_files_are_offered_for_download(monkeypatch, make_db):
+    query = {"start": "2022-03-01", "end": "2022-03-31", "state": "late"}
+    at = run_view(monkeypatch, make_db("sqlite", fixture_late.ROWS), "views/late.py", query)
+    at.button(key="late_prepare").click().run()
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == ["Tải CSV", "Tải Excel"]
+    assert not at.error
