@@ -19,6 +19,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_PATH = PROJECT_ROOT / "data" / "demo.sqlite"
 SECRETS_PATH = PROJECT_ROOT / ".streamlit" / "secrets.toml"
 URL_ENV = "DASHBOARD_DB_URL"
+NAME_ENV = "DASHBOARD_DB_NAME"
 TIMEOUT_ENV = "DASHBOARD_STATEMENT_TIMEOUT_MS"
 DEFAULT_STATEMENT_TIMEOUT_MS = 15_000
 POOL_SIZE = 2
@@ -53,8 +54,31 @@ def normalize_url(url: str) -> URL:
 
 
 def describe(url: str) -> str:
-    """The URL with any password hidden, for messages and the 'data as of' line."""
-    return normalize_url(url).render_as_string(hide_password=True)
+    """The URL without its secrets, for the command line's own messages: the password
+    hidden and the query string (libpq also takes `?password=…`) dropped."""
+    return normalize_url(url).set(query={}).render_as_string(hide_password=True)
+
+
+def configured_name(secrets_path: Path = SECRETS_PATH) -> str | None:
+    """The data source's name as the administrator gave it (`DASHBOARD_DB_NAME`, else
+    `name` under `[connections.onestop]`), or None."""
+    return os.environ.get(NAME_ENV) or _secrets(secrets_path).get("name") or None
+
+
+def database_name(url: str) -> str:
+    """The database's own name: a SQLite file's name, a PostgreSQL database's name."""
+    parsed = normalize_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return Path(parsed.database or "").name
+    return parsed.database or ""
+
+
+def is_demo(url: str) -> bool:
+    """True for the embedded demo file."""
+    parsed = normalize_url(url)
+    return parsed.get_backend_name() == "sqlite" and (
+        Path(parsed.database or "").resolve() == DEMO_PATH.resolve()
+    )
 
 
 def _sqlite_readonly_url(url: URL) -> URL:

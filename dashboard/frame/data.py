@@ -52,10 +52,17 @@ def engine() -> Engine:
     return _engine_for(_url())
 
 
+DEMO_NAME = "Dữ liệu mẫu Châu Thành A"
+
+
 def source() -> str:
-    """The database being read, password hidden."""
+    """The data source's name for people: as configured, the demo's, else the database's
+    name. Never its URL: that may carry a password."""
     try:
-        return connection.describe(_url())
+        url = _url()
+        if name := connection.configured_name():
+            return name
+        return DEMO_NAME if connection.is_demo(url) else connection.database_name(url)
     except Exception:  # a malformed URL still deserves a plain message
         return "cấu hình kết nối không hợp lệ"
 
