@@ -37,6 +37,9 @@ BAR_HEIGHT = 22  # pixels per bar in a horizontal bar chart
 CHROME_HEIGHT = 110  # legend and axis title, inside the height Streamlit fits the chart to
 PANEL_HEIGHT = 240
 UNIT_ROW_HEIGHT = 38  # pixels per unit in bar_panel
+# Room above the title: Vietnamese stacks a tone mark over a circumflex ("trễ", "mỗi"),
+# higher than the font's ascent that Vega measures, and the top of it was cut off.
+PADDING = {"top": 12, "bottom": 5, "left": 5, "right": 5}
 
 
 def vega_locale() -> alt.Locale:
@@ -68,10 +71,12 @@ def vega_locale() -> alt.Locale:
     )
 
 
-def style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """The common look: locale, large fonts, the palette."""
+def style(chart: alt.TopLevelMixin, right: int = PADDING["right"]) -> alt.TopLevelMixin:
+    """The common look: locale, large fonts, the palette, room for tone marks on top and
+    `right` pixels on the right (a bar's figure)."""
     return (
-        chart.configure(font=FONT, locale=vega_locale())
+        chart.properties(padding={**PADDING, "right": right})
+        .configure(font=FONT, locale=vega_locale())
         .configure_axis(
             labelFontSize=LABEL_SIZE,
             titleFontSize=TITLE_SIZE,
@@ -102,11 +107,13 @@ def grouped_bars(
     colors: list[str],
     category_title: str = "",
     value_title: str = "Số hồ sơ",
+    category_label: str = "Đơn vị",
 ) -> alt.Chart:
     """Horizontal bars, one group per row of `frame` (e.g. a unit), one bar per measure.
 
     `measures` maps columns of counts to their Vietnamese legend labels. Rows
-    keep the order of `frame`; each bar carries its figure.
+    keep the order of `frame`; each bar carries its figure. `category_label` names a row
+    in the tooltip (a unit, a field, a procedure).
     """
     long = frame.melt(
         id_vars=[category], value_vars=list(measures), var_name="measure", value_name="value"
@@ -126,7 +133,7 @@ def grouped_bars(
         yOffset=alt.YOffset("series:N", sort=series),
         x=alt.X("value:Q", title=value_title, axis=alt.Axis(format=",d", tickMinStep=1)),
         tooltip=[
-            alt.Tooltip(f"{category}:N", title="Đơn vị"),
+            alt.Tooltip(f"{category}:N", title=category_label),
             alt.Tooltip("series:N", title="Chỉ tiêu"),
             alt.Tooltip("value_text:N", title="Số hồ sơ"),
         ],
@@ -188,7 +195,7 @@ def bar_panel(
     )
     # Room on the right for the last bar's figure.
     height = UNIT_ROW_HEIGHT * max(len(order), 1) + CHROME_HEIGHT // 2
-    return style((bars + labels).properties(height=height, padding={"right": 48}))
+    return style((bars + labels).properties(height=height), right=48)
 
 
 def _week_ticks(mondays: pd.Series, most: int = 8) -> list[alt.DateTime]:
@@ -233,11 +240,17 @@ SPARK_HEIGHT = 70
 
 
 def sparkline(
-    trend: pd.DataFrame, column: str, is_rate: bool, last_color: str, floor: float | None = None
+    trend: pd.DataFrame,
+    column: str,
+    label: str,
+    is_rate: bool,
+    last_color: str,
+    floor: float | None = None,
 ) -> alt.Chart:
     """A tiny weekly trend of one KPI for a tile: grey marks, the last week in `last_color`.
 
-    `trend` has `period` (each week's Monday) and `column`; weeks without a value
+    `trend` has `period` (each week's Monday) and `column` (`label` in the tooltip); weeks
+    without a value
     (no dossier finished, no rating) leave a gap. No axes: the tile carries the figure,
     the tooltip each week's. A rate's scale runs from `floor` (or its lowest value, if
     lower) to 100%, so that 99,8% against 100% does not look like a collapse.
@@ -256,7 +269,7 @@ def sparkline(
     else:
         scale = alt.Scale(zero=True, nice=False, padding=6)
     y = alt.Y(f"{column}:Q", axis=None, scale=scale or alt.Undefined)
-    tooltip = [alt.Tooltip("week_text:N", title="Tuần"), alt.Tooltip("value_text:N", title="")]
+    tooltip = [alt.Tooltip("week_text:N", title="Tuần"), alt.Tooltip("value_text:N", title=label)]
     color = alt.condition("datum.last", alt.value(last_color), alt.value(PALETTE["neutral"]))
     base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
     if is_rate:
@@ -327,6 +340,7 @@ def rate_over_time(
     series_order: list[str] | None = None,
     count: str | None = None,
     count_title: str = "Số phiếu",
+    series_title: str = "Nhóm",
 ) -> alt.LayerChart:
     """A rate per week or month as a line, with dashed reference lines (targets).
 
@@ -349,7 +363,7 @@ def rate_over_time(
         data["count_text"] = frame[count].map(fmt.number)
         tooltip.append(alt.Tooltip("count_text:N", title=count_title))
     if series:
-        tooltip.insert(0, alt.Tooltip(f"{series}:N", title=""))
+        tooltip.insert(0, alt.Tooltip(f"{series}:N", title=series_title))
     x = alt.X(
         "when:T",
         title=None,
@@ -392,6 +406,7 @@ def rate_dots(
     rate: str,
     detail: str,
     references: dict[str, float] | None = None,
+    category_title: str = "Đơn vị",
 ) -> alt.LayerChart:
     """One dot per row of `frame` (a unit, a commune) at its rate, in the frame's order.
 
@@ -428,7 +443,7 @@ def rate_dots(
             color=alt.condition("datum.meets", alt.value(good), alt.value(bad))
             if references
             else alt.value(PALETTE["received"]),
-            tooltip=[alt.Tooltip("label:N", title="")],
+            tooltip=[alt.Tooltip("label:N", title=category_title)],
         )
     )
     chart = dots
@@ -440,7 +455,7 @@ def rate_dots(
             .encode(
                 x=alt.X("value:Q", scale=scale),
                 color=alt.Color("color:N", scale=None),
-                tooltip=[alt.Tooltip("name:N", title="")],
+                tooltip=[alt.Tooltip("name:N", title="Mốc so sánh")],
             )
         ) + dots
     return _rows_tall(chart, len(order))
@@ -453,6 +468,8 @@ def stacked_bars(
     value: str,
     stack_order: list[str],
     value_title: str,
+    category_title: str = "Đơn vị",
+    stack_title: str = "Nhóm",
 ) -> alt.Chart:
     """Horizontal stacked bars: one bar per `category` (in the frame's order), split by `stack`.
 
@@ -475,8 +492,8 @@ def stacked_bars(
                 legend=alt.Legend(title=None),
             ),
             tooltip=[
-                alt.Tooltip(f"{category}:N", title=""),
-                alt.Tooltip(f"{stack}:N", title=""),
+                alt.Tooltip(f"{category}:N", title=category_title),
+                alt.Tooltip(f"{stack}:N", title=stack_title),
                 alt.Tooltip("value_text:N", title=value_title),
             ],
         )
@@ -492,6 +509,7 @@ def counts_over_time(
     series_order: list[str],
     value_title: str,
     by_day: bool = False,
+    series_title: str = "Nhóm",
 ) -> alt.Chart:
     """Running totals, one line per `series` (Vietnamese labels in `series_order`).
 
@@ -521,7 +539,7 @@ def counts_over_time(
                 legend=alt.Legend(title=None, columns=2),
             ),
             tooltip=[
-                alt.Tooltip(f"{series}:N", title=""),
+                alt.Tooltip(f"{series}:N", title=series_title),
                 alt.Tooltip("when_text:N", title="Ngày" if by_day else "Tháng"),
                 alt.Tooltip("value_text:N", title=value_title),
             ],

@@ -73,7 +73,13 @@ with rates:
         + reported["households"].map(fmt.number)
         + " hộ"
     )
-    chart = charts.rate_dots(reported.assign(detail=detail), "name", "onboarded_rate", "detail")
+    chart = charts.rate_dots(
+        reported.assign(detail=detail),
+        "name",
+        "onboarded_rate",
+        "detail",
+        category_title="Xã, thị trấn",
+    )
     st.altair_chart(chart, width="stretch")
 with growth:
     st.subheader("Diễn biến toàn huyện")
@@ -90,6 +96,7 @@ with growth:
         list(GROWTH_SERIES.values()),
         "Số hộ, tài khoản",
         by_day=True,
+        series_title="Chỉ tiêu",
     )
     st.altair_chart(chart, width="stretch")
     st.caption("Mỗi ngày có báo cáo: mỗi xã, thị trấn tính theo báo cáo gần nhất của mình.")

@@ -94,6 +94,7 @@ with shares:
             series_order=order,
             count="cashless_payments",
             count_title="Lượt không tiền mặt",
+            series_title="Nơi thu",
         )
         st.altair_chart(chart, width="stretch")
 with markets:

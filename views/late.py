@@ -130,6 +130,7 @@ def show_concentration(filt: LateFilter, by_handling) -> None:
                     "name",
                     {"count": content.TILE_LABELS[filt.state]},
                     [charts.PALETTE["late"]],
+                    category_label=name_header,
                 )
                 height = BAR_ROW_HEIGHT * len(frame) + charts.CHROME_HEIGHT
                 st.altair_chart(bars.properties(height=height), width="stretch")

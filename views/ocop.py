@@ -87,7 +87,16 @@ with by_stars:
     else:
         labels = stars.assign(star_label=stars["stars"].map(lambda n: f"{n} sao"))
         order = [f"{n} sao" for n in sorted(stars["stars"].unique())]
-        chart = charts.stacked_bars(labels, "name", "star_label", "products", order, "Sản phẩm")
+        chart = charts.stacked_bars(
+            labels,
+            "name",
+            "star_label",
+            "products",
+            order,
+            "Sản phẩm",
+            category_title="Xã, thị trấn",
+            stack_title="Hạng sao",
+        )
         st.altair_chart(chart, width="stretch")
 with sellers:
     st.subheader("Tài khoản bán hàng theo sàn")
@@ -98,7 +107,13 @@ with sellers:
         growth = growth.assign(platform_name=growth["platform"].map(platform_name))
         order = [platform_name(p) for p in listing["platform"] if p in set(growth["platform"])]
         chart = charts.counts_over_time(
-            growth, "month", "seller_accounts", "platform_name", order, "Tài khoản"
+            growth,
+            "month",
+            "seller_accounts",
+            "platform_name",
+            order,
+            "Tài khoản",
+            series_title="Sàn",
         )
         st.altair_chart(chart, width="stretch")
 
@@ -115,6 +130,7 @@ if not on_platforms.empty:
         "listed_share_3_star_plus",
         "detail",
         TARGET,
+        category_title="Sàn",
     )
     st.altair_chart(chart, width="stretch")
 widgets.table(fmt.table(shown, PLATFORM_COLUMNS), bold_last=True)

@@ -68,7 +68,7 @@ def show_tile(tile: content.Tile, trend) -> None:
     st.badge(tile.badge, color=tile.badge_color)
     if tile.has_data:
         color = charts.LIGHT_COLORS.get(tile.light, charts.PALETTE["received"])
-        spark = charts.sparkline(trend, tile.key, tile.is_rate, color, tile.floor)
+        spark = charts.sparkline(trend, tile.key, tile.label, tile.is_rate, color, tile.floor)
         st.altair_chart(spark, width="stretch")
 
 
