@@ -1,9 +1,12 @@
 """Late dossiers: which dossiers are late or about to be, where they concentrate, who holds them.
 
-The dossiers are those of the cohort view (data-contract.md): received in the
-period, their state taken as of midnight after its last day (`as_of`). The
+By default the dossiers are those of the cohort view (data-contract.md): received
+in the period, their state taken as of midnight after its last day (`as_of`). The
 states come from `queries.cohort.dossier_states`, so a unit's late list has
 exactly its `resolved_late` dossiers and its overdue list its `open_overdue`.
+With `basis="flow"` they are those of the week as a flow: a unit's late list of a
+week has exactly its `finished_late` (finished in the week, whenever received)
+and its overdue list its `overdue_open` (open at the week's end, whenever received).
 
 - `late`: finished by `as_of` after `due_at` (resolved or refused, as in the contract).
 - `overdue`: open at `as_of`, `due_at < as_of`, not paused.
@@ -39,6 +42,10 @@ from queries.period import Period
 from queries.ratios import rate
 
 STATES = ("late", "overdue", "due-soon")
+# Which dossiers a list draws from: those received in the period (the cohort, as the unit
+# view counts them), or the week's flow (data-contract.md, "The week"): finished in the
+# period for `late`, open at its end whenever received for `overdue` and `due-soon`.
+BASES = ("received", "flow")
 DEFAULT_STATE = "overdue"
 DEFAULT_SOON_DAYS = 2
 MAX_SOON_DAYS = 60
@@ -61,10 +68,13 @@ class LateFilter:
     procedure: str | None = None
     channel: str | None = None
     soon_days: int = DEFAULT_SOON_DAYS
+    basis: str = "received"
 
     def __post_init__(self):
         if self.state not in STATES:
             raise ValueError(f"unknown state {self.state!r}; expected one of {STATES}")
+        if self.basis not in BASES:
+            raise ValueError(f"unknown basis {self.basis!r}; expected one of {BASES}")
         if not 1 <= self.soon_days <= MAX_SOON_DAYS:
             raise ValueError(f"soon_days must be 1 … {MAX_SOON_DAYS}, not {self.soon_days}")
 
@@ -73,10 +83,23 @@ def _unit_id(code: str):
     return select(units.c.id).where(units.c.code == code).scalar_subquery()
 
 
+def _drawn_from(filt: LateFilter):
+    """The dossiers the list draws from (see BASES), by the receiving unit if one is given."""
+    d = dossiers.c
+    if filt.basis == "received":
+        return [received_in(filt.period, filt.received_unit)]
+    conditions = [d.received_at < moment(filt.period.as_of)]
+    if filt.state == "late":  # finished in the period: the state adds "by its end, late"
+        conditions.append(d.finished_at >= moment(filt.period.start_at))
+    if filt.received_unit is not None:
+        conditions.append(d.received_unit_id == _unit_id(filt.received_unit))
+    return conditions
+
+
 def _selection(filt: LateFilter):
     """The filters other than the state, on dossier columns only (no join needed)."""
     d = dossiers.c
-    conditions = [received_in(filt.period, filt.received_unit)]
+    conditions = _drawn_from(filt)
     if filt.handling_unit is not None:
         conditions.append(d.handling_unit_id == _unit_id(filt.handling_unit))
     if filt.field is not None:
