@@ -1,6 +1,6 @@
 """Biểu II.06a as a file: XLSX laid out like the paper form, and CSV for Excel.
 
-Both take the frame of `queries.form06a.form06a` (`field`, `c3` … `c13`, a last
+Both take the frame of `dashboard.figures.form06a_rows` (`field`, `c3` … `c13`, a last
 `TOTAL` row). The XLSX has the form's code, a title naming the scope and the
 period, the merged two-level header, a row numbering the columns 1–13, one row
 per field and the total.

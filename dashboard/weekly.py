@@ -84,11 +84,12 @@ def _averages(series: pd.DataFrame, backlog: pd.DataFrame, ratings: pd.DataFrame
     """Each unit's own last weeks: rates over the pooled counts, counts as weekly means."""
     weeks = series["period"].nunique()
     sums = series.groupby("group")[list(COHORT_COUNTS)].sum().reset_index()
-    frame = with_rates(sums)
+    # Rates over the pooled counts first (ratings joined), then the counts as means.
+    frame = _with_ratings(sums, ratings)
     frame["received"] = frame["received"] / weeks
     frame["resolved_late"] = frame["resolved_late"] / weeks
     frame["overdue_now"] = frame["group"].map(backlog.groupby("group")["overdue_now"].mean())
-    return _with_ratings(frame, ratings)[["group", *KPIS]]
+    return frame[["group", *KPIS]]
 
 
 @dataclass(frozen=True)

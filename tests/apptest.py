@@ -1,7 +1,10 @@
 """AppTest helpers shared by the view tests: the app against a database, one view, what it shows."""
 
+import sqlite3
+import tempfile
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,13 +17,40 @@ def run_app(monkeypatch, url: str) -> AppTest:
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=RUN_TIMEOUT_S).run()
 
 
+_pages: dict = {}
+
+
+def _registered_pages() -> dict:
+    """The pages app.py registers with st.navigation (hash -> info), read once per session.
+
+    `st.Page` hashes its `url_path` (`tre-han`), not its file name (`late`), so before
+    a first run `AppTest.switch_page` cannot name a view. One run of the app against an
+    empty database (its landing page stops at once with a message) gives them; every
+    later AppTest starts on its view straight away, as a deep link does.
+    """
+    if not _pages:
+        with tempfile.TemporaryDirectory() as directory, pytest.MonkeyPatch.context() as patch:
+            empty = Path(directory) / "empty.sqlite"
+            sqlite3.connect(empty).close()  # a database without tables: "no table …", at once
+            patch.setenv("DASHBOARD_DB_URL", str(empty))
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=RUN_TIMEOUT_S).run()
+        _pages.update(at._registered_pages)
+    return _pages
+
+
 def run_view(monkeypatch, url: str, view: str, query: dict | None = None) -> AppTest:
-    """The app against `url`, switched to `view` (a path under views/), with a URL `query`."""
-    at = run_app(monkeypatch, url)
+    """The app against `url` opened on `view` (a path under views/) with a URL `query`,
+    as a deep link: the first run is the view's, the landing page never runs."""
+    monkeypatch.setenv("DASHBOARD_DB_URL", url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=RUN_TIMEOUT_S)
+    at._registered_pages = dict(_registered_pages())
     at.switch_page(view)
     for name, value in (query or {}).items():
         at.query_params[name] = value
-    return at.run()
+    at.run()
+    # Streamlit falls back to the landing page for a page it does not know: say so here.
+    assert at._finished_page_script_hash == at._page_hash, f"{view} did not run"
+    return at
 
 
 def run_view_on_day(monkeypatch, url: str, view: str, day) -> AppTest:

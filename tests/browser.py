@@ -1,8 +1,11 @@
-"""Real-browser harness: a fresh `streamlit run` per test, headless Debian Chromium.
+"""Real-browser harness: `streamlit run` servers, headless Debian Chromium.
 
 Fixtures (made available to every test module by tests/conftest.py):
 - `app_server(db_url) -> base URL`: starts the app on a free port against
-  `db_url`, waits for `/_stcore/health`, and stops it after the test.
+  `db_url` and waits for `/_stcore/health`: a fresh server, nothing opened on it.
+  It stays up for later tests (see `Servers`) and is stopped by the session's end.
+- `running_app_server(db_url) -> base URL`: the app already running on `db_url`
+  (the last one `app_server` started), for a test that needs no fresh server.
 - `browser`: one headless Chromium (Playwright, sync API) for the session.
 - `page`: a fresh 1600x1000 page (browser locale en-US), closed after the test.
 Helpers: `open_page(page, url)` goes to a page and waits for its run,
@@ -24,7 +27,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -64,9 +67,8 @@ def _healthy(base_url: str) -> bool:
         return False
 
 
-@contextmanager
-def serve(db_url: str, log_path: Path) -> Iterator[str]:
-    """`streamlit run app.py` against `db_url`; yields its base URL, stops it on exit."""
+def start(db_url: str, log_path: Path) -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` against `db_url`, up and healthy: (process, base URL)."""
     port = free_port()
     env = {**os.environ, "DASHBOARD_DB_URL": db_url}
     command = [
@@ -89,22 +91,86 @@ def serve(db_url: str, log_path: Path) -> Iterator[str]:
         process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
-        try:
-            deadline = time.monotonic() + STARTUP_TIMEOUT_S
-            while not _healthy(base_url):
-                if process.poll() is not None:
-                    raise RuntimeError(f"streamlit exited early:\n{log_path.read_text()}")
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit not healthy in time:\n{log_path.read_text()}")
-                time.sleep(0.2)  # polling the health endpoint, not waiting on the app
-            yield base_url
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while not _healthy(base_url):
+            if process.poll() is not None:
+                raise RuntimeError(f"streamlit exited early:\n{log_path.read_text()}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit not healthy in time:\n{log_path.read_text()}")
+            time.sleep(0.2)  # polling the health endpoint, not waiting on the app
+    except BaseException:
+        stop(process)
+        raise
+    return process, base_url
+
+
+def stop(process: subprocess.Popen, wait: bool = True) -> None:
+    """Ask the server (its whole process group) to stop; with `wait`, until it has
+    (killed if it takes more than 10 s)."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass  # already gone
+    if not wait:
+        return
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@contextmanager
+def serve(db_url: str, log_path: Path) -> Iterator[str]:
+    """`streamlit run app.py` against `db_url`; yields its base URL, stops it on exit."""
+    process, base_url = start(db_url, log_path)
+    try:
+        yield base_url
+    finally:
+        stop(process)
+
+
+class Servers:
+    """The session's app servers, by database.
+
+    `fresh(db_url)` starts a new one: nothing has been opened on it yet. It then
+    stays up for later tests on the same database that need no fresh server
+    (`running(db_url)`), until a newer one replaces it or the session ends.
+    Servers are stopped without waiting for each (a graceful stop takes a second
+    or so); `close` waits for all of them.
+    """
+
+    def __init__(self, logs: Path):
+        self.logs = logs
+        self.up: dict[str, tuple[subprocess.Popen, str]] = {}
+        self.stopping: list[subprocess.Popen] = []
+        self.count = 0
+
+    def fresh(self, db_url: str) -> str:
+        self.count += 1
+        process, base_url = start(db_url, self.logs / f"streamlit-{self.count}.log")
+        self._retire(db_url)
+        self.up[db_url] = (process, base_url)
+        return base_url
+
+    def running(self, db_url: str) -> str:
+        process, base_url = self.up.get(db_url, (None, None))
+        if process is not None and process.poll() is None:
+            return base_url
+        return self.fresh(db_url)
+
+    def _retire(self, db_url: str) -> None:
+        process, _ = self.up.pop(db_url, (None, None))
+        if process is not None:
+            stop(process, wait=False)
+            self.stopping.append(process)
+
+    def close(self) -> None:
+        for db_url in list(self.up):
+            self._retire(db_url)
+        for process in self.stopping:
+            stop(process)
 
 
 def wait_for_app(page, ready=None, timeout_ms: int = APP_TIMEOUT_MS) -> None:
@@ -169,17 +235,24 @@ def screenshot(page, name: str, full_page: bool = False) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory) -> Iterator[Servers]:
+    servers = Servers(tmp_path_factory.mktemp("streamlit"))
+    yield servers
+    servers.close()
+
+
 @pytest.fixture
-def app_server(tmp_path):
-    """app_server(db_url) -> base URL of a freshly started app; stopped after the test."""
-    with ExitStack() as servers:
-        count = iter(range(100))
+def app_server(servers):
+    """app_server(db_url) -> base URL of a freshly started app: nothing opened on it yet."""
+    return servers.fresh
 
-        def start(db_url: str) -> str:
-            log_path = tmp_path / f"streamlit-{next(count)}.log"
-            return servers.enter_context(serve(db_url, log_path))
 
-        yield start
+@pytest.fixture
+def running_app_server(servers):
+    """running_app_server(db_url) -> base URL of an app on `db_url` started earlier in the
+    session (pages have been opened on it), or started now if there is none."""
+    return servers.running
 
 
 @pytest.fixture(scope="session")

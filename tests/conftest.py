@@ -1,20 +1,20 @@
 """Shared fixtures: databases on both engines, cache hygiene for AppTest."""
 
-import subprocess
-import sys
-
 import pytest
 
-import demo
-from queries.connection import PROJECT_ROOT
-from tests.browser import app_server, browser, page  # noqa: F401  (browser fixtures)
+from tests.browser import (  # noqa: F401  (browser fixtures)
+    app_server,
+    browser,
+    page,
+    running_app_server,
+    servers,
+)
 from tests.databases import (
     BACKENDS,
-    DEMO_UNTIL,
+    DemoBuilds,
     build_database,
-    create_postgres_database,
-    dispose_database,
-    drop_postgres_database,
+    dispose_databases,
+    rows_key,
 )
 
 
@@ -33,46 +33,68 @@ def backend(request) -> str:
     return request.param
 
 
-@pytest.fixture
-def make_db(tmp_path):
-    """make_db(backend, rows, tables=None) -> URL of a fresh database, dropped afterwards."""
-    created = []
+@pytest.fixture(scope="session")
+def make_db(tmp_path_factory):
+    """make_db(backend, rows, tables=None) -> URL of a database holding `rows`.
+
+    Built once per session for each backend, rows (by content) and tables, and
+    shared by every test that asks for the same: the dashboard only reads. A test
+    that writes to its database builds its own (tests.databases.build_database).
+    All are dropped at the end of the session, none before.
+    """
+    directory = tmp_path_factory.mktemp("databases")
+    built: dict[tuple, str] = {}
 
     def make(backend: str, rows: dict, tables=None) -> str:
-        url = build_database(backend, rows, tmp_path, tables)
-        created.append(url)
-        return url
+        key = (backend, rows_key(rows), tuple(sorted(tables)) if tables else None)
+        if key not in built:
+            built[key] = build_database(backend, rows, directory, tables)
+        return built[key]
 
     yield make
-    for url in created:
-        dispose_database(url)
+    dispose_databases(built.values())
+
+
+_demos = DemoBuilds()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    # The browser tests last: the rest has its answers sooner, and the demos (below) are
+    # built while it runs rather than while Chromium and a server use both cores.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    if config.option.collectonly:
+        return
+    needed = [name for item in items for name in item.fixturenames if name in DemoBuilds.DEMOS]
+    _demos.plan(list(dict.fromkeys(needed)))  # in the order the tests first read them
+
+
+def pytest_sessionfinish(session):
+    _demos.close()
 
 
 @pytest.fixture(scope="session")
-def demo_sqlite(tmp_path_factory) -> str:
+def demo_sqlite() -> str:
     """The demo up to the report's month, built once for every test that reads it."""
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    demo.build(path, until=DEMO_UNTIL)
-    return str(path)
+    return _demos.get("demo_sqlite")
 
 
 @pytest.fixture(scope="session")
-def demo_postgres():
-    """The same demo on PostgreSQL, written through the command line as a user would."""
-    url = create_postgres_database()
-    command = [
-        sys.executable,
-        "-m",
-        "dashboard",
-        "demo",
-        "--out",
-        url,
-        "--until",
-        DEMO_UNTIL.isoformat(),
-    ]
-    subprocess.run(command, cwd=PROJECT_ROOT, check=True, capture_output=True)
-    yield url
-    drop_postgres_database(url)
+def demo_postgres() -> str:
+    """The same demo on PostgreSQL. Every demo is written through the command line, as a
+    user would, in the background from the start of the session (DemoBuilds)."""
+    return _demos.get("demo_postgres")
+
+
+@pytest.fixture(scope="session")
+def demo_later_sqlite() -> str:
+    """The demo up to DEMO_LATER (the open-past-due backlog on a recent day)."""
+    return _demos.get("demo_later_sqlite")
+
+
+@pytest.fixture(scope="session")
+def demo_later_postgres() -> str:
+    return _demos.get("demo_later_postgres")
 
 
 @pytest.fixture(scope="session")

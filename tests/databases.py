@@ -6,8 +6,13 @@ in both timestamp forms the contract allows: `plain` (`…HH:MM:SS`) and
 `fraction` (`…HH:MM:SS.000`, the form other tools write).
 """
 
+import hashlib
 import os
+import shutil
 import subprocess
+import sys
+import tempfile
+import threading
 import uuid
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +26,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BACKENDS = ("sqlite", "sqlite-fraction", "postgresql")
 # The demo the suite reads: up to the month of the district report (2023-03-09).
 DEMO_UNTIL = date(2023, 3, 31)
+# A later demo: the day the open-past-due backlog was added (tests/test_demo.py).
+DEMO_LATER = date(2026, 11, 27)
 
 
 def postgres_server_url() -> str:
@@ -52,12 +59,20 @@ def create_postgres_database() -> str:
     return make_url(postgres_server_url()).set(database=name).render_as_string(False)
 
 
-def drop_postgres_database(url: str) -> None:
-    name = make_url(url).database
+def drop_postgres_databases(urls) -> None:
+    """Drop these databases of the test server (over one connection), connections and all."""
+    names = [make_url(url).database for url in urls]
+    if not names:
+        return
     admin = _admin_engine()
     with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        for name in names:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+def drop_postgres_database(url: str) -> None:
+    drop_postgres_databases([url])
 
 
 def _sqlite_value(value, form: str):
@@ -69,6 +84,13 @@ def _sqlite_value(value, form: str):
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def rows_key(rows: dict[str, list[dict]]) -> str:
+    """A digest of `rows` by content (table by table, each row's columns in name order):
+    two equal row sets give the same key, whatever dict objects hold them."""
+    tables = sorted((name, [sorted(row.items()) for row in rows[name]]) for name in rows)
+    return hashlib.sha256(repr(tables).encode()).hexdigest()
 
 
 def writable_url(backend: str, tmp_dir: Path) -> str:
@@ -108,6 +130,99 @@ def build_database(backend: str, rows: dict[str, list[dict]], tmp_dir: Path, tab
     return url
 
 
-def dispose_database(url: str) -> None:
-    if url.startswith("postgresql"):
-        drop_postgres_database(url)
+def dispose_databases(urls) -> None:
+    """Drop the PostgreSQL ones of these databases (SQLite files go with their directory)."""
+    drop_postgres_databases([url for url in urls if url.startswith("postgresql")])
+
+
+class DemoBuilds:
+    """The demo databases of the session, built in the background while other tests run.
+
+    `plan(names)` starts building those the collected tests will read, in that order,
+    one after the other in a background thread; each is written through the command
+    line, as a user would (`python -m dashboard demo --out … --until …`). `get(name)`
+    waits for its build (or builds it at once if it was not planned) and gives its
+    path or URL. `close()` stops a build still running and drops what was built.
+    """
+
+    DEMOS = {
+        "demo_sqlite": ("sqlite", DEMO_UNTIL),
+        "demo_postgres": ("postgresql", DEMO_UNTIL),
+        "demo_later_sqlite": ("sqlite", DEMO_LATER),
+        "demo_later_postgres": ("postgresql", DEMO_LATER),
+    }
+
+    def __init__(self):
+        self.directory: Path | None = None
+        self.urls: dict[str, str] = {}
+        self.done: dict[str, threading.Event] = {}
+        self.errors: dict[str, str] = {}
+        self.lock = threading.Lock()
+        self.running: subprocess.Popen | None = None
+        self.cancelled = False
+        self.thread: threading.Thread | None = None
+
+    def _out(self, name: str) -> str:
+        backend, _ = self.DEMOS[name]
+        if backend == "postgresql":
+            url = create_postgres_database()
+        else:
+            if self.directory is None:
+                self.directory = Path(tempfile.mkdtemp(prefix="dashboard-demos-"))
+            url = str(self.directory / f"{name}.sqlite")
+        self.urls[name] = url
+        return url
+
+    def _build(self, name: str) -> None:
+        _, until = self.DEMOS[name]
+        command = [sys.executable, "-m", "dashboard", "demo"]
+        command += ["--out", self._out(name), "--until", until.isoformat()]
+        with self.lock:
+            if self.cancelled:
+                return
+            self.running = subprocess.Popen(
+                command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+        _, errors = self.running.communicate()
+        if self.running.returncode != 0:
+            self.errors[name] = errors.decode(errors="replace")
+
+    def _build_all(self, names: list[str]) -> None:
+        for name in names:
+            try:
+                self._build(name)
+            except Exception as error:  # said by `get`, in the test that needs it
+                self.errors[name] = repr(error)
+            finally:
+                self.done[name].set()
+
+    def plan(self, names: list[str]) -> None:
+        names = [name for name in names if name not in self.done]
+        if not names:
+            return
+        if any(self.DEMOS[name][0] == "postgresql" for name in names):
+            postgres_server_url()  # in this thread: it may set the environment
+        for name in names:
+            self.done[name] = threading.Event()
+        self.thread = threading.Thread(target=self._build_all, args=(names,), daemon=True)
+        self.thread.start()
+
+    def get(self, name: str) -> str:
+        if name not in self.done:
+            self.done[name] = threading.Event()
+            self._build_all([name])
+        self.done[name].wait()
+        if name in self.errors:
+            raise RuntimeError(f"building the demo {name} failed:\n{self.errors[name]}")
+        return self.urls[name]
+
+    def close(self) -> None:
+        with self.lock:
+            self.cancelled = True
+            if self.running is not None and self.running.poll() is None:
+                self.running.terminate()
+        if self.thread is not None:
+            self.thread.join()
+        dispose_databases(self.urls.values())
+        if self.directory is not None:
+            shutil.rmtree(self.directory, ignore_errors=True)

@@ -4,12 +4,11 @@ Week under test: Tuần 45/2024, Monday 04/11 to Sunday 10/11 (as_of 11/11 00:00
 the week before is Tuần 44 (28/10–03/11, as_of 04/11 00:00). Each dossier's
 comment says where it lands in each week (data-contract.md, "The week").
 
-Tuần 45, by receiving unit:
-| unit | received | online | finished | in time | late | overdue_open | ratings |
-|---|---|---|---|---|---|---|---|
-| CTA    | 4 (w1 w4 w5 w9) | 1 (w1) | 6 (w1 w2 w3 w4 w5 w12) | 4 (w1 w3 w4 w12) | 2 (w2 w5) | 2 (w7 w11) | 2 very, 0, 1 dissatisfied |
-| CTA-MN | 2 (m1 m2)       | 1 (m1) | 1 (m1)                 | 0                | 1 (m1)    | 1 (m3)     | 0, 1 satisfied, 0 |
-| CTA-BN | 0 | 0 | 0 | 0 | 0 | 0 | none |
+Tuần 45, by receiving unit (received; online; finished; in time; late; overdue_open):
+- CTA: 4 (w1 w4 w5 w9); 1 (w1); 6 (w1 w2 w3 w4 w5 w12); 4 (w1 w3 w4 w12); 2 (w2 w5);
+  2 (w7 w11); ratings 2 very satisfied, 1 dissatisfied.
+- CTA-MN: 2 (m1 m2); 1 (m1); 1 (m1); 0; 1 (m1); 1 (m3); ratings 1 satisfied.
+- CTA-BN: nothing.
 Tuần 44: CTA received 6 (w2 w3 w6 w11 w12 w13), finished 1 late (w13), overdue 2
 (w7 w2), ratings 0/1; CTA-MN overdue 1 (m3); CTA-BN nothing.
 """
@@ -40,7 +39,13 @@ DOSSIERS = [
     ),
     # w3: finished after a pause (resolved now, the dates alone count), before its due time.
     _dossier(
-        "w3", 1, "counter", dt(2024, 10, 30, 9), dt(2024, 11, 8, 17), dt(2024, 11, 8, 16), "resolved"
+        "w3",
+        1,
+        "counter",
+        dt(2024, 10, 30, 9),
+        dt(2024, 11, 8, 17),
+        dt(2024, 11, 8, 16),
+        "resolved",
     ),
     # w4: finished exactly at its due time: in time.
     _dossier(

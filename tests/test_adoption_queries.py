@@ -1,11 +1,18 @@
-"""Household adoption on SQLite (both timestamp forms) and PostgreSQL, hand-worked figures."""
+"""Household adoption on SQLite (both timestamp forms) and PostgreSQL, hand-worked figures.
+
+The queries give the counts; the onboarded rate and the district total are the
+dashboard's (dashboard.figures, dashboard.totals), checked here on the same figures.
+"""
 
 from datetime import date
 
 import pandas as pd
 import pytest
 
-from queries.adoption import COUNTS, adoption_by_commune, adoption_history, adoption_total
+from dashboard import figures
+from dashboard.totals import total_row
+from queries import adoption
+from queries.adoption import COUNTS
 from queries.connection import readonly_engine
 from tests import fixture_topics
 
@@ -14,7 +21,14 @@ END = fixture_topics.ADOPTION_END
 
 @pytest.fixture
 def engine(backend, make_db):
-    return readonly_engine(make_db(backend, fixture_topics.ROWS))
+    engine = readonly_engine(make_db(backend, fixture_topics.ROWS))
+    yield engine
+    engine.dispose()
+
+
+def adoption_total(by_commune):
+    """The district total row of a by-commune frame, as the adoption view shows it."""
+    return total_row(by_commune).iloc[0]
 
 
 def _counts(row):
@@ -22,7 +36,9 @@ def _counts(row):
 
 
 def test_latest_snapshot_on_or_before_the_day(engine):
-    frame = adoption_by_commune(engine, END)
+    counts = adoption.adoption_by_commune(engine, END)
+    assert list(counts.columns) == ["group", "name", "as_of", *COUNTS]  # no rate
+    frame = figures.adoption_by_commune(engine, END)
     # Every commune, by code; the district and the department are not communes.
     assert list(frame["group"]) == ["CTA-BN", "CTA-MN", "CTA-TH"]
     rows = {row["group"]: row for row in frame.to_dict("records")}
@@ -40,20 +56,21 @@ def test_latest_snapshot_on_or_before_the_day(engine):
 
 
 def test_district_total(engine):
-    total = adoption_total(adoption_by_commune(engine, END))
+    total = adoption_total(figures.adoption_by_commune(engine, END))
     # 2000 + 1010 households, 1500 + 910 onboarded, 1600 + 920, 1400 + 880, 900 + 700.
     assert _counts(total) == (3010, 2410, 2520, 2280, 1600)
     assert total["onboarded_rate"] == pytest.approx(2410 / 3010)
 
 
 def test_the_day_before(engine):
-    rows = adoption_by_commune(engine, date(2023, 3, 8)).set_index("group")
+    rows = adoption.adoption_by_commune(engine, date(2023, 3, 8)).set_index("group")
     assert rows.loc["CTA-MN", "as_of"] == date(2022, 6, 30)
     assert rows.loc["CTA-MN", "households_onboarded"] == 700
 
 
 def test_history_carries_each_commune_forward(engine):
-    frame = adoption_history(engine, END)
+    assert list(adoption.adoption_history(engine, END).columns) == ["as_of", "communes", *COUNTS]
+    frame = figures.adoption_history(engine, END)
     assert frame["as_of"].tolist() == [date(2022, 6, 30), date(2022, 12, 31), date(2023, 3, 9)]
     assert frame["communes"].tolist() == [1, 2, 2]
     # 30/6: Một Ngàn alone; 31/12: Một Ngàn of 30/6 + Bảy Ngàn; 9/3: both latest.
@@ -64,16 +81,17 @@ def test_history_carries_each_commune_forward(engine):
 
 
 def test_before_any_snapshot(engine):
-    frame = adoption_by_commune(engine, date(2022, 1, 1))
+    frame = figures.adoption_by_commune(engine, date(2022, 1, 1))
     assert frame["households"].isna().all()
-    assert adoption_history(engine, date(2022, 1, 1)).empty
+    assert figures.adoption_history(engine, date(2022, 1, 1)).empty
     assert pd.isna(adoption_total(frame)["onboarded_rate"])
 
 
 def test_dates_written_with_a_time_of_day(backend, make_db):
     rows = fixture_topics.with_time_of_day({"digital_adoption": ("as_of",)})
     engine = readonly_engine(make_db(backend, rows))
-    by_commune = adoption_by_commune(engine, END).set_index("group")
-    assert by_commune.loc["CTA-MN", "as_of"] == date(2023, 3, 9)
+    by_commune = figures.adoption_by_commune(engine, END)
+    assert by_commune.set_index("group").loc["CTA-MN", "as_of"] == date(2023, 3, 9)
     assert _counts(adoption_total(by_commune)) == (3010, 2410, 2520, 2280, 1600)
-    assert adoption_history(engine, END)["households"].tolist() == [1000, 3000, 3010]
+    assert adoption.adoption_history(engine, END)["households"].tolist() == [1000, 3000, 3010]
+    engine.dispose()

@@ -1,4 +1,5 @@
-"""The weekly overview and Biểu II.06a in a real browser, each on a freshly started server.
+"""The weekly overview and Biểu II.06a in a real browser, each deep link on a freshly started
+server (the landing page on the overview's server after it).
 
 Screenshots at 1600x1000 land in tests/artifacts/ (overview.png, form06a.png).
 """
@@ -14,31 +15,6 @@ from tests import fixture_form06a, fixture_overview
 from tests.browser import LATE_LIST, expect_frame, expect_tiles, open_page, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
-
-
-def test_overview_is_the_landing_page(app_server, page, make_db):
-    base_url = app_server(make_db("sqlite", fixture_overview.ROWS))
-    open_page(page, base_url, charts=6)
-    screenshot(page, "overview")
-    # The root sends the browser to the overview's own address (app.py: _landing).
-    expect(page).to_have_url(f"{base_url}/tong-quan")
-    expect_frame(page, "Tổng quan tuần", "Tuần 48/2022 (28/11–04/12)")
-    # The browser is en-US; the figures stay Vietnamese (test_view_overview.py).
-    expect_tiles(
-        page,
-        {
-            "Tiếp nhận": "7",
-            "Nộp trực tuyến": "57,1%",
-            "Đúng hạn": "80,0%",
-            "Trễ hạn": "1",
-            "Đang quá hạn": "3",
-            "Hài lòng": "80,0%",
-        },
-    )
-    ranking = page.locator("table").first
-    expect(ranking).to_contain_text("Thị trấn Một Ngàn", use_inner_text=True)
-    text = ranking.inner_text()
-    assert text.index("Một cửa huyện") < text.index("Thị trấn Một Ngàn")
 
 
 def test_this_week_then_into_the_late_view(app_server, page, make_db):
@@ -64,6 +40,32 @@ def test_this_week_then_into_the_late_view(app_server, page, make_db):
     page.locator(LATE_LIST).scroll_into_view_if_needed()
     expect(page.get_by_text("c1", exact=True).first).to_be_attached()
     expect(page.get_by_text("c2", exact=True)).to_have_count(0)
+
+
+def test_overview_is_the_landing_page(running_app_server, page, make_db):
+    # No fresh server needed: the one of the test above will do.
+    base_url = running_app_server(make_db("sqlite", fixture_overview.ROWS))
+    open_page(page, base_url, charts=6)
+    screenshot(page, "overview")
+    # The root sends the browser to the overview's own address (app.py: _landing).
+    expect(page).to_have_url(f"{base_url}/tong-quan")
+    expect_frame(page, "Tổng quan tuần", "Tuần 48/2022 (28/11–04/12)")
+    # The browser is en-US; the figures stay Vietnamese (test_view_overview.py).
+    expect_tiles(
+        page,
+        {
+            "Tiếp nhận": "7",
+            "Nộp trực tuyến": "57,1%",
+            "Đúng hạn": "80,0%",
+            "Trễ hạn": "1",
+            "Đang quá hạn": "3",
+            "Hài lòng": "80,0%",
+        },
+    )
+    ranking = page.locator("table").first
+    expect(ranking).to_contain_text("Thị trấn Một Ngàn", use_inner_text=True)
+    text = ranking.inner_text()
+    assert text.index("Một cửa huyện") < text.index("Thị trấn Một Ngàn")
 
 
 def test_form_06a_by_deep_link_with_its_xlsx(app_server, page, make_db):

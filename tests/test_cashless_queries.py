@@ -17,7 +17,9 @@ COUNTS = ("facilities", "cashless_facilities", "payments", "cashless_payments", 
 
 @pytest.fixture
 def engine(backend, make_db):
-    return readonly_engine(make_db(backend, fixture_topics.ROWS))
+    engine = readonly_engine(make_db(backend, fixture_topics.ROWS))
+    yield engine
+    engine.dispose()
 
 
 def _by_kind(frame):

@@ -1,11 +1,17 @@
-"""`python -m dashboard kpis` prints the cohort table, the same on both engines."""
+"""`python -m dashboard kpis` prints the cohort table, the same on both engines.
+
+The commands run in this process (`dashboard.cli.main`, as `python -m dashboard` calls
+it); a few tests run the real entry point, for its exit status and error output.
+"""
 
 import csv
 import io
 import json
 import subprocess
 import sys
+from dataclasses import dataclass
 
+from dashboard.cli import main
 from queries.connection import PROJECT_ROOT
 from tests import fixture_cohort
 
@@ -24,7 +30,30 @@ KPI_NAMES = [
 ]
 
 
-def run_cli(*args, env=None):
+@dataclass
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(capsys, *args) -> Done:
+    """`python -m dashboard …` in this process: the exit status and the output as the
+    interpreter gives them (a `SystemExit` message on stderr with status 1). Anything
+    else raised fails the test: no traceback can reach a user unnoticed."""
+    capsys.readouterr()
+    try:
+        status = main(list(args))
+    except SystemExit as exit_:
+        status = exit_.code
+    out, err = capsys.readouterr()
+    if isinstance(status, str):
+        err, status = err + status + "\n", 1
+    return Done(status or 0, out, err)
+
+
+def run_process(*args, env=None) -> subprocess.CompletedProcess:
+    """The real entry point, `python -m dashboard …`, in its own process."""
     return subprocess.run(
         [sys.executable, "-m", "dashboard", *args],
         cwd=PROJECT_ROOT,
@@ -34,10 +63,19 @@ def run_cli(*args, env=None):
     )
 
 
-def test_json_records_by_kind(backend, make_db):
+def test_json_records_by_kind(capsys, backend, make_db):
     url = make_db(backend, fixture_cohort.ROWS)
     done = run_cli(
-        "kpis", "--db", url, "--start", "2022-03-01", "--end", "2022-03-31", "--group", "kind"
+        capsys,
+        "kpis",
+        "--db",
+        url,
+        "--start",
+        "2022-03-01",
+        "--end",
+        "2022-03-31",
+        "--group",
+        "kind",
     )
     assert done.returncode == 0, done.stderr
     records = json.loads(done.stdout)
@@ -47,13 +85,15 @@ def test_json_records_by_kind(backend, make_db):
     assert records[0]["on_time_rate"] == 0.8
 
 
-def test_null_rates_and_csv(make_db):
+def test_null_rates_and_csv(capsys, make_db):
     url = make_db("sqlite", fixture_cohort.ROWS)
-    done = run_cli("kpis", "--db", url, "--start", "2022-03-01", "--end", "2022-03-31")
+    done = run_cli(capsys, "kpis", "--db", url, "--start", "2022-03-01", "--end", "2022-03-31")
+    assert done.returncode == 0, done.stderr
     bay_ngan = next(r for r in json.loads(done.stdout) if r["group"] == "CTA-BN")
     assert bay_ngan["on_time_rate"] is None and bay_ngan["online_rate"] is None
 
     done = run_cli(
+        capsys,
         "kpis",
         "--db",
         url,
@@ -72,18 +112,26 @@ def test_null_rates_and_csv(make_db):
 
 
 def test_default_database_is_the_apps(make_db):
+    """The real entry point, reading the app's database from the environment; exit 0."""
     import os
 
     url = make_db("sqlite", fixture_cohort.ROWS)
     env = {**os.environ, "DASHBOARD_DB_URL": url}
-    done = run_cli("kpis", "--start", "2022-03-01", "--end", "2022-03-31", env=env)
+    done = run_process("kpis", "--start", "2022-03-01", "--end", "2022-03-31", env=env)
+    assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["received"] == 11
 
 
 def test_reversed_dates_give_a_plain_error(make_db):
+    """The real entry point: a plain message on stderr, a failing exit status."""
     url = make_db("sqlite", fixture_cohort.ROWS)
-    done = run_cli("kpis", "--db", url, "--start", "2022-03-31", "--end", "2022-03-01")
+    done = run_process("kpis", "--db", url, "--start", "2022-03-31", "--end", "2022-03-01")
     assert done.returncode != 0
     assert "before it starts" in done.stderr and "Traceback" not in done.stderr
-    done = run_cli("kpis", "--db", url, "--start", "2022-02-30", "--end", "2022-03-01")
+    assert done.stdout == ""
+
+
+def test_an_impossible_date_gives_a_plain_error(capsys, make_db):
+    url = make_db("sqlite", fixture_cohort.ROWS)
+    done = run_cli(capsys, "kpis", "--db", url, "--start", "2022-02-30", "--end", "2022-03-01")
     assert done.returncode != 0 and "not a date" in done.stderr

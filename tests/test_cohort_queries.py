@@ -1,4 +1,8 @@
-"""Cohort KPIs on SQLite (both timestamp forms) and PostgreSQL, against hand-worked figures."""
+"""Cohort KPIs on SQLite (both timestamp forms) and PostgreSQL, against hand-worked figures.
+
+The query (queries.cohort) gives the counts only; the rates and the names of groups the
+data does not name come from dashboard.figures, checked here on the same figures.
+"""
 
 import math
 from datetime import date
@@ -6,10 +10,12 @@ from datetime import date
 import pytest
 from sqlalchemy import create_engine, text
 
+from dashboard import figures
 from queries.cohort import cohort_by, cohort_series
 from queries.connection import readonly_engine
 from queries.period import Period
 from tests import fixture_cohort
+from tests.databases import build_database
 
 PERIOD = Period(*(date.fromisoformat(d) for d in fixture_cohort.PERIOD))
 KEYS = (
@@ -35,7 +41,9 @@ ZERO = dict.fromkeys(KEYS, 0)
 
 @pytest.fixture
 def engine(backend, make_db):
-    return readonly_engine(make_db(backend, fixture_cohort.ROWS))
+    engine = readonly_engine(make_db(backend, fixture_cohort.ROWS))
+    yield engine
+    engine.dispose()
 
 
 def _records(frame):
@@ -47,11 +55,17 @@ def _counts(row):
 
 
 def test_by_receiving_unit(engine):
-    rows = _records(cohort_by(engine, PERIOD, "unit"))
+    counts = cohort_by(engine, PERIOD, "unit")
+    assert list(counts.columns) == ["group", "name", *KEYS]  # counts only: rates come above
+    rows = _records(counts)
     assert list(rows) == ["CTA", "CTA-BN", "CTA-MN"]
     assert _counts(rows["CTA"]) == DISTRICT
     assert _counts(rows["CTA-MN"]) == MOT_NGAN
     assert _counts(rows["CTA-BN"]) == ZERO
+    assert rows["CTA"]["name"] == "Bộ phận Một cửa huyện"
+    rows = _records(figures.cohort_by(engine, PERIOD, "unit"))
+    assert list(rows) == ["CTA", "CTA-BN", "CTA-MN"]
+    assert _counts(rows["CTA"]) == DISTRICT
     assert rows["CTA"]["on_time_rate"] == pytest.approx(4 / 5)
     assert rows["CTA"]["online_rate"] == pytest.approx(2 / 11)
     assert rows["CTA-MN"]["on_time_rate"] == pytest.approx(2 / 3)
@@ -64,7 +78,11 @@ def test_by_kind(engine):
     assert list(rows) == ["district", "commune"]
     assert _counts(rows["district"]) == DISTRICT
     assert _counts(rows["commune"]) == MOT_NGAN  # Bảy Ngàn adds nothing
-    assert rows["commune"]["name"] == "Bộ phận Một cửa cấp xã"
+    assert rows["commune"]["name"] is None  # a kind has no name in the data
+    shown = _records(figures.cohort_by(engine, PERIOD, "kind"))
+    assert _counts(shown["commune"]) == MOT_NGAN
+    assert shown["commune"]["name"] == "Bộ phận Một cửa cấp xã"
+    assert shown["commune"]["on_time_rate"] == pytest.approx(2 / 3)
 
 
 def test_by_handling_unit(engine):
@@ -77,8 +95,12 @@ def test_by_handling_unit(engine):
     assert _counts(rows["CTA-BN"]) == ZERO
     # Dossier 11 has no handling unit yet: its own row, so the rows add up to all received.
     assert _counts(rows[None]) == dict(zip(KEYS, (1, 1, 0, 0, 0, 0, 0, 1, 0), strict=True))
-    assert rows[None]["name"] == "Chưa phân công xử lý"
+    assert rows[None]["name"] is None
     assert sum(row["received"] for row in rows.values()) == 16
+    shown = _records(figures.cohort_by(engine, PERIOD, "handling"))
+    assert _counts(shown[None]) == _counts(rows[None])
+    assert shown[None]["name"] == "Chưa phân công xử lý"
+    assert shown["P-TP"]["name"] == "Phòng Tư pháp"
 
 
 def test_one_receiving_unit(engine):
@@ -110,15 +132,15 @@ def test_monthly_series_by_unit_fills_gaps(engine):
 
 
 def test_empty_period_gives_zero_rows_not_errors(engine):
-    frame = cohort_by(engine, Period(date(2030, 1, 1), date(2030, 1, 31)), "unit")
+    frame = figures.cohort_by(engine, Period(date(2030, 1, 1), date(2030, 1, 31)), "unit")
     assert len(frame) == 3
     assert frame["received"].sum() == 0
     assert frame["on_time_rate"].isna().all()
 
 
-def test_mixed_timestamp_forms_in_one_sqlite_file(make_db):
+def test_mixed_timestamp_forms_in_one_sqlite_file(tmp_path):
     """A tool that writes `.000` on some rows only: 17:00:00.000 is still exactly the due time."""
-    url = make_db("sqlite", fixture_cohort.ROWS)
+    url = build_database("sqlite", fixture_cohort.ROWS, tmp_path)  # its own: written below
     writer = create_engine(url)
     with writer.begin() as conn:
         exact = "'2022-03-10 17:00:00.000'"

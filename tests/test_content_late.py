@@ -40,7 +40,9 @@ def test_the_url_written_back_leaves_defaults_out_of_nothing():
     values = content.url_values(filt, 3)
     assert values["days"] == 2 and values["page"] == 3 and values["handling"] == "CTA-TP"
     assert content.url_values(LateFilter(MARCH, "late", soon_days=5), 1)["days"] is None
-    assert content.signature(filt) == content.signature(LateFilter(MARCH, "due-soon", None, "CTA-TP"))
+    assert content.signature(filt) == content.signature(
+        LateFilter(MARCH, "due-soon", None, "CTA-TP")
+    )
     assert content.signature(filt) != content.signature(LateFilter(MARCH, "overdue"))
 
 
@@ -65,13 +67,13 @@ def test_tiles_say_how_many_how_late_and_who_holds_most():
 
 
 def test_breakdown_and_reasons_as_display_text():
-    frame = pd.DataFrame(
-        {"name": ["Phòng Tư pháp"], "count": [3], "base": [40], "share": [0.075]}
-    )
+    frame = pd.DataFrame({"name": ["Phòng Tư pháp"], "count": [3], "base": [40], "share": [0.075]})
     shown = content.breakdown_table(frame, "late", "Đơn vị xử lý")
     assert shown.columns.tolist() == ["Đơn vị xử lý", "Trễ hạn", "Đã giải quyết", "Tỷ lệ trễ hạn"]
     assert shown.iloc[0].tolist() == ["Phòng Tư pháp", "3", "40", "7,5%"]
-    reasons = content.reasons_table(pd.DataFrame({"reason": [None, "Thiếu hồ sơ"], "count": [5, 1200]}))
+    reasons = content.reasons_table(
+        pd.DataFrame({"reason": [None, "Thiếu hồ sơ"], "count": [5, 1200]})
+    )
     assert reasons.values.tolist() == [["(Chưa ghi lý do)", "5"], ["Thiếu hồ sơ", "1.200"]]
 
 

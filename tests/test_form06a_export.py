@@ -10,8 +10,10 @@ from openpyxl import load_workbook
 
 from dashboard import export_form06a
 from dashboard.cli import main
+from dashboard.figures import form06a_rows
+from dashboard.totals import ALL as TOTAL
 from queries.connection import readonly_engine
-from queries.form06a import COLUMNS, TOTAL, form06a
+from queries.form06a import COLUMNS
 from queries.period import Period
 from tests import fixture_form06a
 from tests.test_form06a_query import BAY_NGAN_CERTIFY, DISTRICT_LAND
@@ -39,7 +41,7 @@ def _figures(sheet, row):
 
 
 def test_xlsx_is_laid_out_like_the_paper_form(sqlite_url):
-    frame = form06a(readonly_engine(sqlite_url), PERIOD)
+    frame = form06a_rows(readonly_engine(sqlite_url), PERIOD)
     sheet = _sheet(export_form06a.to_xlsx(frame, "Huyện Châu Thành A", PERIOD))
 
     assert sheet["A1"].value == "Biểu số II.06a/VPCP/KSTT"
@@ -86,14 +88,14 @@ def test_xlsx_is_laid_out_like_the_paper_form(sqlite_url):
 
 
 def test_xlsx_of_an_empty_scope_still_has_its_total(sqlite_url):
-    frame = form06a(readonly_engine(sqlite_url), PERIOD, level="district", unit="CTA-MN")
+    frame = form06a_rows(readonly_engine(sqlite_url), PERIOD, level="district", unit="CTA-MN")
     sheet = _sheet(export_form06a.to_xlsx(frame, "Thị trấn Một Ngàn", PERIOD))
     assert sheet.cell(FIRST, 2).value == "Tổng cộng"
     assert _figures(sheet, FIRST) == [0] * 11
 
 
 def test_csv_opens_in_excel_with_vietnamese_headers(sqlite_url):
-    frame = form06a(readonly_engine(sqlite_url), PERIOD, unit="CTA-BN")
+    frame = form06a_rows(readonly_engine(sqlite_url), PERIOD, unit="CTA-BN")
     content = export_form06a.to_csv(frame, "Thị trấn Bảy Ngàn", PERIOD)
     assert content.startswith(b"\xef\xbb\xbf")  # the byte-order mark
     title, *rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
@@ -112,7 +114,7 @@ def test_csv_opens_in_excel_with_vietnamese_headers(sqlite_url):
 
 
 def test_a_field_that_looks_like_a_formula_stays_text(sqlite_url):
-    frame = form06a(readonly_engine(sqlite_url), PERIOD, unit="CTA-BN")
+    frame = form06a_rows(readonly_engine(sqlite_url), PERIOD, unit="CTA-BN")
     frame.loc[0, "field"] = "=HYPERLINK(1)"
     sheet = _sheet(export_form06a.to_xlsx(frame, "Bảy Ngàn", PERIOD))
     assert sheet.cell(FIRST, 2).data_type == "s"

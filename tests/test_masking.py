@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard.fmt import MISSING, mask_name
+from dashboard.masking import MISSING, mask_name
 
 
 @pytest.mark.parametrize(

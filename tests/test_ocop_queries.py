@@ -20,7 +20,9 @@ LISTING = ("seller_accounts", "listed_products", "listed_products_3_star_plus")
 
 @pytest.fixture
 def engine(backend, make_db):
-    return readonly_engine(make_db(backend, fixture_topics.ROWS))
+    engine = readonly_engine(make_db(backend, fixture_topics.ROWS))
+    yield engine
+    engine.dispose()
 
 
 def test_products_by_stars_and_commune(engine):

@@ -1,23 +1,19 @@
 """The weekly overview's figures on SQLite (both forms) and PostgreSQL, worked out by hand.
 
-The rows and where each one lands are in fixture_overview.py.
+The rows and where each one lands are in fixture_overview.py. The week arithmetic is
+queries.period's, the backlog queries.backlog's, the overview assembled dashboard.weekly.
 """
 
 import math
 from datetime import date, datetime
 
 import pytest
-from queries.overview import (
-    KPIS,
-    last_complete_week,
-    overdue_backlog,
-    week_before,
-    week_of,
-    week_overview,
-)
 
+from dashboard.totals import ALL
+from dashboard.weekly import KPIS, week_overview
+from queries.backlog import overdue_backlog
 from queries.connection import readonly_engine
-from queries.period import Period
+from queries.period import Period, last_complete_week, week_before, week_of
 from tests import fixture_overview
 
 LAST_DAY = date(*fixture_overview.LAST_DAY)
@@ -40,7 +36,9 @@ def test_the_week_picker_arithmetic():
 
 @pytest.fixture
 def engine(backend, make_db):
-    return readonly_engine(make_db(backend, fixture_overview.ROWS))
+    engine = readonly_engine(make_db(backend, fixture_overview.ROWS))
+    yield engine
+    engine.dispose()
 
 
 def _kpis(row):
@@ -94,6 +92,7 @@ def test_week_48(engine):
     # Bảy Ngàn received nothing; c3 is in its backlog.
     assert _kpis(units["CTA-BN"]) == (0, None, None, 0, 1, None)
     # All together: 7 received, 4 online, 4 of 5 finished in time, 1 late, 3 overdue, 4/5.
+    assert overview.total["group"].tolist() == [ALL]
     assert _kpis(overview.total.iloc[0]) == pytest.approx((7, 4 / 7, 0.8, 1, 3, 0.8))
     # Week 47: c3, d1, d2; d1 online; d1, d2 finished in time; c1 and c3 overdue on 28/11;
     # one rating, dissatisfied.
@@ -143,7 +142,9 @@ def test_current_week_to_date_against_the_same_days_before(engine):
 def test_without_a_ratings_table_the_rest_works(backend, make_db):
     rows = {name: r for name, r in fixture_overview.ROWS.items() if name != "ratings"}
     url = make_db(backend, rows, fixture_overview.TABLES_WITHOUT_RATINGS)
-    overview = week_overview(readonly_engine(url), WEEK_48)
+    engine = readonly_engine(url)
+    overview = week_overview(engine, WEEK_48)
+    engine.dispose()
     assert not overview.has_ratings
     assert _kpis(overview.total.iloc[0])[:5] == pytest.approx((7, 4 / 7, 0.8, 1, 3))
     assert overview.units["satisfaction_rate"].isna().all()

@@ -22,9 +22,15 @@ def url(backend, make_db):
     return make_db(backend, fixture_cohort.ROWS)
 
 
-@pytest.mark.parametrize("statement", WRITES)
-def test_writes_fail(url, statement):
+@pytest.fixture
+def engine(url):
     engine = db.readonly_engine(url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.mark.parametrize("statement", WRITES)
+def test_writes_fail(engine, statement):
     with pytest.raises(exc.DBAPIError) as raised:
         with engine.begin() as conn:
             conn.execute(text(statement))
@@ -32,8 +38,7 @@ def test_writes_fail(url, statement):
     assert "read-only" in message or "readonly" in message
 
 
-def test_nothing_changed_after_attempts(url):
-    engine = db.readonly_engine(url)
+def test_nothing_changed_after_attempts(engine):
     for statement in WRITES:
         with pytest.raises(exc.DBAPIError), engine.begin() as conn:
             conn.execute(text(statement))

@@ -1,18 +1,20 @@
-"""Satisfaction on SQLite (both timestamp forms) and PostgreSQL, against hand-worked figures."""
+"""Satisfaction on SQLite (both timestamp forms) and PostgreSQL, against hand-worked figures.
+
+The queries give the level counts; the total of ratings, the rate and the officers'
+ranking are dashboard.figures' (the registry's), checked here on the same figures.
+"""
 
 import math
 from datetime import date, datetime
 
 import pytest
 
+from dashboard import figures
+from queries import satisfaction
 from queries.connection import readonly_engine
+from queries.contract import RATING_LEVELS
 from queries.period import Period
-from queries.satisfaction import (
-    dissatisfied_comments,
-    satisfaction_by_officer,
-    satisfaction_by_unit,
-    satisfaction_series,
-)
+from queries.satisfaction import dissatisfied_comments
 from tests import fixture_topics
 
 PERIOD = Period(*fixture_topics.SATISFACTION_PERIOD)
@@ -21,7 +23,9 @@ LEVELS = ("very_satisfied", "satisfied", "dissatisfied", "ratings")
 
 @pytest.fixture
 def engine(backend, make_db):
-    return readonly_engine(make_db(backend, fixture_topics.ROWS))
+    engine = readonly_engine(make_db(backend, fixture_topics.ROWS))
+    yield engine
+    engine.dispose()
 
 
 def _levels(row):
@@ -29,7 +33,10 @@ def _levels(row):
 
 
 def test_by_unit(engine):
-    frame = satisfaction_by_unit(engine, PERIOD)
+    counts = satisfaction.satisfaction_by_unit(engine, PERIOD)
+    assert list(counts.columns) == ["group", "name", *RATING_LEVELS]  # level counts only
+    frame = figures.satisfaction_by_unit(engine, PERIOD)
+    assert frame[["group", "name", *RATING_LEVELS]].equals(counts)
     # District first, then by code; the department appears because it was rated.
     assert list(frame["group"]) == ["CTA", "CTA-BN", "CTA-MN", "CTA-TH", "P-TP"]
     rows = {row["group"]: row for row in frame.to_dict("records")}
@@ -50,13 +57,27 @@ def test_by_unit(engine):
 
 def test_by_unit_one_day(engine):
     # 31/3 alone: 5 (last second) dissatisfied, 9 satisfied.
-    frame = satisfaction_by_unit(engine, Period(date(2022, 3, 31), date(2022, 3, 31)))
+    frame = figures.satisfaction_by_unit(engine, Period(date(2022, 3, 31), date(2022, 3, 31)))
     cta = frame[frame["group"] == "CTA"].iloc[0]
     assert _levels(cta) == (0, 1, 1, 2)
 
 
+def test_by_officer_counts_unranked_by_officer_id(engine):
+    counts = satisfaction.satisfaction_by_officer(engine, PERIOD)
+    assert list(counts.columns) == ["officer_id", "name", "unit", *RATING_LEVELS]
+    # By officer id (Bình, Cúc, Dũng), neither ranked nor rated here.
+    assert counts["officer_id"].is_monotonic_increasing
+    assert sorted(counts["name"]) == ["Lê Thị Cúc", "Phạm Văn Dũng", "Trần Văn Bình"]
+    levels = {r["name"]: tuple(r[k] for k in RATING_LEVELS) for r in counts.to_dict("records")}
+    assert levels == {
+        "Trần Văn Bình": (1, 1, 1),
+        "Lê Thị Cúc": (0, 1, 2),
+        "Phạm Văn Dũng": (1, 0, 1),
+    }
+
+
 def test_by_officer_ranks_only_those_with_enough_ratings(engine):
-    frame = satisfaction_by_officer(engine, PERIOD, few=3)
+    frame = figures.satisfaction_by_officer(engine, PERIOD, few=3)
     # Bình: 1 very, 2 satisfied, 3 dissatisfied -> 2/3; Cúc: 9 satisfied, 4 and 5
     # dissatisfied -> 1/3; Dũng: 2 ratings, fewer than 3 -> shown last, not ranked.
     # Rating 8 names no officer and 12's officer is unknown: in no officer's row.
@@ -74,19 +95,19 @@ def test_by_officer_ranks_only_those_with_enough_ratings(engine):
 
 
 def test_by_officer_default_threshold_ranks_nobody_here(engine):
-    frame = satisfaction_by_officer(engine, PERIOD)
+    frame = figures.satisfaction_by_officer(engine, PERIOD)
     assert frame["few_ratings"].all()
     assert frame["rank"].isna().all()
 
 
 def test_by_officer_of_one_unit(engine):
-    frame = satisfaction_by_officer(engine, PERIOD, unit="CTA-MN", few=1)
+    frame = figures.satisfaction_by_officer(engine, PERIOD, unit="CTA-MN", few=1)
     assert list(frame["name"]) == ["Phạm Văn Dũng"]
     assert frame["rank"].tolist() == [1]
 
 
 def test_monthly_series(engine):
-    frame = satisfaction_series(engine, PERIOD, "month")
+    frame = figures.satisfaction_series(engine, PERIOD, "month")
     # March: very 1, 8, 10; satisfied 2, 9, 12; dissatisfied 3, 4, 5, 11 -> 6/10.
     assert frame["period"].tolist() == [date(2022, 3, 1)]
     assert _levels(frame.iloc[0]) == (3, 3, 4, 10)
@@ -94,7 +115,7 @@ def test_monthly_series(engine):
 
 
 def test_weekly_series_skips_weeks_without_ratings(engine):
-    frame = satisfaction_series(engine, PERIOD, "week")
+    frame = figures.satisfaction_series(engine, PERIOD, "week")
     # Week of 28/2: 1, 2, 12 (Sat 5/3); 7/3: 3, 10, 11; 14/3: 4 and 8 (Sunday 20/3);
     # 21/3: none (left out); 28/3: 5 and 9.
     mondays = [date(2022, 2, 28), date(2022, 3, 7), date(2022, 3, 14), date(2022, 3, 28)]
@@ -109,7 +130,7 @@ def test_weekly_series_skips_weeks_without_ratings(engine):
 
 
 def test_series_of_one_unit(engine):
-    frame = satisfaction_series(engine, PERIOD, "month", unit="CTA-MN")
+    frame = figures.satisfaction_series(engine, PERIOD, "month", unit="CTA-MN")
     assert _levels(frame.iloc[0]) == (1, 0, 1, 2)
 
 
@@ -131,7 +152,9 @@ def test_dissatisfied_comments_limit_and_unit(engine):
 
 def test_empty_period(engine):
     period = Period(date(2021, 1, 1), date(2021, 1, 31))
-    assert satisfaction_by_unit(engine, period)["ratings"].sum() == 0
-    assert satisfaction_by_officer(engine, period).empty
-    assert satisfaction_series(engine, period, "week").empty
+    assert figures.satisfaction_by_unit(engine, period)["ratings"].sum() == 0
+    assert satisfaction.satisfaction_by_officer(engine, period).empty
+    assert figures.satisfaction_by_officer(engine, period).empty
+    assert satisfaction.satisfaction_series(engine, period, "week").empty
+    assert figures.satisfaction_series(engine, period, "week").empty
     assert dissatisfied_comments(engine, period).empty

@@ -33,9 +33,7 @@ def test_with_total_keeps_the_columns_and_names_the_row():
 
 
 def test_nullable_counts_stay_nullable_and_missing_ones_are_left_out():
-    frame = pd.DataFrame(
-        {"group": ["A", "B"], "households": pd.array([100, None], dtype="Int64")}
-    )
+    frame = pd.DataFrame({"group": ["A", "B"], "households": pd.array([100, None], dtype="Int64")})
     total = with_total(frame)
     assert total["households"].dtype == "Int64"
     assert total["households"].iloc[-1] == 100

@@ -1,4 +1,4 @@
-"""dashboard/ui.py: failures become plain Vietnamese messages, never a stack trace."""
+"""dashboard/frame/data.py: failures become plain Vietnamese messages, never a stack trace."""
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -10,22 +10,22 @@ def slow_query_page():
     import streamlit as st
     from sqlalchemy import text
 
-    from dashboard import ui
+    from dashboard.frame import data
 
     def slow(engine):
         with engine.connect() as conn:
             return conn.execute(text("SELECT pg_sleep(5)")).all()
 
-    ui.load(slow)
+    data.load(slow)
     st.write("not reached")
 
 
 def required_tables_page():
     import streamlit as st
 
-    from dashboard import ui
+    from dashboard.frame import data
 
-    ui.require_tables(["dossiers", "ratings"])
+    data.require_tables(["dossiers", "ratings"])
     st.write("all there")
 
 
@@ -33,13 +33,13 @@ def broken_query_page():
     import streamlit as st
     from sqlalchemy import text
 
-    from dashboard import ui
+    from dashboard.frame import data
 
     def broken(engine):
         with engine.connect() as conn:
             return conn.execute(text("SELECT no_such_column FROM dossiers")).all()
 
-    ui.load(broken)
+    data.load(broken)
     st.write("not reached")
 
 

@@ -1,4 +1,7 @@
-"""AppTest of the view "Chuyển đổi số cộng đồng" on the hand-worked topic database."""
+"""AppTest of the view "Chuyển đổi số cộng đồng" on the hand-worked topic database.
+
+The views run on SQLite only: the query tests cover both engines and both timestamp forms.
+"""
 
 from datetime import date
 
@@ -12,8 +15,8 @@ def as_of(monkeypatch, url, day=fixture_topics.ADOPTION_END):
     return run_view_on_day(monkeypatch, url, VIEW, day)
 
 
-def test_figures(monkeypatch, make_db, backend):
-    at = as_of(monkeypatch, make_db(backend, fixture_topics.ROWS))
+def test_figures_and_charts(monkeypatch, make_db):
+    at = as_of(monkeypatch, make_db("sqlite", fixture_topics.ROWS))
     assert not at.exception and not at.error
     # As in test_adoption_queries: Bảy Ngàn of 31/12/2022 and Một Ngàn of 09/03/2023.
     assert tiles(at) == {
@@ -36,9 +39,7 @@ def test_figures(monkeypatch, make_db, backend):
     assert list(table["Hộ được hướng dẫn"]) == ["1.500", "910", "–", "2.410"]
     assert list(table["Tỷ lệ hộ"]) == ["75,0%", "90,1%", "–", "80,1%"]
 
-
-def test_growth_carries_each_commune_forward(monkeypatch, make_db):
-    at = as_of(monkeypatch, make_db("sqlite", fixture_topics.ROWS))
+    # The growth line carries each commune forward.
     rates, growth = chart_data(at)
     onboarded = growth[0][growth[0]["series"] == "Hộ được hướng dẫn"]
     assert list(onboarded["when_text"]) == ["30/06/2022", "31/12/2022", "09/03/2023"]
@@ -61,8 +62,8 @@ def test_before_any_report(monkeypatch, make_db):
     assert "Chưa có xã, thị trấn nào báo cáo đến ngày 01/01/2022." in texts(at, "info")
 
 
-def test_missing_table(monkeypatch, make_db, backend):
-    url = make_db(backend, fixture_topics.ONE_STOP_ROWS, fixture_topics.ONE_STOP_TABLES)
+def test_missing_table(monkeypatch, make_db):
+    url = make_db("sqlite", fixture_topics.ONE_STOP_ROWS, fixture_topics.ONE_STOP_TABLES)
     at = run_view(monkeypatch, url, VIEW)
     assert not at.exception
     assert "Cơ sở dữ liệu chưa có bảng `digital_adoption`" in texts(at, "error")

@@ -1,4 +1,7 @@
-"""AppTest of the view "Thanh toán không dùng tiền mặt" on the hand-worked topic database."""
+"""AppTest of the view "Thanh toán không dùng tiền mặt" on the hand-worked topic database.
+
+The views run on SQLite only: the query tests cover both engines and both timestamp forms.
+"""
 
 from tests import fixture_topics
 from tests.apptest import chart_data, run_view, texts, tiles
@@ -11,8 +14,8 @@ def february_march(monkeypatch, url):
     return at.date_input(key="period").set_value(fixture_topics.CASHLESS_PERIOD).run()
 
 
-def test_figures(monkeypatch, make_db, backend):
-    at = february_march(monkeypatch, make_db(backend, fixture_topics.ROWS))
+def test_figures_and_charts(monkeypatch, make_db):
+    at = february_march(monkeypatch, make_db("sqlite", fixture_topics.ROWS))
     assert not at.exception and not at.error
     # As in test_cashless_queries; no hospital canteen, so no tile for it. Value:
     # 13,950,000 + 53,000,000 VND = 66.95 million, shown rounded.
@@ -42,9 +45,7 @@ def test_figures(monkeypatch, make_db, backend):
     # Stalls in March: 26 of 52 + 40.
     assert "Tháng 03/2022: 26 trong 92 sạp" in texts(at, "caption")
 
-
-def test_monthly_shares_charted(monkeypatch, make_db):
-    at = february_march(monkeypatch, make_db("sqlite", fixture_topics.ROWS))
+    # The monthly shares, charted.
     shares, stalls = chart_data(at)
     points = shares[0]
     # Health stations: February 60/120, March 80/210.
@@ -62,8 +63,8 @@ def test_a_month_counts_when_its_first_day_is_in_the_period(monkeypatch, make_db
     assert list(kinds["Lượt thanh toán"]) == ["210", "2.000", "0", "0"]
 
 
-def test_missing_tables(monkeypatch, make_db, backend):
-    url = make_db(backend, fixture_topics.ONE_STOP_ROWS, fixture_topics.ONE_STOP_TABLES)
+def test_missing_tables(monkeypatch, make_db):
+    url = make_db("sqlite", fixture_topics.ONE_STOP_ROWS, fixture_topics.ONE_STOP_TABLES)
     at = run_view(monkeypatch, url, VIEW)
     assert not at.exception
     assert "Cơ sở dữ liệu chưa có bảng `facilities`, `facility_months`" in texts(at, "error")

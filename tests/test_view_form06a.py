@@ -1,4 +1,7 @@
-"""AppTest of "Biểu II.06a" on the hand-worked fixture_form06a (figures: test_form06a_query.py)."""
+"""AppTest of "Biểu II.06a" on the hand-worked fixture_form06a (figures: test_form06a_query.py).
+
+The views run on SQLite only: the query tests cover both engines and both timestamp forms.
+"""
 
 from html.parser import HTMLParser
 
@@ -51,8 +54,8 @@ def figures(*numbers) -> list[str]:
 
 
 @pytest.fixture
-def at(monkeypatch, backend, make_db):
-    return run_view(monkeypatch, make_db(backend, fixture_form06a.ROWS), VIEW)
+def at(monkeypatch, make_db):
+    return run_view(monkeypatch, make_db("sqlite", fixture_form06a.ROWS), VIEW)
 
 
 def test_default_is_the_last_complete_month(at):

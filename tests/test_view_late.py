@@ -1,6 +1,7 @@
 """AppTest of the view "Hồ sơ trễ hạn": deep-link parameters, bad input, filters, paging, masking.
 
-Figures are worked out by hand in tests/fixture_late.py (period 01/03–31/03/2022).
+Figures are worked out by hand in tests/fixture_late.py (period 01/03–31/03/2022). The
+views run on SQLite only: the query tests cover both engines and both timestamp forms.
 """
 
 import csv
@@ -10,9 +11,9 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import exports, late_table
+from dashboard import exports, figures, late_table
 from queries.connection import readonly_engine
-from queries.late import LateFilter, dossier_detail, late_list
+from queries.late import LateFilter
 from queries.period import Period
 from tests import fixture_late
 from tests.apptest import run_view, tiles
@@ -46,8 +47,8 @@ def warnings(at: AppTest) -> str:
 
 
 @pytest.fixture
-def db_url(make_db, backend):
-    return make_db(backend, fixture_late.ROWS)
+def db_url(make_db):
+    return make_db("sqlite", fixture_late.ROWS)
 
 
 def test_deep_link_shows_the_filtered_list(monkeypatch, db_url):
@@ -68,10 +69,16 @@ def test_deep_link_shows_the_filtered_list(monkeypatch, db_url):
     assert at.radio(key="late_state").value == "late"
     assert at.selectbox(key="late_unit").value == "CTA"
     assert at.date_input(key="late_period").value == (date(2022, 3, 1), date(2022, 3, 31))
-    title = " ".join(m.value for m in at.markdown)
+    # The title is plain text (unit names come from the database, never Markdown).
+    title = " ".join(t.value for t in at.text)
     assert "Hồ sơ đã giải quyết trễ hạn – hồ sơ tiếp nhận từ 01/03/2022 đến 31/03/2022" in title
     assert "Nơi tiếp nhận: Bộ phận Một cửa huyện" in title
-    assert [b.label for b in at.get("download_button")] == ["Tải CSV", "Tải Excel"]
+    # The files are made on request, then offered for download.
+    assert not at.get("download_button")
+    at.button(key="late_prepare").click().run()
+    assert not at.exception and not at.error
+    assert [b.proto.label for b in at.get("download_button")] == ["Tải CSV", "Tải Excel"]
+    assert codes(at) == ["L-003", "L-004", "L-001"]
 
 
 def test_no_raw_names_or_markup_reach_the_page(monkeypatch, db_url):
@@ -82,8 +89,10 @@ def test_no_raw_names_or_markup_reach_the_page(monkeypatch, db_url):
         assert raw not in shown
 
 
-def test_breakdowns_and_reasons(monkeypatch, db_url):
-    at = open_view(monkeypatch, db_url, **MARCH, state="overdue")
+def test_filters_change_the_list_and_the_url(monkeypatch, db_url):
+    at = open_view(monkeypatch, db_url, **MARCH)
+    assert codes(at) == ["L-013", "L-018", "L-005", "L-019", "L-006"]  # overdue by default
+    # Where they concentrate, and why.
     tables = {tuple(df.value.columns)[0]: df.value for df in at.dataframe}
     by_handling = tables["Đơn vị xử lý"]
     # Overdue 5, 6 of 8 open at Tài nguyên và Môi trường; 18, 19 of 2 at Một Ngàn; 13 unassigned.
@@ -105,6 +114,31 @@ def test_breakdowns_and_reasons(monkeypatch, db_url):
         ["Hồ sơ phức tạp", "1"],
     ]
     assert len(at.get("vega_lite_chart")) == 3
+    # Then each filter in turn.
+    at.radio(key="late_state").set_value("due-soon").run()
+    assert codes(at) == ["L-008", "L-011", "L-009"]  # 2 working days (fixture_late)
+    assert list(the_list(at)["Số ngày còn lại"]) == [1, 1, 2]
+    at.number_input(key="late_days").set_value(3).run()
+    assert codes(at)[-1] == "L-010"
+    at.selectbox(key="late_channel").set_value("online").run()
+    assert codes(at) == ["L-011"]
+    assert url_params(at) == {
+        **MARCH,
+        "state": "due-soon",
+        "channel": "online",
+        "days": "3",
+    }
+    at.radio(key="late_state").set_value("late").run()
+    at.selectbox(key="late_channel").set_value("").run()
+    at.selectbox(key="late_handling").set_value("P-TNMT").run()
+    assert codes(at) == ["L-003", "L-001"]
+    at.selectbox(key="late_handling").set_value("").run()
+    at.selectbox(key="late_field").set_value("Hộ tịch").run()
+    assert codes(at) == ["L-017"]
+    at.selectbox(key="late_field").set_value("").run()
+    at.selectbox(key="late_procedure").set_value("1.004227").run()
+    assert codes(at) == ["L-003", "L-004", "L-001"]  # 17 is a birth registration
+    assert not at.exception
 
 
 @pytest.mark.parametrize(
@@ -136,35 +170,6 @@ def test_reversed_period_is_swapped(monkeypatch, make_db):
     assert len(codes(at)) == 5
     # The URL now says what is shown.
     assert url_params(at) == {**MARCH, "state": "overdue"}
-
-
-def test_filters_change_the_list_and_the_url(monkeypatch, db_url):
-    at = open_view(monkeypatch, db_url, **MARCH)
-    assert codes(at) == ["L-013", "L-018", "L-005", "L-019", "L-006"]  # overdue by default
-    at.radio(key="late_state").set_value("due-soon").run()
-    assert codes(at) == ["L-008", "L-011", "L-009"]  # 2 working days (fixture_late)
-    assert list(the_list(at)["Số ngày còn lại"]) == [1, 1, 2]
-    at.number_input(key="late_days").set_value(3).run()
-    assert codes(at)[-1] == "L-010"
-    at.selectbox(key="late_channel").set_value("online").run()
-    assert codes(at) == ["L-011"]
-    assert url_params(at) == {
-        **MARCH,
-        "state": "due-soon",
-        "channel": "online",
-        "days": "3",
-    }
-    at.radio(key="late_state").set_value("late").run()
-    at.selectbox(key="late_channel").set_value("").run()
-    at.selectbox(key="late_handling").set_value("P-TNMT").run()
-    assert codes(at) == ["L-003", "L-001"]
-    at.selectbox(key="late_handling").set_value("").run()
-    at.selectbox(key="late_field").set_value("Hộ tịch").run()
-    assert codes(at) == ["L-017"]
-    at.selectbox(key="late_field").set_value("").run()
-    at.selectbox(key="late_procedure").set_value("1.004227").run()
-    assert codes(at) == ["L-003", "L-004", "L-001"]  # 17 is a birth registration
-    assert not at.exception
 
 
 def test_paging_in_sql(monkeypatch, make_db):
@@ -203,7 +208,7 @@ def test_missing_table_gives_a_plain_message(monkeypatch, make_db):
 def test_export_files_of_the_filtered_list(make_db):
     engine = readonly_engine(make_db("sqlite", fixture_late.ROWS))
     filt = LateFilter(Period(date(2022, 3, 1), date(2022, 3, 31)), "late", received_unit="CTA")
-    frame = late_table.export_frame(late_list(engine, filt, page_size=None), "late")
+    frame = late_table.export_frame(figures.late_list(engine, filt, page_size=None), "late")
     title = late_table.title(filt, {"CTA": "Bộ phận Một cửa huyện"}, 3)
     assert title == (
         "Hồ sơ đã giải quyết trễ hạn – hồ sơ tiếp nhận từ 01/03/2022 đến 31/03/2022, "
@@ -248,7 +253,7 @@ def test_detail_frame_is_plain_text():
 
 def test_detail_of_a_real_dossier(make_db):
     engine = readonly_engine(make_db("sqlite", fixture_late.ROWS))
-    rows = dict(late_table.detail_frame(dossier_detail(engine, "L-001")).values.tolist())
+    rows = dict(late_table.detail_frame(figures.dossier_detail(engine, "L-001")).values.tolist())
     assert rows["Người nộp"] == "Nguyễn V. A."
     assert rows["Cán bộ tiếp nhận"] == "Võ Thị Hồng"
     assert rows["Ngày có kết quả"] == "10/03/2022 17:00"

@@ -1,4 +1,7 @@
-"""AppTest of the view "OCOP và thương mại điện tử" on the hand-worked topic database."""
+"""AppTest of the view "OCOP và thương mại điện tử" on the hand-worked topic database.
+
+The views run on SQLite only: the query tests cover both engines and both timestamp forms.
+"""
 
 from datetime import date
 
@@ -12,8 +15,8 @@ def as_of(monkeypatch, url, day=fixture_topics.OCOP_END):
     return run_view_on_day(monkeypatch, url, VIEW, day)
 
 
-def test_figures(monkeypatch, make_db, backend):
-    at = as_of(monkeypatch, make_db(backend, fixture_topics.ROWS))
+def test_figures_and_charts(monkeypatch, make_db):
+    at = as_of(monkeypatch, make_db("sqlite", fixture_topics.ROWS))
     assert not at.exception and not at.error
     # As in test_ocop_queries: of products 1-4 (3 stars or more, certified by 9/3/2023)
     # 1 and 2 are listed; product 6 (2 stars) also counts as an OCOP product.
@@ -40,9 +43,7 @@ def test_figures(monkeypatch, make_db, backend):
         "Tổng": ["1", "3", "4"],
     }
 
-
-def test_charts(monkeypatch, make_db):
-    at = as_of(monkeypatch, make_db("sqlite", fixture_topics.ROWS))
+    # The charts.
     stars, growth, shares = chart_data(at)
     bars = stars[0]
     assert sorted(zip(bars["name"], bars["star_label"], bars["products"], strict=True)) == [
@@ -70,9 +71,9 @@ def test_nothing_yet(monkeypatch, make_db):
     )
 
 
-def test_missing_tables(monkeypatch, make_db, backend):
+def test_missing_tables(monkeypatch, make_db):
     # A real one-stop database has no OCOP data.
-    url = make_db(backend, fixture_topics.ONE_STOP_ROWS, fixture_topics.ONE_STOP_TABLES)
+    url = make_db("sqlite", fixture_topics.ONE_STOP_ROWS, fixture_topics.ONE_STOP_TABLES)
     at = run_view(monkeypatch, url, VIEW)
     assert not at.exception
     message = texts(at, "error")

@@ -2,6 +2,7 @@
 
 Figures are those of test_overview_query.py, as a person sees them: Vietnamese
 numbers, deltas against the week before, traffic lights from config/targets.toml.
+The views run on SQLite only: the query tests cover both engines and both timestamp forms.
 """
 
 from datetime import date
@@ -9,7 +10,7 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import kpi
+from dashboard import targets as targets_module
 from tests import fixture_overview
 from tests.apptest import run_app
 
@@ -23,8 +24,8 @@ def badges(at: AppTest) -> list[str]:
 
 
 @pytest.fixture
-def url(backend, make_db):
-    return make_db(backend, fixture_overview.ROWS)
+def url(make_db):
+    return make_db("sqlite", fixture_overview.ROWS)
 
 
 def test_it_is_the_landing_page_and_shows_last_complete_week(monkeypatch, url):
@@ -54,9 +55,7 @@ def test_it_is_the_landing_page_and_shows_last_complete_week(monkeypatch, url):
     ]
     assert len(at.get("vega_lite_chart")) == 6  # one 12-week trend per tile
 
-
-def test_units_ranked_worst_first_and_those_needing_attention(monkeypatch, url):
-    at = run_app(monkeypatch, url)
+    # Units ranked worst first, and those needing attention.
     ranking = at.html[0].proto.body
     # CTA: 3 red (online 50%, on time 66,7%, satisfaction 75%) and 2 amber; Một Ngàn:
     # 1 red (online 66,7%), 1 amber (overdue 1); Bảy Ngàn: only its overdue c3, amber.
@@ -108,16 +107,16 @@ def test_this_week_is_one_click_away(monkeypatch, url):
 def test_changing_the_targets_file_changes_the_colours(monkeypatch, url, tmp_path):
     targets = tmp_path / "targets.toml"
     targets.write_text('[online_rate]\nbetter = "higher"\ntarget = 0.5\ntolerance = 0.1\n')
-    monkeypatch.setenv(kpi.TARGETS_ENV, str(targets))
+    monkeypatch.setenv(targets_module.TARGETS_ENV, str(targets))
     at = run_app(monkeypatch, url)
     # 57,1% online now meets a 50% target; the KPIs without a target have no colour.
     assert badges(at)[1] == ":green-badge[Đạt · chỉ tiêu ≥ 50,0%]"
     assert badges(at)[2] == ":gray-badge[Không đặt chỉ tiêu]"
 
 
-def test_without_ratings_the_tile_says_so_and_the_rest_works(monkeypatch, backend, make_db):
+def test_without_ratings_the_tile_says_so_and_the_rest_works(monkeypatch, make_db):
     rows = {name: r for name, r in fixture_overview.ROWS.items() if name != "ratings"}
-    at = run_app(monkeypatch, make_db(backend, rows, fixture_overview.TABLES_WITHOUT_RATINGS))
+    at = run_app(monkeypatch, make_db("sqlite", rows, fixture_overview.TABLES_WITHOUT_RATINGS))
     assert not at.exception and not at.error
     assert tiles(at)["Hài lòng"] == ("–", None)
     assert ":gray-badge[Chưa có dữ liệu đánh giá (bảng ratings)]" in badges(at)
@@ -133,7 +132,7 @@ def test_unreachable_database_gives_a_plain_message(monkeypatch):
 def test_a_broken_targets_file_is_reported_plainly(monkeypatch, make_db, tmp_path):
     targets = tmp_path / "targets.toml"
     targets.write_text("[on_time_rate\ntarget = ")
-    monkeypatch.setenv(kpi.TARGETS_ENV, str(targets))
+    monkeypatch.setenv(targets_module.TARGETS_ENV, str(targets))
     at = run_app(monkeypatch, make_db("sqlite", fixture_overview.ROWS))
     assert not at.exception
     assert "Không đọc được tệp chỉ tiêu" in at.warning[0].value
@@ -141,9 +140,9 @@ def test_a_broken_targets_file_is_reported_plainly(monkeypatch, make_db, tmp_pat
     assert set(badges(at)) == {":gray-badge[Không đặt chỉ tiêu]"}
 
 
-def test_a_database_without_dossiers_shows_zeros(monkeypatch, backend, make_db):
+def test_a_database_without_dossiers_shows_zeros(monkeypatch, make_db):
     rows = {"units": fixture_overview.UNITS, "procedures": fixture_overview.PROCEDURES}
-    at = run_app(monkeypatch, make_db(backend, rows))
+    at = run_app(monkeypatch, make_db("sqlite", rows))
     assert not at.exception and not at.error
     assert tiles(at)["Tiếp nhận"][0] == "0"
     assert tiles(at)["Đúng hạn"][0] == "–"

@@ -1,9 +1,12 @@
-"""AppTest of the view "Mức độ hài lòng" on the hand-worked topic database, all backends."""
+"""AppTest of the view "Mức độ hài lòng" on the hand-worked topic database.
+
+The views run on SQLite only: the query tests cover both engines and both timestamp forms.
+"""
 
 import json
 from datetime import date
 
-from dashboard import kpi
+from dashboard import targets as targets_module
 from tests import fixture_topics
 from tests.apptest import chart_data, run_view, texts, tiles
 
@@ -16,8 +19,8 @@ def march(monkeypatch, url):
     return at.date_input(key="period").set_value(MARCH).run()
 
 
-def test_march_figures(monkeypatch, make_db, backend):
-    at = march(monkeypatch, make_db(backend, fixture_topics.ROWS))
+def test_march_figures_and_charts(monkeypatch, make_db):
+    at = march(monkeypatch, make_db("sqlite", fixture_topics.ROWS))
     assert not at.exception and not at.error
     # As in test_satisfaction_queries: very 1, 8, 10; satisfied 2, 9, 12; dissatisfied
     # 3, 4, 5, 11 -> 6 of 10.
@@ -49,9 +52,7 @@ def test_march_figures(monkeypatch, make_db, backend):
     assert list(comments["Cán bộ"]) == ["Lê Thị Cúc", "Trần Văn Bình"]
     assert list(comments["Hồ sơ"]) == ["–", "HS-001"]
 
-
-def test_charts_draw_the_target_and_full_marks_lines(monkeypatch, make_db):
-    at = march(monkeypatch, make_db("sqlite", fixture_topics.ROWS))
+    # The charts draw the target and the full-marks lines.
     specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
     assert len(specs) == 3  # by month, by week, by unit
     for spec in specs:
@@ -69,7 +70,7 @@ def test_charts_draw_the_target_and_full_marks_lines(monkeypatch, make_db):
 def test_the_target_comes_from_the_targets_file(monkeypatch, make_db, tmp_path):
     targets = tmp_path / "targets.toml"
     targets.write_text('[satisfaction_rate]\nbetter = "higher"\ntarget = 0.95\n')
-    monkeypatch.setenv(kpi.TARGETS_ENV, str(targets))
+    monkeypatch.setenv(targets_module.TARGETS_ENV, str(targets))
     at = march(monkeypatch, make_db("sqlite", fixture_topics.ROWS))
     assert at.metric[0].proto.help == "Mục tiêu 95,0%."
     monthly, weekly, by_unit = chart_data(at)
@@ -103,10 +104,10 @@ def test_empty_period(monkeypatch, make_db):
     assert not at.metric
 
 
-def test_missing_ratings_table(monkeypatch, make_db, backend):
+def test_missing_ratings_table(monkeypatch, make_db):
     tables = ["units", "procedures", "officers", "dossiers"]
     rows = {table: fixture_topics.ROWS[table] for table in tables}
-    at = run_view(monkeypatch, make_db(backend, rows, tables), VIEW)
+    at = run_view(monkeypatch, make_db("sqlite", rows, tables), VIEW)
     assert not at.exception
     assert "Cơ sở dữ liệu chưa có bảng `ratings` nên trang này" in texts(at, "error")
     assert not at.metric

@@ -1,4 +1,7 @@
-"""AppTest of the view "Hồ sơ theo đơn vị" on small hand-worked databases, all backends."""
+"""AppTest of the view "Hồ sơ theo đơn vị" on a small hand-worked database.
+
+The views run on SQLite only: the query tests cover both engines and both timestamp forms.
+"""
 
 import json
 from datetime import date, datetime
@@ -70,8 +73,8 @@ def open_view(monkeypatch, url: str, **query) -> AppTest:
     return run_view(monkeypatch, url, VIEW, query)
 
 
-def test_default_period_shows_hand_worked_figures(monkeypatch, make_db, backend):
-    at = open_view(monkeypatch, make_db(backend, ROWS))
+def test_default_period_shows_hand_worked_figures_tables_and_charts(monkeypatch, make_db):
+    at = open_view(monkeypatch, make_db("sqlite", ROWS))
     assert not at.exception
     assert not at.error
     # Data as of the withdrawal of dossier 8: 21/06/2022 10:00, so the default
@@ -87,9 +90,7 @@ def test_default_period_shows_hand_worked_figures(monkeypatch, make_db, backend)
         "Đang quá hạn": "1",  # 4; 5 is paused
     }
 
-
-def test_tables_by_receiving_and_handling_unit(monkeypatch, make_db, backend):
-    at = open_view(monkeypatch, make_db(backend, ROWS))
+    # Tables by receiving and by handling unit.
     receiving, handling = at.dataframe[0].value, at.dataframe[1].value
     # District one-stop first, then communes by code, then the total.
     assert list(receiving["Đơn vị"]) == [
@@ -113,9 +114,16 @@ def test_tables_by_receiving_and_handling_unit(monkeypatch, make_db, backend):
     ]
     assert list(handling["Tiếp nhận"]) == ["2", "2", "2", "1", "7"]  # 1-2 | 3-4 | 5-6 | 8
 
+    # The charts carry the Vietnamese locale.
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    assert len(specs) == 4  # received and late by unit, received and on-time rate by week
+    for spec in specs:
+        assert spec["config"]["locale"]["number"]["decimal"] == ","
+        assert spec["config"]["locale"]["number"]["thousands"] == "."
 
-def test_changing_the_period_changes_the_figures(monkeypatch, make_db, backend):
-    at = open_view(monkeypatch, make_db(backend, ROWS))
+
+def test_changing_the_period_changes_the_figures(monkeypatch, make_db):
+    at = open_view(monkeypatch, make_db("sqlite", ROWS))
     at.date_input(key="period").set_value((date(2022, 3, 1), date(2022, 3, 8))).run()
     assert not at.exception
     # Received 1–4; states as of 09/03 00:00: 1 early, 2 on time, 3 and 4 still
@@ -130,33 +138,24 @@ def test_changing_the_period_changes_the_figures(monkeypatch, make_db, backend):
     }
 
 
-def test_half_picked_range_shows_that_day(monkeypatch, make_db, backend):
-    at = open_view(monkeypatch, make_db(backend, ROWS))
+def test_half_picked_range_shows_that_day(monkeypatch, make_db):
+    at = open_view(monkeypatch, make_db("sqlite", ROWS))
     at.date_input(key="period").set_value((date(2022, 3, 8),)).run()
     assert not at.exception
     assert tiles(at)["Tiếp nhận"] == "1"  # dossier 4 alone
     assert "đang xem riêng ngày 08/03/2022" in texts(at, "caption")
 
 
-def test_charts_carry_vietnamese_locale(monkeypatch, make_db, backend):
-    at = open_view(monkeypatch, make_db(backend, ROWS))
-    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
-    assert len(specs) == 4  # received and late by unit, received and on-time rate by week
-    for spec in specs:
-        assert spec["config"]["locale"]["number"]["decimal"] == ","
-        assert spec["config"]["locale"]["number"]["thousands"] == "."
-
-
-def test_empty_period_says_so(monkeypatch, make_db, backend):
-    at = open_view(monkeypatch, make_db(backend, ROWS))
+def test_empty_period_says_so(monkeypatch, make_db):
+    at = open_view(monkeypatch, make_db("sqlite", ROWS))
     at.date_input(key="period").set_value((date(2023, 1, 1), date(2023, 1, 31))).run()
     assert not at.exception
     assert "Không có hồ sơ nào được tiếp nhận từ 01/01/2023 đến 31/01/2023" in texts(at, "info")
     assert not at.metric
 
 
-def test_missing_dossiers_table_gives_a_plain_message(monkeypatch, make_db, backend):
-    url = make_db(backend, {"units": UNITS, "procedures": PROCEDURES}, ["units", "procedures"])
+def test_missing_dossiers_table_gives_a_plain_message(monkeypatch, make_db):
+    url = make_db("sqlite", {"units": UNITS, "procedures": PROCEDURES}, ["units", "procedures"])
     at = open_view(monkeypatch, url)
     assert not at.exception
     assert "Cơ sở dữ liệu chưa có bảng `dossiers`" in texts(at, "error")
