@@ -6,7 +6,7 @@ Streamlit in its legacy mode and a deep link then runs without this frame).
 
 import streamlit as st
 
-from dashboard.frame import sidebar
+from dashboard.frame import sidebar, style
 
 
 def _view(name: str, title: str, url_path: str, icon: str) -> st.Page:
@@ -24,26 +24,30 @@ def _landing() -> None:
     st.switch_page(OVERVIEW)
 
 
-# One line per view: file in views/, title, URL path, Material icon name.
+# One line per view: file in views/, title (short: all eight fit the top bar at 1280
+# pixels; each view's heading says it in full), URL path, Material icon name.
 # The hidden first page sends the root to the landing view, the overview.
 PAGES = [
     st.Page(_landing, title=OVERVIEW.title, default=True, visibility="hidden"),
     OVERVIEW,
-    _view("units", "Hồ sơ theo đơn vị", "don-vi", "apartment"),
+    _view("units", "Theo đơn vị", "don-vi", "apartment"),
     _view("late", "Hồ sơ trễ hạn", "tre-han", "alarm"),
     _view("form06a", "Biểu II.06a", "bieu-06a", "table_chart"),
-    _view("satisfaction", "Mức độ hài lòng", "hai-long", "sentiment_satisfied"),
-    _view("cashless", "Không dùng tiền mặt", "khong-tien-mat", "qr_code_2"),
+    _view("satisfaction", "Hài lòng", "hai-long", "sentiment_satisfied"),
+    _view("cashless", "Không tiền mặt", "khong-tien-mat", "qr_code_2"),
     _view("adoption", "Chuyển đổi số", "chuyen-doi-so", "devices"),
-    _view("ocop", "OCOP và thương mại điện tử", "ocop", "storefront"),
+    _view("ocop", "OCOP", "ocop", "storefront"),
 ]
 
-navigation = st.navigation(PAGES)
+# Navigation along the top: on a 1280-pixel projector the page keeps its whole width.
+navigation = st.navigation(PAGES, position="top")
 # The browser tab names the view first: several tabs stay told apart.
 st.set_page_config(
     page_title=f"{navigation.title} · {sidebar.APP_TITLE}",
     page_icon=":material/account_balance:",
     layout="wide",
+    initial_sidebar_state="collapsed",
 )
+style.apply()
 sidebar.sidebar()
 navigation.run()

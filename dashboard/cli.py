@@ -171,7 +171,7 @@ def _cmd_late(args: argparse.Namespace) -> int:
     elif args.unit is not None:
         raise SystemExit(f"error: no unit has the code {args.unit!r}")
     try:
-        filt = LateFilter(_period(args), args.state, soon_days=args.days, **unit)
+        filt = LateFilter(_period(args), args.state, soon_days=args.days, basis=args.basis, **unit)
     except ValueError as error:
         raise SystemExit(f"error: {error}") from error
     write_records(figures.late_list(engine, filt, page_size=None), args.format)
@@ -216,6 +216,13 @@ def build_parser() -> argparse.ArgumentParser:
     late.add_argument("--state", choices=("late", "overdue", "due-soon"), default="overdue")
     late.add_argument(
         "--days", type=int, default=2, help="due-soon: due within N working days (1–60)"
+    )
+    late.add_argument(
+        "--basis",
+        choices=("received", "flow"),
+        default="received",
+        help="received: dossiers received in the period (default); flow: finished late in "
+        "the period, or open at its end, whenever received (the week's figures)",
     )
     late.add_argument("--format", choices=("json", "csv"), default="json")
     late.set_defaults(handler=_cmd_late)

@@ -61,12 +61,11 @@ REGISTRY: dict[str, Kpi] = {
         # The week as a flow: finished in the week whenever received.
         _count("finished_in_time", "Đúng hạn"),
         _count("finished_late", "Trễ hạn", better=False),
+        # Open and overdue at the week's end, whatever the receipt date (the backlog).
         _count("overdue_open", "Đang quá hạn", better=False),
         _count("withdrawn", "Rút hồ sơ"),
         _count("open", "Đang giải quyết"),
         _count("open_overdue", "Đang giải quyết quá hạn", "Đang quá hạn", better=False),
-        # The backlog at a moment, whatever the receipt date (the overview's week end).
-        _count("overdue_now", "Đang quá hạn", better=False),
         _count("very_satisfied", "Rất hài lòng"),
         _count("satisfied", "Hài lòng"),
         _count("dissatisfied", "Không hài lòng"),

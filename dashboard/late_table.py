@@ -75,16 +75,25 @@ def state_title(filt: LateFilter) -> str:
     return f"Hồ sơ {STATE_NAMES[filt.state].lower()}"
 
 
+def scope(filt: LateFilter) -> str:
+    """Which dossiers the list draws from, in words (queries.late.BASES)."""
+    start, end = filt.period.start, filt.period.end
+    if filt.basis == "received":
+        return (
+            f"hồ sơ tiếp nhận {fmt.period(start, end)}, "
+            f"tình trạng tính đến hết ngày {fmt.date(end)}"
+        )
+    if filt.state == "late":
+        return f"giải quyết xong {fmt.period(start, end)}, tiếp nhận bất kỳ lúc nào"
+    return f"tình trạng vào cuối ngày {fmt.date(end)}, tiếp nhận bất kỳ lúc nào"
+
+
 def title(filt: LateFilter, names: dict[str, str], total: int | None = None) -> str:
     """One line saying what the list holds: state, period, every filter in force, the count.
 
     `names` maps unit codes, procedure codes and fields to display names.
     """
-    parts = [
-        state_title(filt),
-        f"hồ sơ tiếp nhận {fmt.period(filt.period.start, filt.period.end)}, "
-        f"tình trạng tính đến hết ngày {fmt.date(filt.period.end)}",
-    ]
+    parts = [state_title(filt), scope(filt)]
     filters = (
         ("Nơi tiếp nhận", filt.received_unit),
         ("Đơn vị xử lý", filt.handling_unit),
@@ -101,9 +110,14 @@ def title(filt: LateFilter, names: dict[str, str], total: int | None = None) -> 
     return " – ".join(parts)
 
 
+FILE_STATES = {"late": "tre-han", "overdue": "qua-han", "due-soon": "sap-den-han"}
+
+
 def file_name(filt: LateFilter, suffix: str) -> str:
-    """`ho-so-overdue_2022-03-01_2022-03-31_CTA-MN.csv`: ASCII, safe on any system."""
-    parts = [f"ho-so-{filt.state}", filt.period.start.isoformat(), filt.period.end.isoformat()]
+    """`ho-so-qua-han_2022-03-01_2022-03-31_CTA-MN.csv`: Vietnamese words without marks,
+    ASCII, safe on any system; the unit codes as given."""
+    parts = [f"ho-so-{FILE_STATES[filt.state]}", filt.period.start.isoformat()]
+    parts += [filt.period.end.isoformat()]
     parts += [code for code in (filt.received_unit, filt.handling_unit) if code]
     name = "_".join(re.sub(r"[^A-Za-z0-9.-]", "", part) for part in parts)
     return f"{name}{suffix}"

@@ -1,6 +1,6 @@
 """The overdue backlog: dossiers open and overdue at given moments, whatever their receipt date.
 
-The overview's "Đang quá hạn" at a week's end (data-contract.md: open, due
+The week's `overdue_open` at its end (data-contract.md, "The week": open, due
 before the moment, not paused), counted in one pass for several moments.
 """
 
@@ -18,7 +18,7 @@ from queries.dialect import moment
 def overdue_backlog(engine: Engine, moments: list[datetime]) -> pd.DataFrame:
     """Dossiers open and overdue at each moment, whatever their receipt date.
 
-    One row per receiving unit and moment: `group`, `as_of`, `overdue_now`.
+    One row per receiving unit and moment: `group`, `as_of`, `overdue_open`.
     One pass over the table: one conditional count per moment.
     """
     d = dossiers.c
@@ -36,11 +36,11 @@ def overdue_backlog(engine: Engine, moments: list[datetime]) -> pd.DataFrame:
     query = query.group_by(d.received_unit_id)
     with engine.connect() as conn:
         found = pd.read_sql(query, conn)
-    found = found.melt(id_vars="id", var_name="moment", value_name="overdue_now")
+    found = found.melt(id_vars="id", var_name="moment", value_name="overdue_open")
     found["as_of"] = found["moment"].map(lambda m: moments[int(m[1:])])
     grid = unit_list(engine, RECEIVING_KINDS)[["id", "group"]].merge(
         pd.DataFrame({"as_of": moments}), how="cross"
     )
-    frame = grid.merge(found[["id", "as_of", "overdue_now"]], on=["id", "as_of"], how="left")
-    frame["overdue_now"] = frame["overdue_now"].fillna(0).astype("int64")
-    return frame[["group", "as_of", "overdue_now"]]
+    frame = grid.merge(found[["id", "as_of", "overdue_open"]], on=["id", "as_of"], how="left")
+    frame["overdue_open"] = frame["overdue_open"].fillna(0).astype("int64")
+    return frame[["group", "as_of", "overdue_open"]]

@@ -119,7 +119,6 @@ def week_flow(engine: Engine, span: Period) -> pd.DataFrame:
         how="cross",
     )
     backlog = overdue_backlog(engine, [w.as_of for w in weeks])
-    backlog = backlog.rename(columns={"overdue_now": "overdue_open"})
     backlog["week"] = backlog["as_of"].map({w.as_of: w.start for w in weeks})
     parts = [_received(engine, whole), _finished(engine, whole)]
     if not missing_tables(engine, ["ratings"]):

@@ -50,7 +50,7 @@ def test_filtered_deep_link_and_csv_download(app_server, page, make_db):
     with page.expect_download() as download_info:
         download_csv.click()
     download = download_info.value
-    assert download.suggested_filename == "ho-so-overdue_2022-03-01_2022-03-31_CTA.csv"
+    assert download.suggested_filename == "ho-so-qua-han_2022-03-01_2022-03-31_CTA.csv"
     data = download.path().read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the Vietnamese right
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))

@@ -126,3 +126,24 @@ def test_prepared_files_are_offered_for_download(monkeypatch, make_db):
     buttons = at.get("download_button")
     assert [b.proto.label for b in buttons] == ["Tải CSV", "Tải Excel"]
     assert not at.error
+
+
+def test_the_weeks_flow_opens_from_a_link_and_says_what_it_counts(monkeypatch, make_db):
+    from tests import fixture_week
+
+    url = make_db("sqlite", fixture_week.ROWS)
+    week = {"unit": "CTA", "start": "2024-11-04", "end": "2024-11-10", "state": "late"}
+    at = run_view(monkeypatch, url, "views/late.py", {**week, "basis": "flow"})
+    assert not at.exception and not at.warning
+    assert at.radio(key="late_basis").value == "flow"
+    assert at.text[0].value == (
+        "Hồ sơ đã giải quyết trễ hạn – giải quyết xong từ 04/11/2024 đến 10/11/2024, "
+        "tiếp nhận bất kỳ lúc nào – Nơi tiếp nhận: Bộ phận Một cửa huyện"
+    )
+    listed = next(df.value for df in at.dataframe if "Mã hồ sơ" in df.value.columns)
+    assert sorted(listed["Mã hồ sơ"]) == ["w2", "w5"]  # w2 received the week before
+    # The same week read as a cohort: only what was received in it.
+    at.radio(key="late_basis").set_value("received").run()
+    listed = next(df.value for df in at.dataframe if "Mã hồ sơ" in df.value.columns)
+    assert listed["Mã hồ sơ"].tolist() == ["w5"]
+    assert "basis" not in at.query_params  # the default is left out of the link

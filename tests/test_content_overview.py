@@ -17,13 +17,13 @@ from tests.apptest import run_app
 TARGETS = {
     "on_time_rate": Target(0.99, True, 0.02),
     "online_rate": Target(0.90, True, 0.10),
-    "resolved_late": Target(0, False, 2),
-    "overdue_now": Target(0, False, 5),
+    "finished_late": Target(0, False, 2),
+    "overdue_open": Target(0, False, 5),
     "satisfaction_rate": Target(0.99, True, 0.02),
 }
 COUNTS = [
-    *("received", "received_online", "finished", "resolved_early", "resolved_on_time"),
-    *("resolved_late", "overdue_now", "very_satisfied", "satisfied", "dissatisfied"),
+    *("received", "received_online", "finished", "finished_in_time", "finished_late"),
+    *("overdue_open", "very_satisfied", "satisfied", "dissatisfied"),
 ]
 
 
@@ -32,26 +32,26 @@ def units(rows):
     return with_rates(frame)
 
 
-# Two units: the district one-stop misses the on-time target (4 of 5) and has one late
-# dossier; Một Ngàn meets everything but has 3 overdue at the week's end (amber, ≤ 5).
+# Two units: the district one-stop misses the on-time target (4 of 5 finished in time) and
+# finished one late; Một Ngàn meets everything but has 3 overdue at the week's end (amber).
 WEEK = units(
     [
-        ("CTA", "Huyện", 6, 6, 5, 1, 3, 1, 0, 8, 1, 1),
-        ("CTA-MN", "Một Ngàn", 4, 4, 2, 1, 1, 0, 3, 5, 0, 0),
+        ("CTA", "Huyện", 6, 6, 5, 4, 1, 0, 8, 1, 1),
+        ("CTA-MN", "Một Ngàn", 4, 4, 2, 2, 0, 3, 5, 0, 0),
     ]
 )
 BEFORE = units(
     [
-        ("CTA", "Huyện", 2, 1, 2, 1, 1, 0, 0, 1, 0, 1),
-        ("CTA-MN", "Một Ngàn", 1, 1, 0, 0, 0, 0, 2, 0, 0, 0),
+        ("CTA", "Huyện", 2, 1, 2, 2, 0, 0, 1, 0, 1),
+        ("CTA-MN", "Một Ngàn", 1, 1, 0, 0, 0, 2, 0, 0, 0),
     ]
 )
 AVERAGES = WEEK[["group"]].assign(
     received=[5.0, 3.0],
     online_rate=[1.0, 1.0],
     on_time_rate=[1.0, 1.0],
-    resolved_late=[0.0, 0.0],
-    overdue_now=[0.0, 1.0],
+    finished_late=[0.0, 0.0],
+    overdue_open=[0.0, 1.0],
     satisfaction_rate=[1.0, 1.0],
 )
 
@@ -76,7 +76,7 @@ def test_tiles_against_the_week_before_and_the_targets():
     assert [(t.label, t.value, t.delta) for t in tiles.values()] == [
         ("Tiếp nhận", "10", "+7"),
         ("Nộp trực tuyến", "100,0%", "+33,3 điểm %"),  # 10/10 against 2/3
-        ("Đúng hạn", "85,7%", "-14,3 điểm %"),  # (1 + 3 + 1 + 1) / 7 against 2/2
+        ("Đúng hạn", "85,7%", "-14,3 điểm %"),  # (4 + 2) / 7 in time against 2/2
         ("Trễ hạn", "1", "+1"),
         ("Đang quá hạn", "3", "+1"),
         ("Hài lòng", "93,3%", "+43,3 điểm %"),  # (8 + 1 + 5) / 15 against 1/2
@@ -85,8 +85,8 @@ def test_tiles_against_the_week_before_and_the_targets():
     assert tiles["received"].delta_color == "off"
     assert tiles["online_rate"].badge == "Đạt · chỉ tiêu ≥ 90,0%"
     assert tiles["on_time_rate"].light == RED and tiles["on_time_rate"].badge_color == "red"
-    assert tiles["resolved_late"].light == AMBER and tiles["resolved_late"].delta_color == "inverse"
-    assert tiles["overdue_now"].badge == "Gần đạt · chỉ tiêu ≤ 0"
+    assert tiles["finished_late"].light == AMBER and tiles["finished_late"].delta_color == "inverse"
+    assert tiles["overdue_open"].badge == "Gần đạt · chỉ tiêu ≤ 0"
     assert tiles["on_time_rate"].floor == pytest.approx(0.95)  # sparkline from 2 tolerances down
 
 
@@ -103,10 +103,11 @@ def test_without_ratings_the_satisfaction_tile_says_so():
 def test_ranking_worst_first_with_its_colours():
     shown, colors = content.ranking(WEEK, TARGETS)
     assert shown["Đơn vị"].tolist() == ["Huyện", "Một Ngàn"]  # a red light ranks first
-    assert shown.iloc[0].tolist() == ["Huyện", "6", "100,0%", "80,0%", "1", "0", "90,0%"]
+    assert shown.columns.tolist()[1:4] == ["Tiếp nhận", "Nộp trực tuyến", "Đã giải quyết"]
+    assert shown.iloc[0].tolist() == ["Huyện", "6", "100,0%", "5", "80,0%", "1", "0", "90,0%"]
     assert colors.iloc[0]["Đúng hạn"] == f"background-color: {content.CELL_COLORS[RED]}"
     assert colors.iloc[1]["Đang quá hạn"] == f"background-color: {content.CELL_COLORS[AMBER]}"
-    assert colors.iloc[1]["Tiếp nhận"] == ""  # no target, no colour
+    assert colors.iloc[1]["Tiếp nhận"] == colors.iloc[1]["Đã giải quyết"] == ""  # no target
     assert content.CELL_COLORS[GREEN] in colors.iloc[1]["Đúng hạn"]
 
 
@@ -126,6 +127,7 @@ def test_units_needing_attention_with_reasons_and_links():
         "start": "2022-11-28",
         "end": "2022-12-04",
         "state": "late",
+        "basis": "flow",  # finished late in the week, whenever received: no 1990 start
     }
     assert [link["query_params"]["state"] for link in cards[1].links] == ["overdue"]
 
@@ -150,7 +152,7 @@ TARGET_WITHOUT_VALUE = """
 better = "higher"
 tolerance = 0.02
 
-[resolved_late]
+[finished_late]
 better = "lower"
 target = 0
 tolerance = 2
@@ -161,7 +163,7 @@ def test_a_section_without_target_leaves_that_kpi_uncoloured_with_a_note(tmp_pat
     path = tmp_path / "targets.toml"
     path.write_text(TARGET_WITHOUT_VALUE, encoding="utf-8")
     loaded = load_targets(path)
-    assert "on_time_rate" not in loaded and loaded["resolved_late"] == Target(0, False, 2)
+    assert "on_time_rate" not in loaded and loaded["finished_late"] == Target(0, False, 2)
     assert loaded.problems == [
         "Mục [on_time_rate] của tệp chỉ tiêu chưa có giá trị target: chưa tô màu."
     ]
@@ -180,3 +182,15 @@ def test_the_overview_shows_such_a_file_uncoloured_with_a_note(monkeypatch, make
     badges = [m.value for m in at.markdown if "-badge[" in m.value]
     assert badges[2] == ":gray-badge[Không đặt chỉ tiêu]"  # the on-time tile
     assert badges[3] == ":orange-badge[Gần đạt · chỉ tiêu ≤ 0]"  # the others keep theirs
+
+
+def test_the_ranking_links_each_unit_to_its_late_dossiers_and_escapes_names():
+    hostile = WEEK.assign(name=["<b>Huyện</b>", "[Một Ngàn](http://x.example)"])
+    table = content.ranking_html(hostile, TARGETS, Period.iso_week(2022, 48))
+    assert "<b>" not in table and "&lt;b&gt;Huyện&lt;/b&gt;" in table
+    assert (
+        '<a href="tre-han?unit=CTA&amp;start=2022-11-28&amp;end=2022-12-04&amp;state=late'
+        '&amp;basis=flow" target="_self">&lt;b&gt;Huyện&lt;/b&gt;</a>'
+    ) in table
+    assert "state=overdue&amp;basis=flow" in table  # the overdue figure links to its list
+    assert table.count("<tr>") == 3  # the header and two units

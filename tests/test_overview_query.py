@@ -57,7 +57,7 @@ def test_backlog_counts_every_open_overdue_dossier_whenever_received(engine):
         datetime(2022, 12, 8),
     ]
     frame = overdue_backlog(engine, moments)
-    got = {(row["group"], row["as_of"]): row["overdue_now"] for row in frame.to_dict("records")}
+    got = {(row["group"], row["as_of"]): row["overdue_open"] for row in frame.to_dict("records")}
     assert got == {
         # c1 (due 20/11) from 21/11 on; a4 (due 07/12 17:00) on 08/12; c2 paused: never.
         ("CTA", moments[0]): 1,
@@ -83,7 +83,8 @@ def test_week_48(engine):
     assert overview.has_ratings
     units = {row["group"]: row for row in overview.units.to_dict("records")}
     assert list(units) == ["CTA", "CTA-BN", "CTA-MN"]
-    # KPIS: received, online_rate, on_time_rate, resolved_late, overdue_now, satisfaction.
+    # KPIS (the week as a flow): received, online_rate, on_time_rate (of those finished in
+    # the week), finished_late, overdue_open (at the week's end), satisfaction.
     # CTA: a1–a4; online a1, a3; finished a1 (early), a2 (late), a3; backlog c1;
     # ratings 3 of 4 satisfied.
     assert _kpis(units["CTA"]) == pytest.approx((4, 0.5, 2 / 3, 1, 1, 0.75))
@@ -129,14 +130,17 @@ def test_own_averages_over_the_twelve_weeks_before(engine):
 def test_current_week_to_date_against_the_same_days_before(engine):
     overview = week_overview(engine, week_of(LAST_DAY, LAST_DAY))
     assert overview.previous == Period(date(2022, 11, 28), date(2022, 11, 30))
-    # 05/12–07/12: e1 on time, e2 open; backlog on 08/12: c1, a4, b3 (c3 resolved
-    # 06/12); rating 7 satisfied.
-    assert _kpis(overview.total.iloc[0]) == pytest.approx((2, 0.0, 1.0, 0, 3, 1.0))
+    # 05/12–07/12: e1, e2 received; finished e1 in time and c3 (received in week 47, due
+    # 24/11) late on 06/12: the flow counts it this week; backlog on 08/12: c1, a4, b3;
+    # rating 7 satisfied.
+    assert _kpis(overview.total.iloc[0]) == pytest.approx((2, 0.0, 0.5, 1, 3, 1.0))
+    units = overview.units.set_index("group")
+    assert units.at["CTA-BN", "finished_late"] == 1 and units.at["CTA-BN", "received"] == 0
     # 28/11–30/11, as of 01/12: a1–a3; a2 still open (due 02/12); backlog c1, c3;
     # ratings 1–3 all satisfied.
     assert _kpis(overview.previous_total.iloc[0]) == pytest.approx((3, 2 / 3, 1.0, 0, 2, 1.0))
     assert overview.trend["period"].iloc[-1] == date(2022, 12, 5)
-    assert overview.trend["overdue_now"].iloc[-1] == 3
+    assert overview.trend["overdue_open"].iloc[-1] == 3
 
 
 def test_without_a_ratings_table_the_rest_works(backend, make_db):

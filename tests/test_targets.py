@@ -18,8 +18,8 @@ def test_the_shipped_file_has_the_district_targets(monkeypatch):
     assert shipped["on_time_rate"] == Target(0.99, True, 0.02)
     assert shipped["satisfaction_rate"].value == 0.99
     assert shipped["online_rate"].value == 0.90
-    assert shipped["resolved_late"] == Target(0, False, 2)
-    assert shipped["overdue_now"].higher_is_better is False
+    assert shipped["finished_late"] == Target(0, False, 2)
+    assert shipped["overdue_open"].higher_is_better is False
     assert "received" not in shipped  # a volume, not something to aim at
     assert shipped.problems == []
 

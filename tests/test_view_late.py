@@ -219,7 +219,7 @@ def test_export_files_of_the_filtered_list(make_db):
     assert rows[1][:2] == ["Mã hồ sơ", "Thủ tục"] and "Số ngày trễ" in rows[1]
     assert [r[0] for r in rows[2:]] == ["L-003", "L-004", "L-001"]
     assert [r[-1] for r in rows[2:]] == ["Trần T. B. N.", "Lê T.", "Nguyễn V. A."]
-    assert late_table.file_name(filt, ".csv") == "ho-so-late_2022-03-01_2022-03-31_CTA.csv"
+    assert late_table.file_name(filt, ".csv") == "ho-so-tre-han_2022-03-01_2022-03-31_CTA.csv"
 
 
 def test_detail_frame_is_plain_text():

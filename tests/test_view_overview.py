@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import targets as targets_module
 from tests import fixture_overview
-from tests.apptest import run_app
+from tests.apptest import run_app, run_view
 
 
 def tiles(at: AppTest) -> dict[str, tuple[str, str]]:
@@ -34,7 +34,7 @@ def test_it_is_the_landing_page_and_shows_last_complete_week(monkeypatch, url):
     assert at.title[0].value == "Tổng quan tuần"
     # Data to Wednesday 07/12/2022: the last complete week is week 48.
     assert at.selectbox(key="week").value == date(2022, 11, 28)
-    assert at.subheader[0].value == "Tuần 48/2022 (28/11–04/12)"
+    assert at.caption[0].value.startswith("**Tuần 48/2022 (28/11–04/12)**. Tiếp nhận và giải")
     assert tiles(at) == {
         "Tiếp nhận": ("7", "+4"),  # a1–a4, b1–b3; week 47: c3, d1, d2
         "Nộp trực tuyến": ("57,1%", "+23,8 điểm %"),  # 4/7 against 1/3
@@ -56,7 +56,7 @@ def test_it_is_the_landing_page_and_shows_last_complete_week(monkeypatch, url):
     assert len(at.get("vega_lite_chart")) == 6  # one 12-week trend per tile
 
     # Units ranked worst first, and those needing attention.
-    ranking = at.html[0].proto.body
+    ranking = next(h.proto.body for h in at.html if 'class="ranking"' in h.proto.body)
     # CTA: 3 red (online 50%, on time 66,7%, satisfaction 75%) and 2 amber; Một Ngàn:
     # 1 red (online 66,7%), 1 amber (overdue 1); Bảy Ngàn: only its overdue c3, amber.
     positions = [
@@ -65,31 +65,44 @@ def test_it_is_the_landing_page_and_shows_last_complete_week(monkeypatch, url):
     assert positions == sorted(positions)
     assert "66,7%" in ranking and "75,0%" in ranking
     assert "background-color: #ffb8b8" in ranking.lower()  # a red cell
-    cards = " ".join(m.value for m in at.markdown)
+    cards = " ".join(c.value for c in at.caption)
     assert "- Đúng hạn 66,7% (chỉ tiêu ≥ 99,0%)" in cards
     assert "- Đang quá hạn 1 (chỉ tiêu ≤ 0)" in cards
-    assert "**Thị trấn Bảy Ngàn**" in cards
-    # Each card links into the late-dossier view, filtered to the unit: this week's late
-    # dossiers, and the whole overdue backlog (any receipt date) at the week's end.
+    assert "Thị trấn Bảy Ngàn" in [t.value for t in at.text]  # a card's name, as text
+    # Each card links into the late-dossier view, filtered to the unit, with the week's
+    # meaning: its late dossiers, and those overdue at its end (whenever received).
+    week = "start=2022-11-28&end=2022-12-04"
     links = [(link.proto.page, link.proto.query_string) for link in at.page_link]
     assert links == [
-        ("tre-han", "unit=CTA&start=2022-11-28&end=2022-12-04&state=late"),
-        ("tre-han", "unit=CTA&start=1990-01-01&end=2022-12-04&state=overdue"),
-        ("tre-han", "unit=CTA-MN&start=1990-01-01&end=2022-12-04&state=overdue"),
-        ("tre-han", "unit=CTA-BN&start=1990-01-01&end=2022-12-04&state=overdue"),
+        ("tre-han", f"unit=CTA&{week}&state=late&basis=flow"),
+        ("tre-han", f"unit=CTA&{week}&state=overdue&basis=flow"),
+        ("tre-han", f"unit=CTA-MN&{week}&state=overdue&basis=flow"),
+        ("tre-han", f"unit=CTA-BN&{week}&state=overdue&basis=flow"),
     ]
+    assert f'href="tre-han?unit=CTA-MN&amp;{week.replace("&", "&amp;")}' in ranking
 
 
 def test_changing_the_week_changes_the_figures(monkeypatch, url):
     at = run_app(monkeypatch, url)
     at.selectbox(key="week").set_value(date(2022, 11, 21)).run()
     assert not at.exception
-    assert at.subheader[0].value == "Tuần 47/2022 (21/11–27/11)"
+    assert at.caption[0].value.startswith("**Tuần 47/2022 (21/11–27/11)**")
+    assert at.query_params["tuan"] == "2022-W47"  # the link opens the same week
     # Week 47 against week 46 (c2 alone, paused): 3 against 1; backlog 2 against 1 (c1).
     shown = tiles(at)
     assert shown["Tiếp nhận"] == ("3", "+2")
     assert shown["Đang quá hạn"] == ("2", "+1")
     assert shown["Đúng hạn"] == ("100,0%", None)  # nothing finished in week 46: no delta
+
+
+def test_the_week_comes_from_the_url(monkeypatch, url):
+    at = run_view(monkeypatch, url, "views/overview.py", {"tuan": "2022-W47"})
+    assert not at.exception and not at.warning
+    assert at.selectbox(key="week").value == date(2022, 11, 21)
+    assert tiles(at)["Tiếp nhận"] == ("3", "+2")
+    bad = run_view(monkeypatch, url, "views/overview.py", {"tuan": "2022-W60"})
+    assert "Tuần `2022-W60` không hợp lệ" in bad.warning[0].value
+    assert bad.selectbox(key="week").value == date(2022, 11, 28)  # the default week
 
 
 def test_this_week_is_one_click_away(monkeypatch, url):

@@ -16,6 +16,7 @@ from dashboard import charts, exports, figures, fmt, late_table
 from dashboard.content import late as content
 from dashboard.frame import data, url_state, widgets
 from queries.late import (
+    BASES,
     MAX_SOON_DAYS,
     PAGE_SIZE,
     STATES,
@@ -68,11 +69,18 @@ def _select(label: str, pairs: list[tuple[str, str]], current: str | None, key: 
 def choose_filters(url: LateFilter, choices: dict) -> LateFilter:
     """The filter widgets, starting from what the URL asked for."""
     with st.container(border=True):
+        basis = st.radio(
+            "Tính theo",
+            BASES,
+            index=BASES.index(url.basis),
+            format_func=content.BASIS_NAMES.get,
+            horizontal=True,
+            key="late_basis",
+            help=content.BASIS_HELP,
+        )
         top = st.columns([2, 3, 1], vertical_alignment="bottom")
         with top[0]:
-            period = widgets.period_picker(
-                "late_period", "Hồ sơ tiếp nhận trong khoảng", url.period
-            )
+            period = widgets.period_picker("late_period", content.PERIOD_LABELS[basis], url.period)
         with top[1]:
             state = st.radio(
                 "Loại hồ sơ",
@@ -104,7 +112,9 @@ def choose_filters(url: LateFilter, choices: dict) -> LateFilter:
             with box:
                 picked.append(_select(label, choices[name], value, f"late_{name}"))
     received, handling, field, procedure, channel = picked
-    return LateFilter(period, state, received, handling, field, procedure, channel, int(days))
+    return LateFilter(
+        period, state, received, handling, field, procedure, channel, int(days), basis
+    )
 
 
 def show_tiles(filt: LateFilter, total: int, by_handling) -> None:

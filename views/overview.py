@@ -1,9 +1,10 @@
 """Tổng quan tuần: the chairman's Monday view of last week, the app's landing page.
 
-Tiles for the week against the week before and against the targets of
-config/targets.toml, a 12-week trend under each, every receiving unit ranked
-worst first with the same traffic lights, and the units needing attention with a
-link into the late-dossier view. What it shows: dashboard/content/overview.py.
+The week as a flow (data-contract.md, "The week"): tiles against the week before
+and against the targets of config/targets.toml, a 12-week trend under each, the
+units needing attention with links into the late list, and every receiving unit
+ranked worst first, each a link to its late dossiers. The week is in the URL
+(`?tuan=2024-W45`). What it shows: dashboard/content/overview.py.
 """
 
 from datetime import timedelta
@@ -13,32 +14,42 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from dashboard import charts, fmt
 from dashboard.content import overview as content
-from dashboard.frame import data
-from dashboard.weekly import KPIS, week_overview
-from queries.period import last_complete_week, week_of
+from dashboard.frame import data, url_state
+from dashboard.params import week_param
+from dashboard.weekly import week_overview
+from queries.period import Period, last_complete_week, week_of
 
 LATE_VIEW = "views/late.py"
 WEEKS_OFFERED = 52
 ATTENTION_SHOWN = 4  # the worst units, side by side; the ranking has the rest
-RANKING_STYLES = [
-    {"selector": "", "props": "border-collapse: collapse; width: 100%; font-size: 1.15rem;"},
-    {"selector": "th, td", "props": "border: 1px solid #D1D5DB; padding: 0.4rem 0.7rem;"},
-    {"selector": "th", "props": "background: #E5EDF7; text-align: center; font-weight: 600;"},
-    {"selector": "td", "props": "text-align: right; font-variant-numeric: tabular-nums;"},
-    {"selector": "td:first-child", "props": "text-align: left;"},
-]
+RANKING_CSS = """<style>
+table.ranking {border-collapse: collapse; width: 100%; font-size: 1.1rem;}
+table.ranking th, table.ranking td {border: 1px solid #D1D5DB; padding: 0.35rem 0.6rem;}
+table.ranking th {background: #E5EDF7; text-align: center; font-weight: 600;}
+table.ranking td {text-align: right; font-variant-numeric: tabular-nums;}
+table.ranking td:first-child {text-align: left;}
+table.ranking a {color: inherit;}
+</style>"""
 
 
-def pick_week(last_day):
-    """The week picker: the last complete week by default, this week one click away."""
+def pick_week(last_day) -> Period:
+    """The week picker, from the URL's `tuan`: the last complete week by default, this week
+    one click away; the chosen week goes back into the URL."""
     complete = last_complete_week(last_day)
     current = week_of(last_day, last_day)
+    query = url_state.read()
+    asked = query.week("tuan", complete)
+    asked = week_of(asked.start, last_day) if asked.start <= last_day else complete
     mondays = [complete.start - timedelta(weeks=n) for n in range(WEEKS_OFFERED)]
     if current != complete:
         mondays.insert(0, current.start)
+    if asked.start not in mondays:
+        mondays = sorted({*mondays, asked.start}, reverse=True)
     if st.session_state.get("week") not in mondays:
-        st.session_state["week"] = complete.start
-    picker, button = st.columns([3, 2], vertical_alignment="bottom")
+        st.session_state["week"] = asked.start
+    title, picker, button = st.columns([3, 3, 2], vertical_alignment="bottom")
+    with title:
+        st.title("Tổng quan tuần")
     with picker:
         monday = st.selectbox(
             "Tuần",
@@ -53,7 +64,10 @@ def pick_week(last_day):
                 f"Tuần này (đến {fmt.date(last_day)})",
                 on_click=lambda: st.session_state.update(week=current.start),
             )
-    return week_of(monday, last_day)
+    url_state.warn(query.problems)
+    week = week_of(monday, last_day)
+    url_state.write({"tuan": week_param(week)}, {"tuan": week_param(complete)})
+    return week
 
 
 def show_tile(tile: content.Tile, trend) -> None:
@@ -84,33 +98,27 @@ def show_attention(cards: list[content.AttentionCard]) -> None:
     if not cards:
         st.success("Không có đơn vị nào dưới chỉ tiêu hay kém hơn chính mình các tuần trước.")
         return
-    for column, card in zip(st.columns(ATTENTION_SHOWN), cards, strict=False):
-        with column, st.container(border=True):
-            st.markdown(f"**{card.name}**")
-            st.markdown("\n".join(f"- {reason}" for reason in card.reasons))
+    for index, (column, card) in enumerate(zip(st.columns(ATTENTION_SHOWN), cards, strict=False)):
+        with column, st.container(border=True, key=f"card_{index}"):
+            st.text(card.name)  # a name from the database: plain text, never Markdown
+            st.caption("\n".join(f"- {reason}" for reason in card.reasons))
             for link in card.links:
                 link_to_late_view(link)
     if len(cards) > ATTENTION_SHOWN:
-        st.caption(
-            f"Và {len(cards) - ATTENTION_SHOWN} đơn vị khác dưới chỉ tiêu: xem bảng xếp hạng."
-        )
+        st.caption(f"Và {len(cards) - ATTENTION_SHOWN} đơn vị khác cần chú ý: xem bảng xếp hạng.")
 
 
-st.title("Tổng quan tuần")
 week = pick_week(data.last_day())
 overview = data.load(week_overview, week)
 targets = data.district_targets()
 
-st.subheader(fmt.week_of(week.start))
-st.caption(content.heading_note(week))
-for column, tile in zip(st.columns(len(KPIS)), content.tiles(overview, targets), strict=True):
+st.caption(f"**{fmt.week_of(week.start)}**. {content.heading_note(week)}")
+for column, tile in zip(st.columns(6), content.tiles(overview, targets), strict=True):
     with column:
         show_tile(tile, overview.trend)
 
 st.subheader("Đơn vị cần chú ý")
 show_attention(content.attention(overview, targets))
 st.subheader("Xếp hạng đơn vị tiếp nhận (kém nhất trước)")
-shown, colors = content.ranking(overview.units, targets)
-# Unit names come from the database: escaped, never read as HTML.
-styler = shown.style.format(escape="html").apply(lambda _: colors, axis=None).hide(axis="index")
-st.html(styler.set_table_styles(RANKING_STYLES).to_html())
+st.html(RANKING_CSS + content.ranking_html(overview.units, targets, week))
+st.caption("Bấm tên đơn vị hoặc số hồ sơ trễ hạn, quá hạn để xem danh sách hồ sơ.")

@@ -9,11 +9,29 @@ import pandas as pd
 from dashboard import exports, fmt, late_table, params
 from dashboard.labels import CHANNEL_NAMES
 from queries.contract import CHANNELS
-from queries.late import DEFAULT_SOON_DAYS, DEFAULT_STATE, MAX_SOON_DAYS, STATES, LateFilter
+from queries.late import (
+    BASES,
+    DEFAULT_SOON_DAYS,
+    DEFAULT_STATE,
+    MAX_SOON_DAYS,
+    STATES,
+    LateFilter,
+)
 from queries.period import Period
 
 EXPORT_LIMIT = 50_000
-URL_DEFAULTS = {"days": DEFAULT_SOON_DAYS, "page": 1}  # left out of the URL when so
+URL_DEFAULTS = {"days": DEFAULT_SOON_DAYS, "page": 1, "basis": "received"}  # left out
+BASIS_NAMES = {
+    "received": "Hồ sơ tiếp nhận trong khoảng",
+    "flow": "Diễn biến trong khoảng (tiếp nhận bất kỳ lúc nào)",
+}
+BASIS_HELP = (
+    "**Hồ sơ tiếp nhận trong khoảng**: chỉ hồ sơ nhận trong khoảng đã chọn, tình trạng tính "
+    "đến hết ngày cuối (như trang Theo đơn vị).\n\n"
+    "**Diễn biến trong khoảng**: hồ sơ giải quyết xong trễ hạn trong khoảng, hoặc đang quá hạn, "
+    "sắp đến hạn vào cuối ngày cuối, dù tiếp nhận lúc nào (như trang Tổng quan tuần)."
+)
+PERIOD_LABELS = {"received": "Hồ sơ tiếp nhận trong khoảng", "flow": "Khoảng thời gian"}
 COUNT_HEADERS = {  # the count, its base and the share, by state
     "late": ("Trễ hạn", "Đã giải quyết", "Tỷ lệ trễ hạn"),
     "overdue": ("Quá hạn", "Đang giải quyết", "Tỷ lệ quá hạn"),
@@ -63,6 +81,9 @@ def read_url(query: params.QueryParams, choices_: dict, default_period: Period) 
         procedure=code("procedure", "thủ tục"),
         channel=code("channel", "kênh nộp"),
         soon_days=query.integer("days", "số ngày", 1, MAX_SOON_DAYS, DEFAULT_SOON_DAYS),
+        basis=query.choice(
+            "basis", BASES, "cách tính", "received", BASIS_NAMES["received"].lower()
+        ),
     )
 
 
@@ -79,6 +100,7 @@ def url_values(filt: LateFilter, page: int) -> dict:
         "channel": filt.channel,
         "days": filt.soon_days if filt.state == "due-soon" else None,
         "page": page,
+        "basis": filt.basis,
     }
 
 

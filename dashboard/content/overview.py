@@ -3,28 +3,31 @@ units needing attention and their links into the late list. No Streamlit: tested
 and the same for every screen or document that shows the week.
 """
 
+import html
 from dataclasses import dataclass
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
 import pandas as pd
 
 from dashboard import fmt, targets
 from dashboard.kpi import REGISTRY
-from dashboard.params import EARLIEST_DATE
 from dashboard.targets import AMBER, GREEN, RED, Target
-from dashboard.weekly import KPIS, WEEKS, WeekOverview
+from dashboard.weekly import KPIS, RANKING, WEEKS, WeekOverview
 from queries.period import Period
 
-# What each tile counts, in the week's words.
+# What each figure counts, in the week's words (data-contract.md, "The week").
 HELP = {
     "received": "Hồ sơ tiếp nhận trong tuần.",
     "online_rate": "Tỷ lệ hồ sơ nộp trực tuyến trên số hồ sơ tiếp nhận trong tuần.",
-    "on_time_rate": "Trong số hồ sơ tiếp nhận trong tuần đã giải quyết xong đến hết tuần: "
-    "tỷ lệ giải quyết trước hạn và đúng hạn.",
-    "resolved_late": "Hồ sơ tiếp nhận trong tuần đã giải quyết nhưng sau ngày hẹn trả, "
-    "tính đến hết tuần.",
-    "overdue_now": "Tất cả hồ sơ chưa có kết quả và đã qua ngày hẹn trả vào cuối tuần, tiếp nhận "
-    "bất kỳ lúc nào (không tính hồ sơ tạm dừng chờ bổ sung).",
+    "finished": "Hồ sơ giải quyết xong trong tuần (có kết quả hoặc từ chối), tiếp nhận bất kỳ "
+    "lúc nào.",
+    "on_time_rate": "Trong số hồ sơ giải quyết xong trong tuần (tiếp nhận bất kỳ lúc nào): tỷ lệ "
+    "xong trước hoặc đúng hạn hẹn trả.",
+    "finished_late": "Hồ sơ giải quyết xong trong tuần nhưng sau hạn hẹn trả, tiếp nhận bất kỳ "
+    "lúc nào.",
+    "overdue_open": "Hồ sơ chưa có kết quả và đã quá hạn hẹn trả vào cuối tuần, tiếp nhận bất kỳ "
+    "lúc nào (không tính hồ sơ tạm dừng chờ bổ sung).",
     "satisfaction_rate": "Tỷ lệ đánh giá hài lòng và rất hài lòng trên tổng số đánh giá "
     "trong tuần.",
 }
@@ -32,6 +35,7 @@ LIGHT_WORDS = {GREEN: "Đạt", AMBER: "Gần đạt", RED: "Chưa đạt"}
 BADGE_COLORS = {GREEN: "green", AMBER: "orange", RED: "red"}
 CELL_COLORS = {GREEN: "#C3F0CA", AMBER: "#FFE08A", RED: "#FFB8B8"}
 NO_RATINGS = "Chưa có dữ liệu đánh giá (bảng ratings)"
+LATE_PATH = "tre-han"  # the late view's address, relative to the overview's
 
 
 def label(key: str) -> str:
@@ -81,7 +85,7 @@ def heading_note(week: Period) -> str:
     days = (week.end - week.start).days + 1
     partial = "" if days == 7 else f" (tuần chưa trọn: so với {days} ngày đầu của tuần trước)"
     return (
-        f"Hồ sơ tiếp nhận {fmt.period(week.start, week.end)}, tình trạng tính đến hết ngày "
+        f"Tiếp nhận và giải quyết {fmt.period(week.start, week.end)}; quá hạn: tính đến hết ngày "
         f"{fmt.date(week.end)}{partial}. Mũi tên: so với tuần trước. Màu: so với chỉ tiêu. "
         f"Biểu đồ nhỏ: {WEEKS} tuần gần nhất."
     )
@@ -176,47 +180,51 @@ def ranked(units: pd.DataFrame, district_targets: dict[str, Target]) -> pd.DataF
 def ranking(
     units: pd.DataFrame, district_targets: dict[str, Target]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ranking as display strings (`Đơn vị`, then one column per KPI) and, cell for
-    cell, the CSS of its traffic-light colour."""
+    """The ranking as display strings (`Đơn vị`, then one column per RANKING figure) and,
+    cell for cell, the CSS of its traffic-light colour; also the unit codes, row for row."""
     order = ranked(units, district_targets)
     shown = pd.DataFrame({"Đơn vị": order["name"]})
     colors = pd.DataFrame({"Đơn vị": [""] * len(order)})
-    for key in KPIS:
+    for key in RANKING:
         target = district_targets.get(key)
+        lights = order.get(f"{key}_light", pd.Series([None] * len(order)))
         shown[label(key)] = [show_value(key, v, target) for v in order[key]]
         colors[label(key)] = [
             f"background-color: {CELL_COLORS[light]}" if light in CELL_COLORS else ""
-            for light in order[f"{key}_light"]
+            for light in lights
         ]
     return shown, colors
 
 
+def ranking_codes(units: pd.DataFrame, district_targets: dict[str, Target]) -> list[str]:
+    """The unit codes in the ranking's order (worst first)."""
+    return ranked(units, district_targets)["group"].tolist()
+
+
+def late_link(group: str, state: str, week: Period) -> dict:
+    """The late-dossier view of one unit for the week, as the overview counts it: the
+    week's flow (finished late in the week, or overdue at its end, whenever received)."""
+    return {
+        "unit": group,
+        "start": week.start.isoformat(),
+        "end": week.end.isoformat(),
+        "state": state,
+        "basis": "flow",
+    }
+
+
 def late_links(group: str, kpis_flagged: set[str], week: Period) -> list[dict]:
-    """Links into the late-dossier view: this week's late ones, the whole overdue backlog."""
+    """Links into the late-dossier view: the week's late ones, those overdue at its end."""
     links = []
-    if kpis_flagged & {"resolved_late", "on_time_rate"}:
+    if kpis_flagged & {"finished_late", "on_time_rate"}:
         links.append(
-            {
-                "label": "Hồ sơ trễ hạn trong tuần",
-                "query_params": {
-                    "unit": group,
-                    "start": week.start.isoformat(),
-                    "end": week.end.isoformat(),
-                    "state": "late",
-                },
-            }
+            {"label": "Hồ sơ trễ hạn trong tuần", "query_params": late_link(group, "late", week)}
         )
-    if "overdue_now" in kpis_flagged:
-        # The backlog is whatever the receipt date: the list starts at the earliest date.
+    if "overdue_open" in kpis_flagged:
         links.append(
             {
-                "label": "Hồ sơ đang quá hạn",
-                "query_params": {
-                    "unit": group,
-                    "start": EARLIEST_DATE.isoformat(),
-                    "end": week.end.isoformat(),
-                    "state": "overdue",
-                },
+                "label": "Hồ sơ quá hạn cuối tuần",
+                "query_params": late_link(group, "overdue", week),
             }
         )
     return links
@@ -258,3 +266,32 @@ def attention(overview: WeekOverview, district_targets: dict[str, Target]) -> li
             )
         )
     return cards
+
+
+def ranking_html(units: pd.DataFrame, district_targets: dict[str, Target], week: Period) -> str:
+    """The ranking as an HTML table: each cell on its traffic-light colour, each unit's name
+    a link to its late dossiers of the week, its late and overdue figures links to those
+    lists. Every name from the database is escaped: text, never markup."""
+    shown, colors = ranking(units, district_targets)
+    codes = ranking_codes(units, district_targets)
+    links = {
+        "Đơn vị": lambda code: late_link(code, "late", week),
+        label("finished_late"): lambda code: late_link(code, "late", week),
+        label("overdue_open"): lambda code: late_link(code, "overdue", week),
+    }
+    head = "".join(f"<th>{html.escape(column)}</th>" for column in shown.columns)
+    rows = []
+    for index, code in enumerate(codes):
+        cells = []
+        for column in shown.columns:
+            text = html.escape(str(shown.at[index, column]))
+            if column in links:
+                href = html.escape(f"{LATE_PATH}?{urlencode(links[column](code))}")
+                text = f'<a href="{href}" target="_self">{text}</a>'
+            style = html.escape(colors.at[index, column])
+            cells.append(f'<td style="{style}">{text}</td>' if style else f"<td>{text}</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return (
+        f'<table class="ranking"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
