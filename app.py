@@ -6,7 +6,7 @@ Streamlit in its legacy mode and a deep link then runs without this frame).
 
 import streamlit as st
 
-from dashboard.frame import sidebar, style
+from dashboard.frame import not_found, sidebar, style
 
 
 def _view(name: str, title: str, url_path: str, icon: str) -> st.Page:
@@ -21,7 +21,11 @@ OVERVIEW = _view("overview", "Tổng quan tuần", "tong-quan", "dashboard")
 def _landing() -> None:
     # The root opens the weekly overview at its own address, /tong-quan: Streamlit serves
     # a default page at the root only, and a link to its url_path would say "not found".
-    st.switch_page(OVERVIEW)
+    # An address the app does not have lands here too: it gets a Vietnamese page.
+    if not_found.requested_path():
+        not_found.show(PAGES[1:])
+    else:
+        st.switch_page(OVERVIEW)
 
 
 # One line per view: file in views/, title (short: all eight fit the top bar at 1280
@@ -39,6 +43,7 @@ PAGES = [
     _view("ocop", "OCOP", "ocop", "storefront"),
 ]
 
+not_found.silence_streamlit_notice()
 # Navigation along the top: on a 1280-pixel projector the page keeps its whole width.
 navigation = st.navigation(PAGES, position="top")
 # The browser tab names the view first: several tabs stay told apart.

@@ -37,7 +37,7 @@ def test_filtered_deep_link_and_csv_download(app_server, page, make_db):
     expect(main).to_contain_text("Danh sách hồ sơ (3)", use_inner_text=True)
     expect(main).to_contain_text("Hồ sơ 1–3 / 3 · trang 1/1.", use_inner_text=True)
     # The filters show what the link asked for.
-    expect(page.get_by_test_id("stRadio")).to_contain_text(
+    expect(page.locator(".st-key-late_state")).to_contain_text(
         "Đang giải quyết quá hạn", use_inner_text=True
     )
     expect(page.locator(".st-key-late_unit input")).to_have_value("Bộ phận Một cửa huyện")

@@ -21,21 +21,23 @@ def test_this_week_then_into_the_late_view(app_server, page, make_db):
     base_url = app_server(make_db("sqlite", fixture_overview.ROWS))
     open_page(page, f"{base_url}/tong-quan")  # the deep link first, on a fresh server
     page.get_by_role("button", name="Tuần này (đến 07/12/2022)").click()
-    wait_for_app(page, ready=page.get_by_role("heading", name="Tuần 49/2022 (05/12–11/12)"))
+    wait_for_app(page, ready=page.get_by_text("Tuần 49/2022 (05/12–11/12)"))
     expect_tiles(page, {"Tiếp nhận": "2"}, complete=False)
 
-    # Week 48 again (a fresh load), then the district one-stop's overdue backlog.
+    # Week 48 again (a fresh load), then the district one-stop's dossiers overdue at its end.
     open_page(page, base_url)
-    page.get_by_role("link", name="Hồ sơ đang quá hạn").first.click()
+    page.get_by_role("link", name="Hồ sơ quá hạn cuối tuần").first.click()
     page.wait_for_url(re.compile(r"/tre-han\?.*unit=CTA"))
     # The URL changes before the late view's run: wait for that run, not the overview's.
     wait_for_app(page, ready=page.get_by_role("heading", name="Hồ sơ trễ hạn và sắp đến hạn"))
     screenshot(page, "overview-to-late")
-    # The late view keeps the unit and the dates:
-    # c1 is the one dossier of the district one-stop overdue at the end of week 48;
-    # c2, paused, is not.
-    expect(page).to_have_url(re.compile(r"start=1990-01-01"))
-    expect(page).to_have_url(re.compile(r"end=2022-12-04"))
+    # The late view keeps the unit, the week and its meaning (whenever received, no
+    # sentinel start date): c1 is the one dossier of the district one-stop overdue at the
+    # end of week 48; c2, paused, is not.
+    expect(page).to_have_url(re.compile(r"start=2022-11-28&end=2022-12-04&state=overdue"))
+    expect(page).to_have_url(re.compile(r"basis=flow"))
+    scope = "tình trạng vào cuối ngày 04/12/2022, tiếp nhận bất kỳ lúc nào"
+    expect(page.get_by_text(scope, exact=False)).to_be_visible()
     # The list's grid draws its rows (and their hidden text) only once it is in view.
     page.locator(LATE_LIST).scroll_into_view_if_needed()
     expect(page.get_by_text("c1", exact=True).first).to_be_attached()
@@ -49,7 +51,7 @@ def test_overview_is_the_landing_page(running_app_server, page, make_db):
     screenshot(page, "overview")
     # The root sends the browser to the overview's own address (app.py: _landing).
     expect(page).to_have_url(f"{base_url}/tong-quan")
-    expect_frame(page, "Tổng quan tuần", "Tuần 48/2022 (28/11–04/12)")
+    expect_frame(page, "Tổng quan tuần", "Tổng quan tuần")
     # The browser is en-US; the figures stay Vietnamese (test_view_overview.py).
     expect_tiles(
         page,

@@ -21,7 +21,7 @@ def test_deep_link_first_shows_the_frame_and_vietnamese_figures(app_server, page
     open_page(page, f"{base_url}/don-vi", charts=4)
     screenshot(page, "units-fixture")
     # The sidebar is drawn by app.py: the frame ran for the deep link.
-    expect_frame(page, "Hồ sơ theo đơn vị", "Hồ sơ theo đơn vị")
+    expect_frame(page, "Theo đơn vị", "Hồ sơ theo đơn vị")
     expect(page.get_by_test_id("stSidebar")).to_contain_text(
         "Dữ liệu đến 21/06/2022 10:00", use_inner_text=True
     )
