@@ -32,6 +32,12 @@ def cohort_by(
     return with_rates(frame)
 
 
+def unit_kinds(engine: Engine) -> dict[str, str]:
+    """Every unit's kind by its code (district, department, commune)."""
+    frame = cohort.unit_list(engine, ("district", "department", "commune"))
+    return dict(zip(frame["group"], frame["kind"], strict=True))
+
+
 def cohort_series(
     engine: Engine, period: Period, freq: str = "week", received_unit: str | None = None
 ) -> pd.DataFrame:

@@ -77,3 +77,41 @@ def chart_data(at: AppTest) -> list[list]:
         [convert_arrow_bytes_to_pandas_df(dataset.data.data) for dataset in chart.proto.datasets]
         for chart in at.get("vega_lite_chart")
     ]
+
+
+def html_tables(at: AppTest, css_class: str) -> list[list[list[tuple[str, str | None]]]]:
+    """Every `<table class="{css_class}">` the page shows through `st.html`, in order: its
+    rows (the header first), each cell's text and the address it links to (None without)."""
+    from html.parser import HTMLParser
+
+    class Cells(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.rows, self.cell, self.href = [], None, None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "tr":
+                self.rows.append([])
+            elif tag in ("td", "th"):
+                self.cell, self.href = "", None
+            elif tag == "a":
+                self.href = dict(attrs).get("href")
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell += data
+
+        def handle_endtag(self, tag):
+            if tag in ("td", "th"):
+                self.rows[-1].append((self.cell.strip(), self.href))
+                self.cell = None
+
+    tables = []
+    for element in at.html:
+        body = element.proto.body
+        if f'<table class="{css_class}"' in body:
+            start = body.index(f'<table class="{css_class}"')
+            parser = Cells()
+            parser.feed(body[start : body.index("</table>", start)])
+            tables.append(parser.rows)
+    return tables

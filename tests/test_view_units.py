@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import fixture_common as common
-from tests.apptest import run_view, texts, tiles
+from tests.apptest import html_tables, run_view, texts, tiles
 
 VIEW = "views/units.py"
 
@@ -90,29 +90,43 @@ def test_default_period_shows_hand_worked_figures_tables_and_charts(monkeypatch,
         "Đang quá hạn": "1",  # 4; 5 is paused
     }
 
-    # Tables by receiving and by handling unit.
-    receiving, handling = at.dataframe[0].value, at.dataframe[1].value
-    # District one-stop first, then communes by code, then the total.
-    assert list(receiving["Đơn vị"]) == [
+    # Tables by receiving and by handling unit, with the report's subtotals.
+    receiving, handling = html_tables(at, "units")
+    columns = [text for text, _ in receiving[0]]
+    rows = {row[0][0]: dict(zip(columns, row, strict=True)) for row in receiving[1:]}
+    # District one-stop first, then communes by code and their subtotal, then the total.
+    assert list(rows) == [
         "Bộ phận Một cửa huyện",
         "Thị trấn Một Ngàn",
         "Xã Tân Hòa",
+        "Cộng cấp xã",
         "Toàn huyện",
     ]
-    assert list(receiving["Tiếp nhận"]) == ["2", "3", "2", "7"]  # 1-2 | 3, 4, 8 | 5, 6
-    assert list(receiving["Trễ hạn"]) == ["0", "1", "0", "1"]
-    assert list(receiving["Tỷ lệ đúng hạn"]) == ["100,0%", "0,0%", "100,0%", "75,0%"]
-    assert list(receiving["Trực tuyến"]) == ["50,0%", "33,3%", "50,0%", "42,9%"]
-    # Handling: departments, then the communes handling their own, then
-    # dossier 8, not assigned yet.
-    assert list(handling["Đơn vị"]) == [
+
+    def column(name):
+        return [row[name][0] for row in rows.values()]
+
+    assert column("Tiếp nhận") == ["2", "3", "2", "5", "7"]  # 1-2 | 3, 4, 8 | 5, 6
+    assert column("Trễ hạn") == ["0", "1", "0", "1", "1"]
+    # Communes: 3 late, 6 early: 1 of 2 in time; 3 and 6 online of 5.
+    assert column("Tỷ lệ đúng hạn") == ["100,0%", "0,0%", "100,0%", "50,0%", "75,0%"]
+    assert column("Trực tuyến") == ["50,0%", "33,3%", "50,0%", "40,0%", "42,9%"]
+    # Each unit's name links to its late dossiers of the period; subtotals do not.
+    period = "start=2022-01-01&end=2022-06-21&state=late"
+    assert rows["Thị trấn Một Ngàn"]["Đơn vị"][1] == f"tre-han?unit=CTA-MN&{period}"
+    assert rows["Cộng cấp xã"]["Đơn vị"][1] is None
+    # Handling: departments, then the communes handling their own and their subtotal,
+    # then dossier 8, not assigned yet, then the total.
+    assert [row[0][0] for row in handling[1:]] == [
         "Phòng Tư pháp",
         "Thị trấn Một Ngàn",
         "Xã Tân Hòa",
+        "Cộng cấp xã",
         "Chưa phân công xử lý",
         "Toàn huyện",
     ]
-    assert list(handling["Tiếp nhận"]) == ["2", "2", "2", "1", "7"]  # 1-2 | 3-4 | 5-6 | 8
+    assert [row[1][0] for row in handling[1:]] == ["2", "2", "2", "4", "1", "7"]
+    assert handling[1][0][1] == f"tre-han?handling=P-TP&{period}"
 
     # The charts carry the Vietnamese locale.
     specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]

@@ -10,14 +10,27 @@ import streamlit as st
 
 from dashboard import charts, fmt
 from dashboard.content import units as content
-from dashboard.figures import cohort_by, cohort_series
+from dashboard.figures import cohort_by, cohort_series, unit_kinds
 from dashboard.frame import data, url_state, widgets
 from dashboard.totals import DISTRICT_NAME, with_total
 
+TABLE_CSS = """<style>
+table.units {border-collapse: collapse; width: 100%; font-size: 1.05rem;}
+table.units th, table.units td {border: 1px solid #D1D5DB; padding: 0.3rem 0.55rem;}
+table.units th {background: #E5EDF7; text-align: center; font-weight: 600;}
+table.units td {text-align: right; font-variant-numeric: tabular-nums;}
+table.units td:first-child {text-align: left;}
+table.units tr.subtotal td {font-weight: 600; background: #F3F5F9;}
+table.units tr.total td {font-weight: 700; background: #E5EDF7;}
+table.units a {color: inherit;}
+</style>"""
 
-def show_table(frame: pd.DataFrame, columns: list[str]) -> None:
-    # Every unit in view at once, the total last and in bold.
-    widgets.table(content.table(frame, columns), bold_last=True, max_rows=None)
+
+def show_table(frame: pd.DataFrame, columns: list[str], unit_param: str) -> None:
+    # Every unit in view at once, the report's subtotals, the district total last.
+    kinds = data.load(unit_kinds)
+    html = content.unit_table_html(frame, kinds, columns, period, unit_param)
+    st.html(TABLE_CSS + html)
 
 
 period = widgets.page_header("Hồ sơ theo đơn vị", url_state.period)
@@ -77,8 +90,9 @@ with rate_column:
     st.altair_chart(chart, width="stretch")
 
 st.subheader("Theo đơn vị tiếp nhận")
-show_table(with_total(by_unit, name=DISTRICT_NAME), content.UNIT_COLUMNS)
+show_table(by_unit, content.UNIT_COLUMNS, "unit")
 
 st.subheader("Theo đơn vị xử lý")
 by_handling = data.load(cohort_by, period, "handling")
-show_table(with_total(by_handling, name=DISTRICT_NAME), content.HANDLING_COLUMNS)
+show_table(by_handling, content.HANDLING_COLUMNS, "handling")
+st.caption("Bấm tên đơn vị để xem danh sách hồ sơ trễ hạn của đơn vị trong kỳ.")

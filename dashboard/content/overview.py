@@ -3,7 +3,6 @@ units needing attention and their links into the late list. No Streamlit: tested
 and the same for every screen or document that shows the week.
 """
 
-import html
 from dataclasses import dataclass
 from datetime import date, timedelta
 from urllib.parse import urlencode
@@ -11,6 +10,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from dashboard import fmt, targets
+from dashboard.html_table import html_table
 from dashboard.kpi import REGISTRY
 from dashboard.targets import AMBER, GREEN, RED, Target
 from dashboard.weekly import KPIS, RANKING, WEEKS, WeekOverview
@@ -274,24 +274,16 @@ def ranking_html(units: pd.DataFrame, district_targets: dict[str, Target], week:
     lists. Every name from the database is escaped: text, never markup."""
     shown, colors = ranking(units, district_targets)
     codes = ranking_codes(units, district_targets)
-    links = {
-        "Đơn vị": lambda code: late_link(code, "late", week),
-        label("finished_late"): lambda code: late_link(code, "late", week),
-        label("overdue_open"): lambda code: late_link(code, "overdue", week),
-    }
-    head = "".join(f"<th>{html.escape(column)}</th>" for column in shown.columns)
-    rows = []
-    for index, code in enumerate(codes):
-        cells = []
-        for column in shown.columns:
-            text = html.escape(str(shown.at[index, column]))
-            if column in links:
-                href = html.escape(f"{LATE_PATH}?{urlencode(links[column](code))}")
-                text = f'<a href="{href}" target="_self">{text}</a>'
-            style = html.escape(colors.at[index, column])
-            cells.append(f'<td style="{style}">{text}</td>' if style else f"<td>{text}</td>")
-        rows.append(f"<tr>{''.join(cells)}</tr>")
-    return (
-        f'<table class="ranking"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+    states = {"Đơn vị": "late", label("finished_late"): "late", label("overdue_open"): "overdue"}
+    links = pd.DataFrame(
+        {
+            column: [
+                f"{LATE_PATH}?{urlencode(late_link(code, states[column], week))}"
+                if column in states
+                else ""
+                for code in codes
+            ]
+            for column in shown.columns
+        }
     )
+    return html_table(shown, "ranking", links, colors)

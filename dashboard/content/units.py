@@ -1,9 +1,15 @@
-"""What the unit view shows, as plain data: the district's tiles and the table columns."""
+"""What the unit view shows, as plain data: the district's tiles, the unit tables with the
+report's subtotals, each unit a link to its late dossiers."""
+
+from urllib.parse import urlencode
 
 import pandas as pd
 
 from dashboard import fmt
+from dashboard.html_table import html_table
 from dashboard.kpi import REGISTRY
+from dashboard.totals import DISTRICT_NAME, total_row
+from queries.period import Period
 
 TILE_HELP = {
     "received": "Hồ sơ tiếp nhận trong kỳ.",
@@ -47,3 +53,57 @@ def tiles(total: pd.Series) -> list[tuple[str, str, str]]:
 def table(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """A unit table as display strings under the registry's (short) headers."""
     return fmt.kpi_table(frame, columns, HEADERS)
+
+
+SUBTOTAL_NAMES = {
+    "district": "Cộng cấp huyện",
+    "department": "Cộng phòng chuyên môn",
+    "commune": "Cộng cấp xã",
+}
+LATE_PATH = "tre-han"
+
+
+def with_subtotals(frame: pd.DataFrame, kinds: dict[str, str]) -> tuple[pd.DataFrame, list[str]]:
+    """The units as the report groups them: each kind's units (district one-stop,
+    departments, communes) followed by their subtotal when there are several, any row of
+    no unit (dossiers no office handles yet), then the district total. Returns the rows
+    and, row for row, "unit", "subtotal" or "total"."""
+    kind = frame["group"].map(kinds)
+    parts, classes = [], []
+    for key, name in SUBTOTAL_NAMES.items():
+        rows = frame[kind == key]
+        if rows.empty:
+            continue
+        parts.append(rows)
+        classes += ["unit"] * len(rows)
+        if len(rows) > 1:
+            parts.append(total_row(rows, name=name).assign(group=None))
+            classes.append("subtotal")
+    rest = frame[kind.isna()]
+    parts += [rest, total_row(frame, name=DISTRICT_NAME)]
+    classes += ["unit"] * len(rest) + ["total"]
+    return pd.concat(parts, ignore_index=True)[list(frame.columns)], classes
+
+
+def unit_table_html(
+    frame: pd.DataFrame,
+    kinds: dict[str, str],
+    columns: list[str],
+    period: Period,
+    unit_param: str,
+) -> str:
+    """A unit table with its subtotals as HTML; each unit's name links to its late dossiers
+    of the period (`unit_param`: "unit" for the receiving unit, "handling" for the office)."""
+    rows, classes = with_subtotals(frame, kinds)
+    shown = table(rows, columns)
+    links = pd.DataFrame({column: [""] * len(rows) for column in shown.columns})
+    for index, (code, row_class) in enumerate(zip(rows["group"], classes, strict=True)):
+        if row_class == "unit" and isinstance(code, str):
+            query = {
+                unit_param: code,
+                "start": period.start.isoformat(),
+                "end": period.end.isoformat(),
+                "state": "late",
+            }
+            links.iat[index, 0] = f"{LATE_PATH}?{urlencode(query)}"
+    return html_table(shown, "units", links, row_classes=classes)

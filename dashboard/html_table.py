@@ -1,0 +1,43 @@
+"""A table of display strings as HTML: cells on their own colours, some of them links.
+
+For the tables a leader reads and clicks (the overview's ranking, the unit tables):
+`st.dataframe` cannot colour a cell by a traffic light or make a name a link in the
+same tab. Every value is escaped, so a name from the database stays text.
+"""
+
+import html
+
+import pandas as pd
+
+
+def html_table(
+    shown: pd.DataFrame,
+    css_class: str,
+    links: pd.DataFrame | None = None,
+    styles: pd.DataFrame | None = None,
+    row_classes: list[str] | None = None,
+) -> str:
+    """`shown` (display strings) as `<table class="{css_class}">`.
+
+    `links` and `styles`, frames shaped like `shown`, give each cell an address to link
+    to and its CSS ("" for none); `row_classes` a class per row (e.g. "total").
+    """
+    head = "".join(f"<th>{html.escape(str(column))}</th>" for column in shown.columns)
+    rows = []
+    for index in range(len(shown)):
+        cells = []
+        for column_index in range(len(shown.columns)):
+            text = html.escape(str(shown.iat[index, column_index]))
+            href = links.iat[index, column_index] if links is not None else ""
+            if href:
+                text = f'<a href="{html.escape(href)}" target="_self">{text}</a>'
+            style = styles.iat[index, column_index] if styles is not None else ""
+            style_attribute = f' style="{html.escape(style)}"' if style else ""
+            cells.append(f"<td{style_attribute}>{text}</td>")
+        row_class = row_classes[index] if row_classes else ""
+        row_attribute = f' class="{html.escape(row_class)}"' if row_class else ""
+        rows.append(f"<tr{row_attribute}>{''.join(cells)}</tr>")
+    return (
+        f'<table class="{html.escape(css_class)}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
