@@ -3,50 +3,24 @@
 The views run on SQLite only: the query tests cover both engines and both timestamp forms.
 """
 
-from html.parser import HTMLParser
+from datetime import date
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.content import form06a as content
+from queries.period import Period
 from tests import fixture_form06a
-from tests.apptest import run_view
+from tests.apptest import html_tables, run_view
 
 VIEW = "views/form06a.py"
 
 
-class _Cells(HTMLParser):
-    """The text of each body row's cells in an HTML table."""
-
-    def __init__(self):
-        super().__init__()
-        self.rows, self._row, self._in_body, self._cell = [], None, False, None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "tbody":
-            self._in_body = True
-        elif tag == "tr" and self._in_body:
-            self._row = []
-        elif tag == "td" and self._row is not None:
-            self._cell = ""
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell += data
-
-    def handle_endtag(self, tag):
-        if tag == "td" and self._cell is not None:
-            self._row.append(self._cell.strip())
-            self._cell = None
-        elif tag == "tr" and self._row is not None:
-            self.rows.append(self._row)
-            self._row = None
-
-
 def form_rows(at: AppTest) -> dict[str, list[str]]:
     """Field (or "Tổng cộng") → the 11 figures as shown."""
-    parser = _Cells()
-    parser.feed(at.html[0].proto.body)
-    return {row[1]: row[2:] for row in parser.rows}
+    (rows,) = html_tables(at, "form06a")
+    body = rows[3:]  # after the two header rows and the row numbering the columns
+    return {row[1][0]: [text for text, _ in row[2:]] for row in body}
 
 
 def figures(*numbers) -> list[str]:
@@ -69,7 +43,7 @@ def test_default_is_the_last_complete_month(at):
     assert list(rows) == ["Đất đai", "Hộ tịch", "Chứng thực", "Tổng cộng"]
     assert rows["Đất đai"] == figures(17, 3, 8, 6, 9, 1, 6, 2, 8, 4, 4)
     assert rows["Tổng cộng"] == figures(23, 5, 11, 7, 14, 2, 9, 3, 9, 4, 5)
-    body = at.html[0].proto.body
+    body = next(h.proto.body for h in at.html if "form06a" in h.proto.body)
     assert 'colspan="4">Số hồ sơ nhận giải quyết' in body
     assert '<td class="n bad">4</td>' in body  # overdue figures above zero stand out
     assert len(at.download_button) == 2
@@ -126,3 +100,45 @@ def test_unreachable_database_gives_a_plain_message(monkeypatch):
     app = run_view(monkeypatch, "sqlite:////nonexistent/dir/onestop.sqlite", VIEW)
     assert not app.exception
     assert "Không kết nối được cơ sở dữ liệu" in " ".join(e.value for e in app.error)
+
+
+def test_a_shared_link_opens_the_same_form(monkeypatch, make_db):
+    # Quarter I/2022 for the communes, as a link: the period reads as that quarter.
+    url = make_db("sqlite", fixture_form06a.ROWS)
+    query = {"start": "2022-01-01", "end": "2022-03-31", "scope": "commune"}
+    at = run_view(monkeypatch, url, VIEW, query)
+    assert not at.exception and not at.warning
+    assert at.segmented_control(key="form_kind").value == "quarter"
+    assert at.selectbox(key="form_scope").value == "commune"
+    assert at.subheader[0].value == ("Tại Bộ phận Một cửa cấp xã, từ 01/01/2022 đến 31/03/2022")
+    assert form_rows(at)["Tổng cộng"][:4] == figures(5, 1, 4, 0)
+    assert content.LATE_NOTE in [c.value for c in at.caption]
+    # A choice goes back into the link; defaults are left out of it.
+    at.selectbox(key="form_scope").set_value("CTA-BN").run()
+    assert at.query_params["scope"] == "CTA-BN"
+    assert at.query_params["start"] == "2022-01-01"
+    # Two dates that are no month, quarter or year open as two dates.
+    dates = run_view(monkeypatch, url, VIEW, {"start": "2022-03-05", "end": "2022-03-20"})
+    assert dates.segmented_control(key="form_kind").value == "dates"
+    assert dates.date_input(key="form_dates").value == (date(2022, 3, 5), date(2022, 3, 20))
+    bad = run_view(monkeypatch, url, VIEW, {"scope": "XYZ"})
+    assert "Không có phạm vi `XYZ`" in bad.warning[0].value
+
+
+def test_period_readings_and_file_names():
+    last_day = date(2022, 4, 2)
+    assert content.read_period(Period.month(2022, 3), last_day) == ("month", Period.month(2022, 3))
+    running = Period(date(2022, 4, 1), last_day)  # April to the last day of data
+    assert content.read_period(running, last_day) == ("month", Period.month(2022, 4))
+    assert content.read_period(Period.year(2021), last_day) == ("year", Period.year(2021))
+    assert content.read_period(Period(date(2022, 3, 2), date(2022, 3, 31)), last_day) == (
+        "dates",
+        None,
+    )
+    assert content.default_period(last_day) == Period.month(2022, 3)
+    assert content.file_name("commune", None, Period.year(2021), ".xlsx") == (
+        "bieu-II06a_cap-xa_2021-01-01_2021-12-31.xlsx"
+    )
+    assert content.file_name(None, None, Period.year(2021), ".csv").startswith(
+        "bieu-II06a_toan-huyen_"
+    )

@@ -12,76 +12,50 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import export_form06a, exports, fmt
+from dashboard.content import form06a as content
+from dashboard.content.form06a import ALL
 from dashboard.figures import form06a_rows
-from dashboard.frame import data, widgets
+from dashboard.frame import data, url_state, widgets
 from dashboard.labels import UNIT_KIND_NAMES
 from queries.form06a import receiving_units
 from queries.period import Period
 
-KINDS = {"month": "Tháng", "quarter": "Quý", "year": "Năm", "dates": "Khoảng ngày"}
-QUARTERS = ("I", "II", "III", "IV")
-MONTHS_OFFERED = 36
-YEARS_OFFERED = 6
-ALL = "__all__"
 
-
-def _months(last_day: date) -> list[Period]:
-    periods, year, month = [], last_day.year, last_day.month
-    for _ in range(MONTHS_OFFERED):
-        periods.append(Period.month(year, month))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return periods
-
-
-def _quarters(last_day: date) -> list[Period]:
-    year, quarter = last_day.year, (last_day.month - 1) // 3 + 1
-    periods = []
-    for _ in range(MONTHS_OFFERED // 3):
-        periods.append(Period.quarter(year, quarter))
-        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
-    return periods
-
-
-def _label(kind: str, period: Period) -> str:
-    if kind == "month":
-        return f"Tháng {period.start.month:02d}/{period.start.year}"
-    if kind == "quarter":
-        return f"Quý {QUARTERS[(period.start.month - 1) // 3]}/{period.start.year}"
-    return f"Năm {period.start.year}"
-
-
-def pick_period(last_day: date) -> Period:
-    """Month, quarter, year or two dates; a period still running ends at the last data day."""
+def pick_period(last_day: date, asked: Period) -> Period:
+    """Month, quarter, year or two dates, starting from the link's period (`asked`); a
+    period still running ends at the last data day."""
+    kind, whole = content.read_period(asked, last_day)
+    if "form_kind" not in st.session_state:  # the first run: the link decides
+        st.session_state["form_kind"] = kind
+        if whole is not None:
+            st.session_state[f"form_{kind}"] = whole
     kind_column, period_column = st.columns([4, 3], vertical_alignment="bottom")
     with kind_column:
         kind = (
             st.segmented_control(
-                "Kỳ báo cáo", list(KINDS), format_func=KINDS.get, default="month", key="form_kind"
+                "Kỳ báo cáo", list(content.KINDS), format_func=content.KINDS.get, key="form_kind"
             )
             or "month"
         )
     with period_column:
         if kind == "dates":
-            default = data.default_period()
-            return widgets.period_picker("form_dates", "Khoảng thời gian", default, default)
-        if kind == "year":
-            options = [Period.year(last_day.year - n) for n in range(YEARS_OFFERED)]
-        else:
-            options = _months(last_day) if kind == "month" else _quarters(last_day)
-        # Default: the last period the data covers to its end, else the running one.
-        complete = [i for i, p in enumerate(options) if p.end <= last_day]
+            initial = asked if whole is None else content.default_period(last_day)
+            return widgets.period_picker("form_dates", "Khoảng thời gian", initial)
+        offered = content.options(kind, last_day)
+        if st.session_state.get(f"form_{kind}") not in offered:
+            whole_ones = [p for p in offered if p.end <= last_day]
+            st.session_state[f"form_{kind}"] = whole_ones[0] if whole_ones else offered[0]
         picked = st.selectbox(
-            KINDS[kind],
-            options,
-            index=complete[0] if complete else 0,
-            format_func=lambda p: _label(kind, p),
+            content.KINDS[kind],
+            offered,
+            format_func=lambda p: content.label(kind, p),
             key=f"form_{kind}",
         )
-    return Period(picked.start, min(picked.end, max(last_day, picked.start)))
+    return content.cut(picked, last_day)
 
 
-def pick_scope(units: pd.DataFrame) -> tuple[str | None, str | None, str]:
-    """(level, unit code, scope name for the title)."""
+def pick_scope(units: pd.DataFrame, asked: str) -> tuple[str | None, str | None, str]:
+    """(level, unit code, scope name for the title), starting from the link's `asked`."""
     names = dict(zip(units["group"], units["name"], strict=True))
     options = [ALL, "district", "commune", *names]
     labels = {
@@ -90,6 +64,8 @@ def pick_scope(units: pd.DataFrame) -> tuple[str | None, str | None, str]:
         "commune": f"Cấp xã: các {UNIT_KIND_NAMES['commune']}",
         **{code: f"Đơn vị: {name}" for code, name in names.items()},
     }
+    if "form_scope" not in st.session_state:
+        st.session_state["form_scope"] = asked if asked in options else ALL
     scope = st.selectbox("Phạm vi", options, format_func=labels.get, key="form_scope")
     if scope == ALL:
         return None, None, export_form06a.scope_name()
@@ -100,11 +76,23 @@ def pick_scope(units: pd.DataFrame) -> tuple[str | None, str | None, str]:
 
 st.title("Biểu II.06a: Tình hình, kết quả giải quyết TTHC")
 last_day = data.last_day()
+default = content.default_period(last_day)
+query = url_state.read()
+asked_period = query.period(default)
+units = data.load(receiving_units)
+asked_scope = query.choice(
+    "scope", [ALL, "district", "commune", *units["group"]], "phạm vi", ALL, "toàn huyện"
+)
 period_column, scope_column = st.columns([3, 2], gap="large")
 with period_column:
-    period = pick_period(last_day)
+    period = pick_period(last_day, asked_period)
 with scope_column:
-    level, unit, scope = pick_scope(data.load(receiving_units))
+    level, unit, scope = pick_scope(units, asked_scope)
+url_state.warn(query.problems)
+url_state.write(
+    {"start": period.start, "end": period.end, "scope": unit or level or ALL},
+    {"start": default.start, "end": default.end, "scope": ALL},
+)
 
 frame = data.load(form06a_rows, period, level, unit)
 st.subheader(f"Tại {scope}, {fmt.period(period.start, period.end)}")
@@ -116,15 +104,15 @@ st.caption(
 if frame["c3"].iloc[-1] == 0:
     st.info("Không có hồ sơ nào trong phạm vi và kỳ đã chọn.")
 st.html(export_form06a.to_html(frame))
+st.caption(content.LATE_NOTE)
 
-name = f"bieu-II06a_{unit or level or 'toan-huyen'}_{period.start}_{period.end}"
 files = (("Tải Excel (mẫu biểu)", ".xlsx"), ("Tải CSV", ".csv"))
 for column, (label, suffix) in zip(st.columns(len(files)), files, strict=True):
     with column:
         st.download_button(
             label,
             export_form06a.to_file_bytes(frame, suffix, scope, period),
-            file_name=f"{name}{suffix}",
+            file_name=content.file_name(level, unit, period, suffix),
             mime=exports.MIME_TYPES[suffix],
             icon=":material/download:",
         )
