@@ -111,10 +111,12 @@ dossiers = Table(
     Column("fee_required", Boolean, nullable=False),
     Column("fee_paid_online", Boolean, nullable=False),
     # The demo and test databases index what the dashboard filters on; a real
-    # one-stop database should have the same (see docs/deploy.md).
+    # one-stop database should have the same (README, "Give it a SELECT-only role").
     Index("ix_dossiers_received_at", "received_at"),
     Index("ix_dossiers_received_unit_received_at", "received_unit_id", "received_at"),
     Index("ix_dossiers_handling_unit_received_at", "handling_unit_id", "received_at"),
+    # The week's finished dossiers (queries/week.py) and the data's latest time.
+    Index("ix_dossiers_finished_at", "finished_at"),
 )
 
 ratings = Table(

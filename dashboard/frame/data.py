@@ -67,7 +67,11 @@ def source() -> str:
         return "cấu hình kết nối không hợp lệ"
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+LOADING = "Đang đọc số liệu…"
+
+
+# The page draws what it has while a read runs, with this line where the rest will come.
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=LOADING)
 def _cached(url: str, name: str, args: tuple, kwargs: dict, _query_fn: Callable):
     # Keyed by the database URL and the function's qualified name: a test (or a
     # reconfigured app) pointing at another database never gets stale figures.
