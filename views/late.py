@@ -104,7 +104,7 @@ def choose_filters(url: LateFilter, choices: dict) -> LateFilter:
                 help="Sắp đến hạn: hẹn trả trong số ngày làm việc (thứ Hai – thứ Sáu) này "
                 "sau ngày cuối của khoảng đã chọn.",
             )
-        boxes = st.columns(5)
+        boxes = st.columns([3, 3, 2, 3, 2])  # unit names are long, channels short
         labels = ("Nơi tiếp nhận", "Đơn vị xử lý", "Lĩnh vực", "Thủ tục", "Kênh nộp")
         current = (url.received_unit, url.handling_unit, url.field, url.procedure, url.channel)
         picked = []
