@@ -41,6 +41,14 @@ PAGES = [
     _view("cashless", "Không tiền mặt", "khong-tien-mat", "qr_code_2"),
     _view("adoption", "Chuyển đổi số", "chuyen-doi-so", "devices"),
     _view("ocop", "OCOP", "ocop", "storefront"),
+    # The meeting's slides: opened from the overview or by link, not from the bar.
+    st.Page(
+        "views/briefing.py",
+        title="Trình chiếu",
+        url_path="trinh-chieu",
+        icon=":material/slideshow:",
+        visibility="hidden",
+    ),
 ]
 
 not_found.silence_streamlit_notice()

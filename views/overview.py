@@ -112,7 +112,16 @@ week = pick_week(data.last_day())
 overview = data.load(week_overview, week)
 targets = data.district_targets()
 
-st.caption(f"**{fmt.week_of(week.start)}**. {content.heading_note(week)}")
+note, present = st.columns([6, 1], vertical_alignment="center")
+with note:
+    st.caption(f"**{fmt.week_of(week.start)}**. {content.heading_note(week)}")
+with present:
+    st.page_link(
+        "views/briefing.py",
+        label="Trình chiếu",
+        icon=":material/slideshow:",
+        query_params={"tuan": week_param(week)},
+    )
 for column, tile in zip(st.columns(6), content.tiles(overview, targets), strict=True):
     with column:
         show_tile(tile, overview.trend)

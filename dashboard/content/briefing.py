@@ -1,0 +1,92 @@
+"""What the presentation mode shows: one slide of the briefing as HTML, sized for a wall
+screen (1280x720 and up, no scrolling, no text under 20 pixels), and the slide a link or
+a key asks for. Every value is escaped: text, never markup."""
+
+import html
+
+from dashboard.briefing import Briefing, Slide
+from dashboard.targets import AMBER, GREEN, RED
+
+LIGHT_CLASSES = {GREEN: "good", AMBER: "near", RED: "bad"}
+# Sizes follow the screen's width and height, with a floor of 20 pixels for any text.
+CSS = """<style>
+header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolbar"],
+[data-testid="stSidebarCollapsedControl"] {display: none !important;}
+[data-testid="stMainBlockContainer"] {padding: 1.2vh 2.5vw 0 2.5vw !important;
+  max-width: 100% !important;}
+.slide {height: 84vh; display: flex; flex-direction: column; gap: 1.6vh; color: #0B1220;
+  overflow: hidden; font-size: max(20px, 2.2vh);}
+.slide h1 {font-size: max(34px, 6vh); line-height: 1.15; margin: 0; padding: 0;
+  color: #0B1220; font-weight: 700;}
+.slide .week {font-size: max(24px, 3.4vh); color: #1F2A44; margin: 0;}
+.slide .figures {display: grid; grid-template-columns: repeat(auto-fit, minmax(15vw, 1fr));
+  gap: 1.6vh 1.4vw;}
+.slide .figure {border: 3px solid #C9D1DC; border-radius: 10px; padding: 1.2vh 1vw;}
+.slide .figure.good {border-color: #2B8A3E;} .slide .figure.near {border-color: #E8A317;}
+.slide .figure.bad {border-color: #D9480F;}
+.slide .label {font-size: max(22px, 3vh); font-weight: 600;}
+.slide .value {font-size: max(40px, 8vh); font-weight: 700; line-height: 1.1;}
+.slide .change, .slide .status {font-size: max(20px, 2.6vh); color: #1F2A44;}
+.slide .figure.bad .status {color: #B23A0B;} .slide .figure.good .status {color: #22702F;}
+.slide table {border-collapse: collapse; width: 100%; font-size: max(20px, 2.9vh);}
+.slide th, .slide td {border: 2px solid #C9D1DC; padding: 0.5vh 0.8vw; text-align: left;}
+.slide th {background: #E5EDF7;}
+.slide td.n {text-align: right; font-variant-numeric: tabular-nums;}
+.slide .note {font-size: max(20px, 2.4vh); color: #1F2A44; margin-top: auto;}
+</style>"""
+
+
+def slide_number(asked: int | None, count: int) -> int:
+    """The slide a link asks for (1-based), kept within the deck; the first by default."""
+    if asked is None:
+        return 1
+    return min(max(asked, 1), count)
+
+
+def _figure(figure) -> str:
+    light = LIGHT_CLASSES.get(figure.light, "")
+    parts = [
+        f'<div class="label">{html.escape(figure.label)}</div>',
+        f'<div class="value">{html.escape(figure.value)}</div>',
+    ]
+    if figure.change:
+        change = "Không đổi" if figure.change == "0" else html.escape(figure.change)
+        parts.append(f'<div class="change">{change} so với tuần trước</div>')
+    if figure.status:
+        parts.append(f'<div class="status">{html.escape(figure.status)}</div>')
+    return f'<div class="figure {light}">{"".join(parts)}</div>'
+
+
+def _is_number(text: str) -> bool:
+    return any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text)
+
+
+def _table(slide: Slide) -> str:
+    frame = slide.table
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    rows = []
+    for record in frame.itertuples(index=False):
+        cells = "".join(
+            f'<td class="n">{html.escape(str(v))}</td>'
+            if _is_number(str(v))
+            else f"<td>{html.escape(str(v))}</td>"
+            for v in record
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def slide_html(briefing: Briefing, number: int) -> str:
+    """Slide `number` (1-based) of `briefing`, with its title and the week, as HTML."""
+    slide = briefing.slides[number - 1]
+    parts = [
+        f"<h1>{html.escape(slide.title)}</h1>",
+        f'<p class="week">{html.escape(briefing.heading)}</p>',
+    ]
+    if slide.figures:
+        parts.append(f'<div class="figures">{"".join(_figure(f) for f in slide.figures)}</div>')
+    if slide.table is not None:
+        parts.append(_table(slide))
+    if slide.note:
+        parts.append(f'<p class="note">{html.escape(slide.note)}</p>')
+    return f'<div class="slide">{"".join(parts)}</div>'

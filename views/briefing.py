@@ -1,0 +1,90 @@
+"""Trình chiếu: the weekly briefing on a projector or a lobby TV, one slide a screen.
+
+`/trinh-chieu?tuan=2024-W45&slide=1`: the slides of dashboard/briefing.py, big, with no
+navigation bar or sidebar. Next and previous by the buttons, the arrow keys, and
+PageUp/PageDown (what presentation clickers send); the URL follows the slide, so a link
+opens it. `&tu-dong=20` moves on every 20 seconds (a lobby TV). The figures are read
+again on a timer without losing the slide. The week defaults to the last complete one.
+The handout (PowerPoint, PDF) and the chat message are under "Tài liệu".
+"""
+
+import time
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from dashboard import briefing
+from dashboard.content import briefing as content
+from dashboard.frame import data, url_state
+from dashboard.params import week_param
+from queries.period import last_complete_week, week_of
+
+REFRESH_SECONDS = 300  # the figures are read again this often (the cache's lifetime)
+MIN_AUTO_SECONDS, MAX_AUTO_SECONDS = 5, 3600
+# Keys reach the page, not this script: a listener on the page clicks our buttons.
+KEYS = """<script>
+const page = window.parent.document;
+if (!page.briefingKeys) {
+  page.briefingKeys = true;
+  page.addEventListener("keydown", (event) => {
+    const next = ["ArrowRight", "PageDown"].includes(event.key);
+    const previous = ["ArrowLeft", "PageUp"].includes(event.key);
+    if (!next && !previous) return;
+    const key = next ? "slide_next" : "slide_previous";
+    const button = page.querySelector(`.st-key-${key} button`);
+    if (button && !button.disabled) { event.preventDefault(); button.click(); }
+  });
+}
+</script>"""
+CONTROLS_CSS = """<style>
+[class*="st-key-slide_"] button p, [class*="st-key-slide_"] p,
+[class*="st-key-slide_"] [data-testid="stText"], [data-testid="stAlert"] p
+{font-size: 22px !important;}
+</style>"""
+
+
+def move(step: int, count: int) -> None:
+    st.session_state["slide"] = (st.session_state["slide"] - 1 + step) % count + 1
+    st.session_state["slide_since"] = time.monotonic()
+
+
+query = url_state.read()
+last_day = data.last_day()
+complete = last_complete_week(last_day)
+asked = query.week("tuan", complete)
+week = week_of(asked.start, last_day) if asked.start <= last_day else complete
+auto = None
+if query.text("tu-dong") is not None:
+    auto = query.integer("tu-dong", "số giây tự chuyển", MIN_AUTO_SECONDS, MAX_AUTO_SECONDS, 20)
+if "slide" not in st.session_state:
+    st.session_state["slide"] = query.integer("slide", "trang chiếu", 1, 99, 1)
+    st.session_state["slide_since"] = time.monotonic()
+st.html(content.CSS + CONTROLS_CSS)
+url_state.warn(query.problems)
+components.html(KEYS, height=0)
+
+
+@st.fragment(run_every=auto or REFRESH_SECONDS)
+def show_slide() -> None:
+    deck = data.load(briefing.build, week)
+    count = len(deck.slides)
+    if auto and time.monotonic() - st.session_state["slide_since"] >= auto:
+        move(1, count)
+    number = content.slide_number(st.session_state["slide"], count)
+    st.session_state["slide"] = number
+    st.html(content.slide_html(deck, number))
+    previous, counter, following, files = st.columns([2, 1, 2, 2], vertical_alignment="center")
+    with previous:
+        st.button("◀ Trước", key="slide_previous", on_click=move, args=(-1, count))
+    with counter, st.container(key="slide_counter"):
+        st.text(f"{number} / {count}")
+    with following:
+        st.button("Sau ▶", key="slide_next", on_click=move, args=(1, count))
+    with files, st.popover("Tài liệu", icon=":material/download:", key="slide_files"):
+        st.caption("Tin nhắn cho nhóm Zalo (bấm biểu tượng ở góc để sao chép):")
+        st.code(deck.message, language=None, wrap_lines=True)
+    values = {"tuan": week_param(week), "slide": number, "tu-dong": auto}
+    url_state.write(values, {"tuan": week_param(complete), "slide": 1})
+
+
+show_slide()
