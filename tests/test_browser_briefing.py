@@ -1,0 +1,70 @@
+"""The presentation mode in a real browser, at 1280x720 and 1920x1080: each slide fits the
+screen with no scrolling and no text under 20 pixels, the keys a presentation clicker sends
+move between slides and the URL follows. Screenshots: tests/artifacts/slide_<n>_<width>.png.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+SIZES = ({"width": 1280, "height": 720}, {"width": 1920, "height": 1080})
+SLIDES = 6
+# Every piece of text a person sees on the page: its font size in pixels (icons, drawn
+# from a symbol font, and the screen readers' off-screen "skip" link are not text to
+# read), and whether the page scrolls at all (it must not: a slide is one screen).
+MEASURE = """() => {
+  const small = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const element = node.parentElement;
+    if (!node.textContent.trim() || !element) continue;
+    const box = element.getBoundingClientRect();
+    const style = getComputedStyle(element);
+    if (!box.width || !box.height || style.visibility === "hidden") continue;
+    if (box.bottom <= 0 || box.right <= 0 || box.top >= innerHeight) continue;
+    if (/Material Symbols/.test(style.fontFamily)) continue;
+    if (element.closest("style, script, [data-testid='stPopoverBody']")) continue;
+    const size = parseFloat(style.fontSize);
+    if (size < 20) small.push(`${size}px: ${node.textContent.trim().slice(0, 40)}`);
+  }
+  const main = document.querySelector('[data-testid="stMain"]') || document.documentElement;
+  return {small, scrolls: Math.max(document.documentElement.scrollHeight,
+          main.scrollHeight) > window.innerHeight + 1};
+}"""
+
+
+def counter(page, number: int):
+    return page.locator(".st-key-slide_counter").get_by_text(f"{number} / {SLIDES}")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: str(size["width"]))
+def test_every_slide_fits_and_the_keys_move(running_app_server, page, demo_sqlite, size):
+    base_url = running_app_server(demo_sqlite)
+    page.set_viewport_size(size)
+    page.goto(f"{base_url}/trinh-chieu?tuan=2023-W10&slide=1")
+    wait_for_app(page, ready=counter(page, 1))
+    for number in range(1, SLIDES + 1):
+        expect(counter(page, number)).to_be_visible()
+        expect(page.locator(".slide h1")).to_be_visible()
+        expect(page).to_have_url(re.compile(rf"slide={number}" if number > 1 else r"tuan=2023-W10"))
+        measured = page.evaluate(MEASURE)
+        assert not measured["scrolls"], f"slide {number} scrolls at {size}"
+        assert measured["small"] == [], f"slide {number} at {size}: {measured['small']}"
+        screenshot(page, f"slide_{number}_{size['width']}")
+        if number < SLIDES:  # alternate the arrow key and the clicker's PageDown
+            page.keyboard.press("ArrowRight" if number % 2 else "PageDown")
+    # Back by the clicker's PageUp and the left arrow.
+    page.keyboard.press("PageUp")
+    expect(counter(page, SLIDES - 1)).to_be_visible()
+    page.keyboard.press("ArrowLeft")
+    expect(counter(page, SLIDES - 2)).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"slide={SLIDES - 2}"))
+    # No navigation bar, no sidebar: the slide is the whole screen.
+    expect(page.get_by_test_id("stHeader")).to_be_hidden()
+    expect(page.get_by_text("Tuần 10/2023 (06/03–12/03)").first).to_be_visible()

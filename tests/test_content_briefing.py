@@ -1,0 +1,89 @@
+"""The weekly briefing and its slides, on the hand-worked fixture_week (Tuần 45/2024)."""
+
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+
+from dashboard import briefing
+from dashboard.content import briefing as content
+from dashboard.weekly import week_kpis
+from queries.connection import readonly_engine
+from queries.period import Period
+from tests import fixture_week
+from tests.apptest import run_view
+
+W45 = Period.iso_week(2024, 45)
+VIEW = "views/briefing.py"
+
+
+@pytest.fixture(scope="module")
+def deck(make_db):
+    return briefing.build(readonly_engine(make_db("sqlite", fixture_week.ROWS)), W45)
+
+
+def test_six_slides_in_the_meetings_order(deck):
+    assert [slide.title for slide in deck.slides] == [
+        "Chỉ số của tuần",
+        "Đơn vị cần chú ý (kém nhất trước)",
+        "Hồ sơ trễ hạn, quá hạn theo đơn vị xử lý",
+        "Biểu II.06a: kết quả giải quyết TTHC trong tuần",
+        "Mức độ hài lòng trong tuần",
+        "Chuyển đổi số",
+    ]
+    assert deck.heading == "Tuần 45/2024 (04/11–10/11)"
+
+
+def test_the_headline_figures_are_the_weeks_flow(deck, make_db):
+    # Whole district, Tuần 45: received 6, finished 7, late 3, overdue at its end 3.
+    kinds = week_kpis(readonly_engine(make_db("sqlite", fixture_week.ROWS)), W45, "kind")
+    figures = {f.label: f.value for f in deck.slides[0].figures}
+    assert figures["Tiếp nhận"] == str(kinds["received"].sum()) == "6"
+    assert figures["Đã giải quyết"] == str(kinds["finished"].sum()) == "7"
+    assert figures["Trễ hạn"] == "3" and figures["Đang quá hạn"] == "3"
+    assert figures["Đúng hạn"] == "57,1%"  # 4 of 7 in time
+    message = deck.message
+    assert len(message) <= briefing.MESSAGE_LIMIT
+    assert message.splitlines()[0].endswith("Tuần 45/2024 (04/11–10/11)")
+    assert "- Tiếp nhận: 6 (+0 so với tuần trước)" not in message  # 6 against 6: unchanged
+    assert "- Tiếp nhận: 6 (không đổi so với tuần trước)" in message
+    assert "- Trễ hạn: 3 (+2 so với tuần trước)" in message  # w13 was week 44's one late
+    # The late and overdue dossiers by the office holding them: counts only.
+    handling = deck.slides[2].table
+    assert handling.columns.tolist() == ["Đơn vị xử lý", "Trễ hạn trong tuần", "Quá hạn cuối tuần"]
+    assert handling.iloc[0].tolist() == ["Bộ phận Một cửa huyện", "2", "2"]
+
+
+def test_slides_fit_their_numbers_and_escape_names(deck):
+    assert content.slide_number(None, 6) == 1
+    assert content.slide_number(9, 6) == 6 and content.slide_number(-3, 6) == 1
+    hostile = pd.DataFrame({"Đơn vị": ["<script>alert(1)</script>"], "Lý do": ["x"]})
+    slides = [*deck.slides]
+    slides[1] = replace(slides[1], table=hostile)
+    shown = content.slide_html(replace(deck, slides=slides), 2)
+    assert "<script>" not in shown and "&lt;script&gt;" in shown
+    for number in range(1, 7):
+        assert deck.heading in content.slide_html(deck, number)
+
+
+def shown_slide(at) -> str:
+    return next(h.proto.body for h in at.html if 'class="slide"' in h.proto.body)
+
+
+def test_the_presentation_mode_by_link_and_by_button(monkeypatch, make_db):
+    url = make_db("sqlite", fixture_week.ROWS)
+    at = run_view(monkeypatch, url, VIEW, {"tuan": "2024-W45", "slide": "3"})
+    assert not at.exception and not at.error
+    assert "Hồ sơ trễ hạn, quá hạn theo đơn vị xử lý" in shown_slide(at)
+    assert at.text[-1].value == "3 / 6"
+    at.button(key="slide_next").click().run()
+    assert at.text[-1].value == "4 / 6" and at.query_params["slide"] == "4"
+    at.button(key="slide_previous").click().run()
+    at.button(key="slide_previous").click().run()
+    assert at.text[-1].value == "2 / 6"
+    # The chat message is there to copy; the week defaults to the last complete one.
+    assert at.code[0].value.startswith(briefing.TITLE)
+    default = run_view(monkeypatch, url, VIEW)
+    assert "Tuần 45/2024 (04/11–10/11)" in shown_slide(default)
+    beyond = run_view(monkeypatch, url, VIEW, {"slide": "40"})
+    assert beyond.text[-1].value == "6 / 6"
