@@ -54,6 +54,14 @@ def test_the_headline_figures_are_the_weeks_flow(deck, make_db):
     assert handling.iloc[0].tolist() == ["Bộ phận Một cửa huyện", "2", "2"]
 
 
+def test_moving_round_the_deck_and_the_lobby_tv():
+    assert content.step(6, 1, 6) == 1 and content.step(1, -1, 6) == 6
+    assert content.auto_advance(2, 6, shown_for=19.5, every=20) == 2
+    assert content.auto_advance(2, 6, shown_for=20.0, every=20) == 3
+    assert content.auto_advance(6, 6, shown_for=25, every=20) == 1
+    assert content.auto_advance(2, 6, shown_for=999, every=None) == 2  # no tu-dong: stays
+
+
 def test_slides_fit_their_numbers_and_escape_names(deck):
     assert content.slide_number(None, 6) == 1
     assert content.slide_number(9, 6) == 6 and content.slide_number(-3, 6) == 1

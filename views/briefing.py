@@ -43,8 +43,8 @@ CONTROLS_CSS = """<style>
 </style>"""
 
 
-def move(step: int, count: int) -> None:
-    st.session_state["slide"] = (st.session_state["slide"] - 1 + step) % count + 1
+def move(by: int, count: int) -> None:
+    st.session_state["slide"] = content.step(st.session_state["slide"], by, count)
     st.session_state["slide_since"] = time.monotonic()
 
 
@@ -68,8 +68,10 @@ components.html(KEYS, height=0)
 def show_slide() -> None:
     deck = data.load(briefing.build, week)
     count = len(deck.slides)
-    if auto and time.monotonic() - st.session_state["slide_since"] >= auto:
-        move(1, count)
+    shown_for = time.monotonic() - st.session_state["slide_since"]
+    advanced = content.auto_advance(st.session_state["slide"], count, shown_for, auto)
+    if advanced != st.session_state["slide"]:
+        st.session_state.update(slide=advanced, slide_since=time.monotonic())
     number = content.slide_number(st.session_state["slide"], count)
     st.session_state["slide"] = number
     st.html(content.slide_html(deck, number))

@@ -43,6 +43,18 @@ def slide_number(asked: int | None, count: int) -> int:
     return min(max(asked, 1), count)
 
 
+def step(number: int, by: int, count: int) -> int:
+    """The slide `by` slides on from `number` (1-based), round the deck: after the last,
+    the first again (a lobby TV loops)."""
+    return (number - 1 + by) % count + 1
+
+
+def auto_advance(number: int, count: int, shown_for: float, every: int | None) -> int:
+    """The slide to show now: the next one once the current has been up `every` seconds
+    (`&tu-dong=`), else the same."""
+    return step(number, 1, count) if every and shown_for >= every else number
+
+
 def _figure(figure) -> str:
     light = LIGHT_CLASSES.get(figure.light, "")
     parts = [
