@@ -74,6 +74,7 @@ def test_it_is_the_landing_page_and_shows_last_complete_week(monkeypatch, url):
     week = "start=2022-11-28&end=2022-12-04"
     links = [(link.proto.page, link.proto.query_string) for link in at.page_link]
     assert links == [
+        ("trinh-chieu", "tuan=2022-W48"),  # the week's slides for the meeting
         ("tre-han", f"unit=CTA&{week}&state=late&basis=flow"),
         ("tre-han", f"unit=CTA&{week}&state=overdue&basis=flow"),
         ("tre-han", f"unit=CTA-MN&{week}&state=overdue&basis=flow"),
