@@ -153,6 +153,39 @@ def _cmd_form06a(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_brief(args: argparse.Namespace) -> int:
+    """The weekly briefing as a file (dashboard/handout.py): by default the last complete
+    week of the data; a week still running ends at the last day of data, as on screen."""
+    from pathlib import Path
+
+    from dashboard import briefing, handout
+    from queries.meta import data_as_of
+    from queries.period import last_complete_week, week_of
+
+    out = Path(args.out)
+    if out.suffix.lower() not in handout.SUFFIXES:
+        raise SystemExit(f"error: --out must end in {', '.join(handout.SUFFIXES)}")
+    if not out.parent.is_dir():
+        raise SystemExit(f"error: no folder {str(out.parent)!r} for --out")
+    engine = db.readonly_engine(args.db)
+    latest = data_as_of(engine)
+    last_day = latest.date() if latest else date.today()
+    if args.week is None:
+        week = last_complete_week(last_day)
+    elif args.week.start > last_day:
+        raise SystemExit(f"error: the data end on {last_day.isoformat()}, before that week")
+    else:
+        week = week_of(args.week.start, last_day)
+    deck = briefing.build(engine, week)
+    data = handout.to_bytes(deck, out.suffix, engine)
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        raise SystemExit(f"error: cannot write {str(out)!r}: {error.strerror}") from error
+    print(f"{out}: {deck.heading}", file=sys.stderr)
+    return 0
+
+
 def _cmd_late(args: argparse.Namespace) -> int:
     """The late, overdue or due-soon list (queries/late.py), applicants masked.
 
@@ -209,6 +242,18 @@ def build_parser() -> argparse.ArgumentParser:
     form.add_argument("--level", choices=("district", "commune"), help="one level only")
     form.add_argument("--out", required=True, help="file to write: .xlsx, .csv or .json")
     form.set_defaults(handler=_cmd_form06a)
+
+    brief = commands.add_parser(
+        "brief", help="write the weekly briefing: slides (.pptx), handout (.pdf) or message (.txt)"
+    )
+    brief.add_argument(
+        "--db", help="database URL or SQLite path (default: the database the app reads)"
+    )
+    brief.add_argument(
+        "--week", type=_week, help="an ISO week, e.g. 2024-W45 (default: the last complete one)"
+    )
+    brief.add_argument("--out", required=True, help="file to write: .pptx, .pdf or .txt")
+    brief.set_defaults(handler=_cmd_brief)
 
     late = commands.add_parser("late", help="print the late, overdue or due-soon dossiers")
     _add_db_and_period(late)

@@ -93,5 +93,10 @@ def test_the_presentation_mode_by_link_and_by_button(monkeypatch, make_db):
     assert at.code[0].value.startswith(briefing.TITLE)
     default = run_view(monkeypatch, url, VIEW)
     assert "Tuần 45/2024 (04/11–10/11)" in shown_slide(default)
+    # The handout is made on request and offered for download.
+    at.button(key="slide_make_pdf").click().run()
+    assert not at.exception and not at.error
+    (pdf,) = at.get("download_button")
+    assert pdf.proto.label == "Tải bản PDF"
     beyond = run_view(monkeypatch, url, VIEW, {"slide": "40"})
     assert beyond.text[-1].value == "6 / 6"

@@ -5,7 +5,7 @@ navigation bar or sidebar. Next and previous by the buttons, the arrow keys, and
 PageUp/PageDown (what presentation clickers send); the URL follows the slide, so a link
 opens it. `&tu-dong=20` moves on every 20 seconds (a lobby TV). The figures are read
 again on a timer without losing the slide. The week defaults to the last complete one.
-The handout (PowerPoint, PDF) and the chat message are under "Tài liệu".
+The handout (PowerPoint, PDF, made on request) and the chat message are under "Tài liệu".
 """
 
 import time
@@ -13,7 +13,7 @@ import time
 import streamlit as st
 import streamlit.components.v1 as components
 
-from dashboard import briefing
+from dashboard import briefing, handout
 from dashboard.content import briefing as content
 from dashboard.frame import data, url_state
 from dashboard.params import week_param
@@ -21,6 +21,7 @@ from queries.period import last_complete_week, week_of
 
 REFRESH_SECONDS = 300  # the figures are read again this often (the cache's lifetime)
 MIN_AUTO_SECONDS, MAX_AUTO_SECONDS = 5, 3600
+HANDOUTS = (("bản PowerPoint", ".pptx"), ("bản PDF", ".pdf"))
 # Keys reach the page, not this script: a listener on the page clicks our buttons.
 KEYS = """<script>
 const page = window.parent.document;
@@ -64,6 +65,26 @@ url_state.warn(query.problems)
 components.html(KEYS, height=0)
 
 
+def show_files(deck) -> None:
+    """The handout, made on request (a few seconds), and the chat message to copy."""
+    for label, suffix in HANDOUTS:
+        if st.button(f"Tạo {label}", key=f"slide_make_{suffix[1:]}"):
+            st.session_state[f"handout{suffix}"] = data.load(handout.file_bytes, week, suffix)
+        made = st.session_state.get(f"handout{suffix}")
+        if made is not None:
+            st.download_button(
+                f"Tải {label}",
+                made,
+                file_name=handout.file_name(deck, suffix),
+                mime=handout.MEDIA_TYPES[suffix],
+                icon=":material/download:",
+                on_click="ignore",
+                key=f"slide_file_{suffix[1:]}",
+            )
+    st.caption("Tin nhắn cho nhóm Zalo (bấm biểu tượng ở góc để sao chép):")
+    st.code(deck.message, language=None, wrap_lines=True)
+
+
 @st.fragment(run_every=auto or REFRESH_SECONDS)
 def show_slide() -> None:
     deck = data.load(briefing.build, week)
@@ -83,8 +104,7 @@ def show_slide() -> None:
     with following:
         st.button("Sau ▶", key="slide_next", on_click=move, args=(1, count))
     with files, st.popover("Tài liệu", icon=":material/download:", key="slide_files"):
-        st.caption("Tin nhắn cho nhóm Zalo (bấm biểu tượng ở góc để sao chép):")
-        st.code(deck.message, language=None, wrap_lines=True)
+        show_files(deck)
     values = {"tuan": week_param(week), "slide": number, "tu-dong": auto}
     url_state.write(values, {"tuan": week_param(complete), "slide": 1})
 
