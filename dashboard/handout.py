@@ -108,17 +108,12 @@ def _json_value(value):
 _fonts_registered = False
 
 
-def trend_chart(trend: pd.DataFrame, target: float | None) -> bytes | None:
+def trend_figure(trend: pd.DataFrame, target: float | None):
     """The on-time rate of each of the weeks in `trend` (`period` = Monday, `on_time_rate`,
-    `finished`) as PNG; None when no week has a rate."""
-    global _fonts_registered
+    `finished`) as an Altair chart with Monday ticks, the same on the screen's trend slide
+    and in the files; None when no week has a rate."""
     if trend.empty or trend["on_time_rate"].isna().all():
         return None
-    import vl_convert
-
-    if not _fonts_registered:  # the same font as the PDF, on any machine
-        vl_convert.register_font_directory(str(FONTS))
-        _fonts_registered = True
     chart = charts.rate_over_time(
         trend,
         "on_time_rate",
@@ -129,8 +124,22 @@ def trend_chart(trend: pd.DataFrame, target: float | None) -> bytes | None:
         count_title="Đã giải quyết",
     )
     spec = chart.to_dict()
-    spec.update(width=CHART_WIDTH, height=CHART_HEIGHT)
     _monday_ticks(spec, pd.to_datetime(trend["period"]))
+    return spec
+
+
+def trend_chart(trend: pd.DataFrame, target: float | None) -> bytes | None:
+    """`trend_figure` as PNG (vl-convert, the shipped fonts); None without a rate."""
+    global _fonts_registered
+    spec = trend_figure(trend, target)
+    if spec is None:
+        return None
+    import vl_convert
+
+    if not _fonts_registered:  # the same font as the PDF, on any machine
+        vl_convert.register_font_directory(str(FONTS))
+        _fonts_registered = True
+    spec.update(width=CHART_WIDTH, height=CHART_HEIGHT)
     # The frame's own `period` column holds dates, which JSON lacks: ISO text.
     text = json.dumps(spec, default=_json_value, ensure_ascii=False)
     return vl_convert.vegalite_to_png(text, scale=CHART_SCALE)
@@ -150,14 +159,19 @@ def _monday_ticks(spec, mondays: pd.Series) -> None:
             axis["values"] = ticks
 
 
-def trend_page(engine: Engine, week: Period) -> Page:
-    """The extra page: the whole district's on-time rate, week by week, to `week`."""
-    trend = week_overview(engine, week).trend
+def district_target() -> float | None:
+    """The on-time target's value for the trend's line; none if the file says none."""
     try:
         target = targets.load_targets().get("on_time_rate")
     except (OSError, ValueError):  # as the briefing: no target line rather than no chart
-        target = None
-    png = trend_chart(trend, target.value if target else None)
+        return None
+    return target.value if target else None
+
+
+def trend_page(engine: Engine, week: Period) -> Page:
+    """The extra page: the whole district's on-time rate, week by week, to `week`."""
+    trend = week_overview(engine, week).trend
+    png = trend_chart(trend, district_target())
     if png is None:
         return Page(CHART_TITLE, note=briefings.NO_FIGURES)
     first, last = trend["period"].iloc[0], trend["period"].iloc[-1]

@@ -54,6 +54,15 @@ def test_the_headline_figures_are_the_weeks_flow(deck, make_db):
     assert handling.iloc[0].tolist() == ["Bộ phận Một cửa huyện", "2", "2"]
 
 
+def test_the_screen_shows_the_handouts_slides_in_its_order(deck):
+    assert content.slide_count(deck) == 7
+    shown = [content.briefing_slide(n) for n in range(1, 8)]
+    assert shown == [0, None, 1, 2, 3, 4, 5]  # the trend second, as in the deck and the PDF
+    label = {"mark": {"type": "text", "fontSize": 16}}
+    spec = content.for_screen({"layer": [{"mark": "line"}, {"layer": [label]}]})
+    assert label["mark"]["fontSize"] == spec["config"]["axis"]["labelFontSize"] == 22
+
+
 def test_moving_round_the_deck_and_the_lobby_tv():
     assert content.step(6, 1, 6) == 1 and content.step(1, -1, 6) == 6
     assert content.auto_advance(2, 6, shown_for=19.5, every=20) == 2
@@ -80,15 +89,18 @@ def shown_slide(at) -> str:
 
 def test_the_presentation_mode_by_link_and_by_button(monkeypatch, make_db):
     url = make_db("sqlite", fixture_week.ROWS)
-    at = run_view(monkeypatch, url, VIEW, {"tuan": "2024-W45", "slide": "3"})
+    at = run_view(monkeypatch, url, VIEW, {"tuan": "2024-W45", "slide": "4"})
     assert not at.exception and not at.error
+    # The screen shows the handout's slides: the trend chart second, then the briefing's.
     assert "Hồ sơ trễ hạn, quá hạn theo đơn vị xử lý" in shown_slide(at)
-    assert at.text[-1].value == "3 / 6"
+    assert at.text[-1].value == "4 / 7"
     at.button(key="slide_next").click().run()
-    assert at.text[-1].value == "4 / 6" and at.query_params["slide"] == "4"
-    at.button(key="slide_previous").click().run()
-    at.button(key="slide_previous").click().run()
-    assert at.text[-1].value == "2 / 6"
+    assert at.text[-1].value == "5 / 7" and at.query_params["slide"] == "5"
+    for _ in range(3):
+        at.button(key="slide_previous").click().run()
+    assert at.text[-1].value == "2 / 7"
+    assert "Tỷ lệ giải quyết đúng hạn 12 tuần qua" in " ".join(h.proto.body for h in at.html)
+    assert len(at.get("vega_lite_chart")) == 1
     # The chat message is there to copy; the week defaults to the last complete one.
     assert at.code[0].value.startswith(briefing.TITLE)
     default = run_view(monkeypatch, url, VIEW)
@@ -99,4 +111,4 @@ def test_the_presentation_mode_by_link_and_by_button(monkeypatch, make_db):
     (pdf,) = at.get("download_button")
     assert pdf.proto.label == "Tải bản PDF"
     beyond = run_view(monkeypatch, url, VIEW, {"slide": "40"})
-    assert beyond.text[-1].value == "6 / 6"
+    assert beyond.text[-1].value == "7 / 7"

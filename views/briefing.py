@@ -17,11 +17,13 @@ from dashboard import briefing, handout
 from dashboard.content import briefing as content
 from dashboard.frame import data, url_state
 from dashboard.params import week_param
+from dashboard.weekly import week_overview
 from queries.period import last_complete_week, week_of
 
 REFRESH_SECONDS = 300  # the figures are read again this often (the cache's lifetime)
 MIN_AUTO_SECONDS, MAX_AUTO_SECONDS = 5, 3600
 HANDOUTS = (("bản PowerPoint", ".pptx"), ("bản PDF", ".pdf"))
+TREND_HEIGHT = 330  # pixels: the chart, the title and the buttons in 720
 # Keys reach the page, not this script: a listener on the page clicks our buttons.
 KEYS = """<script>
 const page = window.parent.document;
@@ -65,6 +67,18 @@ url_state.warn(query.problems)
 components.html(KEYS, height=0)
 
 
+def show_trend(deck) -> None:
+    """The district's on-time rate over the last weeks: the handout's chart, on screen."""
+    st.html(content.heading_html(handout.CHART_TITLE, deck))
+    trend = data.load(week_overview, week).trend
+    spec = handout.trend_figure(trend, handout.district_target())
+    if spec is None:
+        st.html(f'<p class="slide-note">{briefing.NO_FIGURES}</p>')
+        return
+    st.vega_lite_chart(content.for_screen(spec), width="stretch", height=TREND_HEIGHT)
+    st.html(f'<p class="slide-note">{handout.CHART_NOTE}</p>')
+
+
 def show_files(deck) -> None:
     """The handout, made on request (a few seconds), and the chat message to copy."""
     for label, suffix in HANDOUTS:
@@ -88,14 +102,18 @@ def show_files(deck) -> None:
 @st.fragment(run_every=auto or REFRESH_SECONDS)
 def show_slide() -> None:
     deck = data.load(briefing.build, week)
-    count = len(deck.slides)
+    count = content.slide_count(deck)
     shown_for = time.monotonic() - st.session_state["slide_since"]
     advanced = content.auto_advance(st.session_state["slide"], count, shown_for, auto)
     if advanced != st.session_state["slide"]:
         st.session_state.update(slide=advanced, slide_since=time.monotonic())
     number = content.slide_number(st.session_state["slide"], count)
     st.session_state["slide"] = number
-    st.html(content.slide_html(deck, number))
+    shown = content.briefing_slide(number)
+    if shown is None:
+        show_trend(deck)
+    else:
+        st.html(content.slide_html(deck, shown + 1))
     previous, counter, following, files = st.columns([2, 1, 2, 2], vertical_alignment="center")
     with previous:
         st.button("◀ Trước", key="slide_previous", on_click=move, args=(-1, count))

@@ -16,9 +16,9 @@ header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolb
   max-width: 100% !important;}
 .slide {height: 84vh; display: flex; flex-direction: column; gap: 1.6vh; color: #0B1220;
   overflow: hidden; font-size: max(20px, 2.2vh);}
-.slide h1 {font-size: max(34px, 6vh); line-height: 1.15; margin: 0; padding: 0;
+.slide-head h1, .slide h1 {font-size: max(34px, 6vh); line-height: 1.15; margin: 0; padding: 0;
   color: #0B1220; font-weight: 700;}
-.slide .week {font-size: max(24px, 3.4vh); color: #1F2A44; margin: 0;}
+.slide-head .week, .slide .week {font-size: max(24px, 3.4vh); color: #1F2A44; margin: 0;}
 .slide .figures {display: grid; grid-template-columns: repeat(auto-fit, minmax(15vw, 1fr));
   gap: 1.6vh 1.4vw;}
 .slide .figure {border: 3px solid #C9D1DC; border-radius: 10px; padding: 1.2vh 1vw;}
@@ -32,8 +32,54 @@ header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolb
 .slide th, .slide td {border: 2px solid #C9D1DC; padding: 0.5vh 0.8vw; text-align: left;}
 .slide th {background: #E5EDF7;}
 .slide td.n {text-align: right; font-variant-numeric: tabular-nums;}
-.slide .note {font-size: max(20px, 2.4vh); color: #1F2A44; margin-top: auto;}
+.slide .note, .slide-note {font-size: max(20px, 2.4vh); color: #1F2A44; margin-top: auto;}
+.slide-head {display: flex; flex-direction: column; gap: 1.6vh; color: #0B1220;}
 </style>"""
+
+
+TREND_AT = 2  # the district's 12-week on-time trend follows the week's figures, as in the files
+SCREEN_FONT = 22  # chart text on a wall screen: no smaller than the slides' own text
+
+
+def slide_count(briefing: Briefing) -> int:
+    """The slides on screen: the briefing's and the trend, as in the handout."""
+    return len(briefing.slides) + 1
+
+
+def briefing_slide(number: int) -> int | None:
+    """The briefing's slide shown at screen position `number` (0-based), None for the trend."""
+    if number == TREND_AT:
+        return None
+    return number - 1 if number < TREND_AT else number - 2
+
+
+def for_screen(spec: dict) -> dict:
+    """A chart spec with its text large enough for the back of a room."""
+    config = spec.setdefault("config", {})
+    for part in ("axis", "legend", "title"):
+        config.setdefault(part, {}).update(
+            {key: SCREEN_FONT for key in ("labelFontSize", "titleFontSize", "fontSize")}
+        )
+    config.setdefault("text", {})["fontSize"] = SCREEN_FONT
+    _text_marks(spec)
+    return spec
+
+
+def _text_marks(spec: dict) -> None:
+    """Every text mark (a reference line's label), in layers within layers, at SCREEN_FONT."""
+    for layer in spec.get("layer", []):
+        mark = layer.get("mark")
+        if isinstance(mark, dict) and mark.get("type") == "text":
+            mark["fontSize"] = SCREEN_FONT
+        _text_marks(layer)
+
+
+def heading_html(title: str, briefing: Briefing) -> str:
+    """A slide's title and the week, for a slide whose body is not HTML (the trend)."""
+    return (
+        f'<div class="slide-head"><h1>{html.escape(title)}</h1>'
+        f'<p class="week">{html.escape(briefing.heading)}</p></div>'
+    )
 
 
 def slide_number(asked: int | None, count: int) -> int:
