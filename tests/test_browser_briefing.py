@@ -68,3 +68,11 @@ def test_every_slide_fits_and_the_keys_move(running_app_server, page, demo_sqlit
     # No navigation bar, no sidebar: the slide is the whole screen.
     expect(page.get_by_test_id("stHeader")).to_be_hidden()
     expect(page.get_by_text("Tuần 10/2023 (06/03–12/03)").first).to_be_visible()
+
+
+def test_a_lobby_tv_moves_on_by_itself(running_app_server, page, demo_sqlite):
+    base_url = running_app_server(demo_sqlite)
+    page.goto(f"{base_url}/trinh-chieu?tuan=2023-W10&slide=1&tu-dong=5")
+    wait_for_app(page, ready=counter(page, 1))
+    expect(counter(page, 2)).to_be_visible(timeout=30_000)  # after 5 seconds or so
+    expect(page).to_have_url(re.compile(r"slide=2.*tu-dong=5|tu-dong=5.*slide=2"))
