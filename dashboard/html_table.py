@@ -9,6 +9,24 @@ import html
 
 import pandas as pd
 
+# One look for every such table: ruled cells, figures right-aligned, subtotal and total rows
+# in bold on a tint, links in the text's own colour.
+STYLE = """<style>
+table.{name} {{border-collapse: collapse; width: 100%; font-size: 1.08rem;}}
+table.{name} th, table.{name} td {{border: 1px solid #D1D5DB; padding: 0.35rem 0.6rem;}}
+table.{name} th {{background: #E5EDF7; text-align: center; font-weight: 600;}}
+table.{name} td {{text-align: right; font-variant-numeric: tabular-nums;}}
+table.{name} td:first-child {{text-align: left;}}
+table.{name} tr.subtotal td {{font-weight: 600; background: #F3F5F9;}}
+table.{name} tr.total td {{font-weight: 700; background: #E5EDF7;}}
+table.{name} a {{color: inherit;}}
+</style>"""
+
+
+def style(css_class: str) -> str:
+    """The CSS of the tables of `css_class`, to go on the page before them."""
+    return STYLE.format(name=css_class)
+
 
 def html_table(
     shown: pd.DataFrame,

@@ -12,7 +12,7 @@ from datetime import timedelta
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from dashboard import charts, fmt
+from dashboard import charts, fmt, html_table
 from dashboard.content import overview as content
 from dashboard.frame import data, url_state
 from dashboard.params import week_param
@@ -22,14 +22,6 @@ from queries.period import Period, last_complete_week, week_of
 LATE_VIEW = "views/late.py"
 WEEKS_OFFERED = 52
 ATTENTION_SHOWN = 4  # the worst units, side by side; the ranking has the rest
-RANKING_CSS = """<style>
-table.ranking {border-collapse: collapse; width: 100%; font-size: 1.1rem;}
-table.ranking th, table.ranking td {border: 1px solid #D1D5DB; padding: 0.35rem 0.6rem;}
-table.ranking th {background: #E5EDF7; text-align: center; font-weight: 600;}
-table.ranking td {text-align: right; font-variant-numeric: tabular-nums;}
-table.ranking td:first-child {text-align: left;}
-table.ranking a {color: inherit;}
-</style>"""
 
 
 def pick_week(last_day) -> Period:
@@ -129,5 +121,5 @@ for column, tile in zip(st.columns(6), content.tiles(overview, targets), strict=
 st.subheader("Đơn vị cần chú ý")
 show_attention(content.attention(overview, targets))
 st.subheader("Xếp hạng đơn vị tiếp nhận (kém nhất trước)")
-st.html(RANKING_CSS + content.ranking_html(overview.units, targets, week))
+st.html(html_table.style("ranking") + content.ranking_html(overview.units, targets, week))
 st.caption("Bấm tên đơn vị hoặc số hồ sơ trễ hạn, quá hạn để xem danh sách hồ sơ.")

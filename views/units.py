@@ -8,29 +8,18 @@ table per receiving unit, a table per handling unit, a weekly trend.
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt
+from dashboard import charts, fmt, html_table
 from dashboard.content import units as content
 from dashboard.figures import cohort_by, cohort_series, unit_kinds
 from dashboard.frame import data, url_state, widgets
 from dashboard.totals import DISTRICT_NAME, with_total
 
-TABLE_CSS = """<style>
-table.units {border-collapse: collapse; width: 100%; font-size: 1.05rem;}
-table.units th, table.units td {border: 1px solid #D1D5DB; padding: 0.3rem 0.55rem;}
-table.units th {background: #E5EDF7; text-align: center; font-weight: 600;}
-table.units td {text-align: right; font-variant-numeric: tabular-nums;}
-table.units td:first-child {text-align: left;}
-table.units tr.subtotal td {font-weight: 600; background: #F3F5F9;}
-table.units tr.total td {font-weight: 700; background: #E5EDF7;}
-table.units a {color: inherit;}
-</style>"""
-
 
 def show_table(frame: pd.DataFrame, columns: list[str], unit_param: str) -> None:
     # Every unit in view at once, the report's subtotals, the district total last.
     kinds = data.load(unit_kinds)
-    html = content.unit_table_html(frame, kinds, columns, period, unit_param)
-    st.html(TABLE_CSS + html)
+    table = content.unit_table_html(frame, kinds, columns, period, unit_param)
+    st.html(html_table.style("units") + table)
 
 
 period = widgets.page_header("Hồ sơ theo đơn vị", url_state.period)
