@@ -40,7 +40,9 @@ FIRST_FIGURE = '[data-testid="stMetric"], [data-testid="stHtml"] table'
 TIMEOUT_MS = 120_000
 
 
+# Charts in a tab not open (the late view's other breakdowns) are never drawn: not counted.
 CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+                        .filter(chart => chart.offsetWidth > 0)
                         .every(chart => chart.querySelector('svg.marks, canvas'))"""
 
 
