@@ -56,6 +56,7 @@ class Briefing:
     heading: str  # "Tuần 45/2024 (04/11–10/11)"
     slides: list[Slide]
     message: str
+    trend: pd.DataFrame  # the district's last 12 weeks (dashboard.weekly): the chart slide
 
 
 def _finished(overview) -> Figure:
@@ -225,4 +226,4 @@ def build(engine: Engine, week: Period) -> Briefing:
         _adoption_slide(engine, week),
     ]
     heading = fmt.week_of(week.start)
-    return Briefing(week, heading, slides, message(heading, kpis, attention))
+    return Briefing(week, heading, slides, message(heading, kpis, attention), overview.trend)

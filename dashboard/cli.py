@@ -177,7 +177,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     else:
         week = week_of(args.week.start, last_day)
     deck = briefing.build(engine, week)
-    data = handout.to_bytes(deck, out.suffix, engine)
+    data = handout.to_bytes(deck, out.suffix)
     try:
         out.write_bytes(data)
     except OSError as error:

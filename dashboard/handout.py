@@ -9,7 +9,7 @@ PDF's text is real text in DejaVu Sans, embedded, so every Vietnamese tone mark 
 and can be searched on a machine without the font. Every figure is the briefing's own
 string: nothing here computes a figure, and nothing reads a name.
 
-`to_bytes(briefing, suffix, engine)` gives a file's bytes without touching disk (the
+`to_bytes(briefing, suffix)` gives a file's bytes without touching disk (the
 presentation page); `file_bytes(engine, week, suffix)` builds the briefing first, in
 the shape `dashboard.frame.data.load` calls; `python -m dashboard brief` writes them.
 """
@@ -28,7 +28,7 @@ from sqlalchemy.engine import Engine
 from dashboard import briefing as briefings
 from dashboard import charts, targets
 from dashboard.briefing import Briefing, Figure
-from dashboard.weekly import WEEKS, week_overview
+from dashboard.weekly import WEEKS
 from queries.period import Period
 
 SUFFIXES = (".pptx", ".pdf", ".txt")
@@ -168,9 +168,8 @@ def district_target() -> float | None:
     return target.value if target else None
 
 
-def trend_page(engine: Engine, week: Period) -> Page:
-    """The extra page: the whole district's on-time rate, week by week, to `week`."""
-    trend = week_overview(engine, week).trend
+def trend_page(trend: pd.DataFrame) -> Page:
+    """The extra page: the whole district's on-time rate, week by week (`Briefing.trend`)."""
     png = trend_chart(trend, district_target())
     if png is None:
         return Page(CHART_TITLE, note=briefings.NO_FIGURES)
@@ -182,10 +181,10 @@ def trend_page(engine: Engine, week: Period) -> Page:
     return Page(CHART_TITLE, note=CHART_NOTE, picture=png, picture_text=words)
 
 
-def pages(briefing: Briefing, engine: Engine) -> list[Page]:
+def pages(briefing: Briefing) -> list[Page]:
     """The briefing's slides in order, the trend after the first."""
     shown = [Page(s.title, s.figures, s.table, s.note) for s in briefing.slides]
-    return [*shown[:1], trend_page(engine, briefing.week), *shown[1:]]
+    return [*shown[:1], trend_page(briefing.trend), *shown[1:]]
 
 
 # --- layout shared by the deck and the PDF (inches) ------------------------------------
@@ -674,23 +673,21 @@ def _pdf_picture(png: bytes, width: float):
 # --- the files --------------------------------------------------------------------------
 
 
-def to_bytes(briefing: Briefing, suffix: str, engine: Engine) -> bytes:
-    """The briefing as a file of type `suffix` (".pptx", ".pdf" or ".txt"), in memory.
-
-    `engine` gives the 12-week trend for the deck's and the PDF's chart (the briefing
-    itself carries no series); the text file is the chat message, UTF-8."""
+def to_bytes(briefing: Briefing, suffix: str) -> bytes:
+    """The briefing as a file of type `suffix` (".pptx", ".pdf" or ".txt"), in memory; the
+    text file is the chat message, UTF-8."""
     suffix = suffix.lower()
     if suffix not in SUFFIXES:
         raise ValueError(f"unknown file type {suffix!r}; expected one of {', '.join(SUFFIXES)}")
     if suffix == ".txt":
         return (briefing.message + "\n").encode("utf-8")
-    deck = pages(briefing, engine)
+    deck = pages(briefing)
     return to_pptx(deck, briefing) if suffix == ".pptx" else to_pdf(deck, briefing)
 
 
 def file_bytes(engine: Engine, week: Period, suffix: str) -> bytes:
     """The briefing of `week` as a file, built here: `data.load(file_bytes, week, ".pdf")`."""
-    return to_bytes(briefings.build(engine, week), suffix, engine)
+    return to_bytes(briefings.build(engine, week), suffix)
 
 
 def file_name(briefing: Briefing, suffix: str) -> str:

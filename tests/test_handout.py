@@ -247,14 +247,13 @@ def test_the_message_says_what_kpis_week_prints(capsys, files, url):
     assert len(message.rstrip("\n")) <= briefing.MESSAGE_LIMIT
 
 
-def test_the_files_in_memory_are_the_commands(files, brief, url):
-    engine = readonly_engine(url)
-    assert handout.to_bytes(brief, ".txt", engine) == files[".txt"]
+def test_the_files_in_memory_are_the_commands(files, brief):
+    assert handout.to_bytes(brief, ".txt") == files[".txt"]
     assert files[".txt"] == (brief.message + "\n").encode("utf-8")
     assert files[".pdf"].startswith(b"%PDF-")
     assert zipfile.is_zipfile(io.BytesIO(files[".pptx"]))
     with pytest.raises(ValueError, match="unknown file type"):
-        handout.to_bytes(brief, ".docx", engine)
+        handout.to_bytes(brief, ".docx")
     assert handout.file_name(brief, ".PDF") == "bao-cao-tuan_2024-W45.pdf"
 
 
@@ -296,7 +295,7 @@ def test_no_name_in_the_data_reaches_a_file(make_db, brief):
     engine = readonly_engine(make_db("sqlite", with_names()))
     named = briefing.build(engine, WEEK)
     assert named.message == brief.message  # the names change nothing
-    outputs = {suffix: handout.to_bytes(named, suffix, engine) for suffix in handout.SUFFIXES}
+    outputs = {suffix: handout.to_bytes(named, suffix) for suffix in handout.SUFFIXES}
     with zipfile.ZipFile(io.BytesIO(outputs[".pptx"])) as deck:
         deck_text = "".join(deck.read(part).decode("utf-8", "replace") for part in deck.namelist())
     reader = PdfReader(io.BytesIO(outputs[".pdf"]))
@@ -347,8 +346,8 @@ def test_a_week_after_the_data_says_so(url, tmp_path):
 def test_every_backend_gives_the_same_deck(make_db, files, backend):
     engine = readonly_engine(make_db(backend, fixture_week.ROWS))
     other = briefing.build(engine, WEEK)
-    assert handout.to_bytes(other, ".txt", engine) == files[".txt"]
-    deck = deck_of(handout.to_bytes(other, ".pptx", engine))
+    assert handout.to_bytes(other, ".txt") == files[".txt"]
+    deck = deck_of(handout.to_bytes(other, ".pptx"))
     expected = deck_of(files[".pptx"])
     assert [shape_texts(s) for s in deck.slides] == [shape_texts(s) for s in expected.slides]
 

@@ -173,7 +173,7 @@ def test_reversed_period_is_swapped(monkeypatch, make_db):
 
 
 def test_paging_in_sql(monkeypatch, make_db):
-    monkeypatch.setattr("queries.late.PAGE_SIZE", 2)
+    monkeypatch.setattr("dashboard.figures.PAGE_SIZE", 2)  # as the view reads it
     url = make_db("sqlite", fixture_late.ROWS)
     at = open_view(monkeypatch, url, **MARCH, state="overdue", page="2")
     assert codes(at) == ["L-005", "L-019"]

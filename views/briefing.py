@@ -15,10 +15,9 @@ import streamlit.components.v1 as components
 
 from dashboard import briefing, handout
 from dashboard.content import briefing as content
+from dashboard.content import overview
 from dashboard.frame import data, url_state
 from dashboard.params import week_param
-from dashboard.weekly import week_overview
-from queries.period import last_complete_week, week_of
 
 REFRESH_SECONDS = 300  # the figures are read again this often (the cache's lifetime)
 MIN_AUTO_SECONDS, MAX_AUTO_SECONDS = 5, 3600
@@ -53,9 +52,8 @@ def move(by: int, count: int) -> None:
 
 query = url_state.read()
 last_day = data.last_day()
-complete = last_complete_week(last_day)
-asked = query.week("tuan", complete)
-week = week_of(asked.start, last_day) if asked.start <= last_day else complete
+choice = overview.week_choice(query.week("tuan", overview.default_week(last_day)), last_day)
+week = choice.asked
 auto = None
 if query.text("tu-dong") is not None:
     auto = query.integer("tu-dong", "số giây tự chuyển", MIN_AUTO_SECONDS, MAX_AUTO_SECONDS, 20)
@@ -70,8 +68,7 @@ components.html(KEYS, height=0)
 def show_trend(deck) -> None:
     """The district's on-time rate over the last weeks: the handout's chart, on screen."""
     st.html(content.heading_html(handout.CHART_TITLE, deck))
-    trend = data.load(week_overview, week).trend
-    spec = handout.trend_figure(trend, handout.district_target())
+    spec = handout.trend_figure(deck.trend, handout.district_target())
     if spec is None:
         st.html(f'<p class="slide-note">{briefing.NO_FIGURES}</p>')
         return
@@ -124,7 +121,7 @@ def show_slide() -> None:
     with files, st.popover("Tài liệu", icon=":material/download:", key="slide_files"):
         show_files(deck)
     values = {"tuan": week_param(week), "slide": number, "tu-dong": auto}
-    url_state.write(values, {"tuan": week_param(complete), "slide": 1})
+    url_state.write(values, {"tuan": week_param(choice.default), "slide": 1})
 
 
 show_slide()

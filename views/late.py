@@ -14,8 +14,7 @@ import streamlit as st
 
 from dashboard import charts, exports, figures, fmt, late_table
 from dashboard.content import late as content
-from dashboard.frame import data, url_state, widgets
-from queries.late import (
+from dashboard.figures import (
     BASES,
     MAX_SOON_DAYS,
     PAGE_SIZE,
@@ -25,6 +24,7 @@ from queries.late import (
     late_count,
     late_reasons,
 )
+from dashboard.frame import data, url_state, widgets
 
 ALL = ""  # the "no filter" choice of a select box
 ALL_LABEL = "Tất cả"

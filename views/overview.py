@@ -7,8 +7,6 @@ ranked worst first, each a link to its late dossiers. The week is in the URL
 (`?tuan=2024-W45`). What it shows: dashboard/content/overview.py.
 """
 
-from datetime import timedelta
-
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
@@ -17,48 +15,38 @@ from dashboard.content import overview as content
 from dashboard.frame import data, url_state
 from dashboard.params import week_param
 from dashboard.weekly import week_overview
-from queries.period import Period, last_complete_week, week_of
 
 LATE_VIEW = "views/late.py"
-WEEKS_OFFERED = 52
 ATTENTION_SHOWN = 4  # the worst units, side by side; the ranking has the rest
 
 
-def pick_week(last_day) -> Period:
+def pick_week(last_day):
     """The week picker, from the URL's `tuan`: the last complete week by default, this week
     one click away; the chosen week goes back into the URL."""
-    complete = last_complete_week(last_day)
-    current = week_of(last_day, last_day)
     query = url_state.read()
-    asked = query.week("tuan", complete)
-    asked = week_of(asked.start, last_day) if asked.start <= last_day else complete
-    mondays = [complete.start - timedelta(weeks=n) for n in range(WEEKS_OFFERED)]
-    if current != complete:
-        mondays.insert(0, current.start)
-    if asked.start not in mondays:
-        mondays = sorted({*mondays, asked.start}, reverse=True)
-    if st.session_state.get("week") not in mondays:
-        st.session_state["week"] = asked.start
+    choice = content.week_choice(query.week("tuan", content.default_week(last_day)), last_day)
+    if st.session_state.get("week") not in choice.mondays:
+        st.session_state["week"] = choice.asked.start
     title, picker, button = st.columns([3, 3, 2], vertical_alignment="bottom")
     with title:
         st.title("Tổng quan tuần")
     with picker:
         monday = st.selectbox(
             "Tuần",
-            mondays,
+            choice.mondays,
             key="week",
             format_func=lambda m: content.week_option_label(m, last_day),
             help="Tuần từ thứ Hai đến Chủ nhật. Mặc định: tuần gần nhất đã trọn dữ liệu.",
         )
     with button:
-        if current != complete:
+        if choice.running != choice.default:
             st.button(
                 f"Tuần này (đến {fmt.date(last_day)})",
-                on_click=lambda: st.session_state.update(week=current.start),
+                on_click=lambda: st.session_state.update(week=choice.running.start),
             )
     url_state.warn(query.problems)
-    week = week_of(monday, last_day)
-    url_state.write({"tuan": week_param(week)}, {"tuan": week_param(complete)})
+    week = content.week_for(monday, last_day)
+    url_state.write({"tuan": week_param(week)}, {"tuan": week_param(choice.default)})
     return week
 
 

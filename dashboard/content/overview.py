@@ -14,7 +14,7 @@ from dashboard.html_table import html_table
 from dashboard.kpi import REGISTRY
 from dashboard.targets import AMBER, GREEN, RED, Target
 from dashboard.weekly import KPIS, RANKING, WEEKS, WeekOverview
-from queries.period import Period
+from queries.period import Period, last_complete_week, week_of
 
 # What each figure counts, in the week's words (data-contract.md, "The week").
 HELP = {
@@ -71,6 +71,43 @@ def show_average(key: str, value) -> str:
 
 
 # --- the week ---------------------------------------------------------------------------
+
+WEEKS_OFFERED = 52
+
+
+def default_week(last_day: date) -> Period:
+    """The week a page opens on: the last one the data cover to its Sunday."""
+    return last_complete_week(last_day)
+
+
+def week_for(monday: date, last_day: date) -> Period:
+    """The week starting `monday`, cut at the last day of data if it is still running."""
+    return week_of(monday, last_day)
+
+
+@dataclass(frozen=True)
+class WeekChoice:
+    """The weeks a page offers: `asked` (the link's, cut at the last day of data; the
+    default week when it lies beyond the data), the default, the week still running (the
+    default again when the data end on a Sunday), and every week offered by its Monday,
+    newest first."""
+
+    asked: Period
+    default: Period
+    running: Period
+    mondays: list[date]
+
+
+def week_choice(asked: Period, last_day: date) -> WeekChoice:
+    default = default_week(last_day)
+    running = week_for(last_day, last_day)
+    asked = week_for(asked.start, last_day) if asked.start <= last_day else default
+    mondays = [default.start - timedelta(weeks=n) for n in range(WEEKS_OFFERED)]
+    if running != default:
+        mondays.insert(0, running.start)
+    if asked.start not in mondays:
+        mondays = sorted({*mondays, asked.start}, reverse=True)
+    return WeekChoice(asked, default, running, mondays)
 
 
 def week_option_label(monday: date, last_day: date) -> str:
