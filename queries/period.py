@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True)
@@ -65,3 +66,12 @@ def midnight(day: date) -> datetime:
 def week_before(week: Period) -> Period:
     """The same days one week earlier (a whole week for a whole week)."""
     return Period(week.start - timedelta(days=7), week.end - timedelta(days=7))
+
+
+LOCAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def local_now() -> datetime:
+    """Now, as the contract's timestamps are written: local time of the district, no zone
+    (a server kept on UTC would otherwise put "now" seven hours back)."""
+    return datetime.now(LOCAL_ZONE).replace(tzinfo=None)
