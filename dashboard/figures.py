@@ -13,7 +13,12 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from dashboard.kpi import rank_officers, with_rates
-from dashboard.labels import UNASSIGNED_HANDLING, UNIT_KIND_NAMES
+from dashboard.labels import (
+    OTHER_KIND_NAME,
+    UNASSIGNED_HANDLING,
+    UNIT_KIND_NAMES,
+    UNKNOWN_UNIT_NAME,
+)
 from dashboard.masking import mask_name
 from dashboard.totals import with_total
 from queries import adoption, cashless, cohort, form06a, late, ocop, satisfaction
@@ -36,10 +41,21 @@ def cohort_by(
     """The cohort counts by receiving unit, unit kind or handling unit, named, with rates."""
     frame = cohort.cohort_by(engine, period, group, received_unit)
     if group == "kind":
-        frame["name"] = frame["group"].map(UNIT_KIND_NAMES)
-    elif group == "handling":
+        return with_rates(named_kinds(frame))
+    if group == "handling":
         frame["name"] = frame["name"].where(frame["group"].notna(), UNASSIGNED_HANDLING)
-    return with_rates(frame)
+    return with_rates(named_units(frame))
+
+
+def named_units(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` (one row per unit) with the row of dossiers of no known unit named."""
+    unknown = frame["group"] == cohort.UNKNOWN_UNIT
+    return frame.assign(name=frame["name"].mask(unknown, UNKNOWN_UNIT_NAME))
+
+
+def named_kinds(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` (one row per unit kind, `group` the kind) with each kind's name."""
+    return frame.assign(name=frame["group"].map(UNIT_KIND_NAMES).fillna(OTHER_KIND_NAME))
 
 
 def unit_kinds(engine: Engine) -> dict[str, str]:
@@ -99,6 +115,7 @@ def late_breakdown(engine: Engine, filt: late.LateFilter, by: str) -> pd.DataFra
     frame = late.late_breakdown(engine, filt, by)
     if by == "handling":
         frame["name"] = frame["name"].where(frame["group"].notna(), UNASSIGNED_HANDLING)
+        frame = named_units(frame)
     return frame
 
 

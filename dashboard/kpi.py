@@ -24,25 +24,25 @@ class Kpi:
     short_label: str
     kind: str = COUNT  # COUNT or RATE: formats and totals follow it
     higher_is_better: bool | None = None  # None: neither (more dossiers received)
-    # A rate: the counts summed above the line (the first set a frame has: the cohort
-    # splits "in time" into early and on time, the week does not)…
+    # A rate: the counts summed above the line and the counts summed below it, pairs of
+    # alternatives (the first pair a frame has: the cohort splits "in time" into early and
+    # on time, the week does not).
     numerators: tuple[tuple[str, ...], ...] = ()
-    denominator: str | None = None  # …and the count below it
+    denominators: tuple[tuple[str, ...], ...] = ()
 
     @property
     def is_rate(self) -> bool:
         return self.kind == RATE
 
-    def inputs(self, columns) -> tuple[str, ...] | None:
-        """The counts this rate is computed from in a frame with `columns`; None if absent."""
-        if self.denominator not in columns:
-            return None
-        return next((names for names in self.numerators if set(names) <= set(columns)), None)
+    def inputs(self, columns) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """The counts above and below the line in a frame with `columns`; None if absent."""
+        pairs = zip(self.numerators, self.denominators, strict=True)
+        return next((p for p in pairs if set(p[0]) | set(p[1]) <= set(columns)), None)
 
     def compute(self, frame: pd.DataFrame) -> pd.Series:
         """The rate over `frame`'s counts, row by row (missing where the base is 0)."""
-        numerator = sum(frame[name] for name in self.inputs(frame.columns))
-        return rate(numerator, frame[self.denominator])
+        above, below = self.inputs(frame.columns)
+        return rate(sum(frame[name] for name in above), sum(frame[name] for name in below))
 
 
 def _count(key: str, label: str, short_label: str | None = None, better=None) -> Kpi:
@@ -83,7 +83,13 @@ REGISTRY: dict[str, Kpi] = {
             RATE,
             True,
             (("resolved_early", "resolved_on_time"), ("finished_in_time",)),
-            "finished",
+            # Over the finished dossiers that can be judged: early + on time + late, which is
+            # every finished one where the data keep the contract. One without an appointment
+            # (due_at) is neither in time nor late; the page says how many (dashboard.quality).
+            (
+                ("resolved_early", "resolved_on_time", "resolved_late"),
+                ("finished_in_time", "finished_late"),
+            ),
         ),
         Kpi(
             "online_rate",
@@ -92,7 +98,7 @@ REGISTRY: dict[str, Kpi] = {
             RATE,
             True,
             (("received_online",),),
-            "received",
+            (("received",),),
         ),
         _count("ratings", "Số đánh giá"),
         Kpi(
@@ -102,7 +108,7 @@ REGISTRY: dict[str, Kpi] = {
             RATE,
             True,
             (("very_satisfied", "satisfied"),),
-            "ratings",
+            (("ratings",),),
         ),
         Kpi(
             "onboarded_rate",
@@ -111,7 +117,7 @@ REGISTRY: dict[str, Kpi] = {
             RATE,
             True,
             (("households_onboarded",),),
-            "households",
+            (("households",),),
         ),
     )
 }

@@ -6,6 +6,10 @@ UNIT_KIND_NAMES = {
     "department": "Phòng chuyên môn",
 }
 UNASSIGNED_HANDLING = "Chưa phân công xử lý"
+# The row of dossiers whose unit is missing from the list of units (queries.cohort.UNKNOWN_UNIT),
+# or, by kind, of a unit that is neither the district one-stop nor a commune.
+UNKNOWN_UNIT_NAME = "Đơn vị không rõ (không có trong danh mục đơn vị)"
+OTHER_KIND_NAME = "Đơn vị khác hoặc không rõ"
 
 CHANNEL_NAMES = {"counter": "Trực tiếp", "online": "Trực tuyến", "postal": "Bưu chính công ích"}
 

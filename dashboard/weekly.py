@@ -14,8 +14,10 @@ from datetime import timedelta
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from dashboard.figures import named_kinds, named_units
 from dashboard.kpi import with_rates
 from dashboard.totals import total_row
+from queries.cohort import UNKNOWN_UNIT
 from queries.connection import missing_tables
 from queries.contract import RATING_LEVELS, RECEIVING_KINDS
 from queries.period import Period, week_before
@@ -46,9 +48,13 @@ def by_group(flow: pd.DataFrame, group: str = "unit") -> pd.DataFrame:
     if group not in WEEK_GROUPS:
         raise ValueError(f"unknown group {group!r}; expected one of {WEEK_GROUPS}")
     if group == "kind":
-        sums = flow.groupby("kind")[list(COUNTS)].sum()
-        flow = sums.reindex(RECEIVING_KINDS, fill_value=0).rename_axis("group").reset_index()
-    return with_rates(flow.reset_index(drop=True))
+        # A unit of another kind, or missing from `units`: the row UNKNOWN_UNIT, after them.
+        kind = flow["kind"].where(flow["kind"].isin(RECEIVING_KINDS), UNKNOWN_UNIT)
+        sums = flow.groupby(kind)[list(COUNTS)].sum()
+        kinds = [*RECEIVING_KINDS, *({UNKNOWN_UNIT} & set(kind))]
+        flow = sums.reindex(kinds, fill_value=0).rename_axis("group").reset_index()
+        return with_rates(named_kinds(flow))
+    return with_rates(named_units(flow.reset_index(drop=True)))
 
 
 def week_kpis(engine: Engine, week: Period, group: str = "unit") -> pd.DataFrame:

@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Engine
 
-from queries.contract import digital_adoption, units
+from queries.contract import digital_adoption, unit_name, units
 from queries.dialect import day_of, on_or_before
 
 TABLES = ("digital_adoption", "units")
@@ -55,7 +55,7 @@ def adoption_by_commune(engine: Engine, end: date) -> pd.DataFrame:
     query = (
         select(
             units.c.code.label("group"),
-            units.c.name,
+            unit_name().label("name"),
             day_of(latest.c.as_of).label("as_of"),
             *[getattr(a, name) for name in COUNTS],
         )

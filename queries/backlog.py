@@ -10,15 +10,15 @@ import pandas as pd
 from sqlalchemy import and_, select
 from sqlalchemy.engine import Engine
 
-from queries.cohort import count_where, dossier_states, unit_list
+from queries.cohort import count_where, dossier_states, not_paused, unit_groups, unit_rows
 from queries.contract import RECEIVING_KINDS, dossiers
 from queries.dialect import moment
 
 
-def overdue_backlog(engine: Engine, moments: list[datetime]) -> pd.DataFrame:
-    """Dossiers open and overdue at each moment, whatever their receipt date.
+def overdue_by_unit_id(engine: Engine, moments: list[datetime]) -> pd.DataFrame:
+    """Dossiers open and overdue at each moment, whatever their receipt date, by the raw
+    receiving unit id: `id`, `as_of`, `overdue_open`; only the pairs that have any.
 
-    One row per receiving unit and moment: `group`, `as_of`, `overdue_open`.
     One pass over the table: one conditional count per moment.
     """
     d = dossiers.c
@@ -30,7 +30,7 @@ def overdue_backlog(engine: Engine, moments: list[datetime]) -> pd.DataFrame:
     first, last = (moment(m) for m in (min(moments), max(moments)))
     # Only dossiers that can be overdue at one of the moments at all.
     candidates = and_(
-        d.received_at < last, d.due_at < last, d.status != "paused", dossier_states(first)["open"]
+        d.received_at < last, d.due_at < last, not_paused(), dossier_states(first)["open"]
     )
     query = select(d.received_unit_id.label("id"), *counts).where(candidates)
     query = query.group_by(d.received_unit_id)
@@ -38,9 +38,20 @@ def overdue_backlog(engine: Engine, moments: list[datetime]) -> pd.DataFrame:
         found = pd.read_sql(query, conn)
     found = found.melt(id_vars="id", var_name="moment", value_name="overdue_open")
     found["as_of"] = found["moment"].map(lambda m: moments[int(m[1:])])
-    grid = unit_list(engine, RECEIVING_KINDS)[["id", "group"]].merge(
-        pd.DataFrame({"as_of": moments}), how="cross"
-    )
-    frame = grid.merge(found[["id", "as_of", "overdue_open"]], on=["id", "as_of"], how="left")
+    return found[["id", "as_of", "overdue_open"]]
+
+
+def overdue_backlog(engine: Engine, moments: list[datetime]) -> pd.DataFrame:
+    """Dossiers open and overdue at each moment, whatever their receipt date.
+
+    One row per receiving unit and moment (queries.cohort.unit_rows: a dossier of a unit
+    missing from `units` is in the row UNKNOWN_UNIT): `group`, `as_of`, `overdue_open`.
+    """
+    found = overdue_by_unit_id(engine, moments)
+    rows = unit_rows(engine, RECEIVING_KINDS, found["id"])
+    found["group"] = unit_groups(rows, found["id"])
+    found = found.groupby(["group", "as_of"], as_index=False)["overdue_open"].sum()
+    grid = rows[["group"]].merge(pd.DataFrame({"as_of": moments}), how="cross")
+    frame = grid.merge(found, on=["group", "as_of"], how="left")
     frame["overdue_open"] = frame["overdue_open"].fillna(0).astype("int64")
     return frame[["group", "as_of", "overdue_open"]]

@@ -13,7 +13,7 @@ from sqlalchemy import Date, and_, case, func, literal, select
 from sqlalchemy.engine import Engine
 
 from queries.cohort import count_where
-from queries.contract import FACILITY_KINDS, facilities, facility_months, units
+from queries.contract import FACILITY_KINDS, facilities, facility_months, unit_name, units
 from queries.dialect import day_of, on_or_before
 from queries.period import Period
 from queries.ratios import rate
@@ -119,7 +119,7 @@ def facility_list(engine: Engine, end: date, kind: str | None = None) -> pd.Data
         select(
             facilities.c.name,
             facilities.c.kind,
-            units.c.name.label("commune"),
+            unit_name().label("commune"),
             since.label("cashless_since"),
         )
         .select_from(facilities.join(units, facilities.c.unit_id == units.c.id))

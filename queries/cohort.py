@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.engine import Engine
 
-from queries.contract import HANDLING_KINDS, RECEIVING_KINDS, dossiers, units
+from queries.contract import HANDLING_KINDS, RECEIVING_KINDS, dossiers, unit_name, units
 from queries.dialect import (
     bucket_end,
     comparable_ts,
@@ -35,11 +35,20 @@ COUNTS = (
     "open_overdue",
 )
 FREQUENCIES = ("week", "month")
+# The `group` of the row for dossiers whose unit is in no row of `units` (or none at all):
+# kept in every table by unit so that its total holds them; dashboard.figures names it.
+UNKNOWN_UNIT = "?"
 
 
 def count_where(condition):
     """How many rows of the group meet `condition` (a SQL count; 0, never NULL, for none)."""
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def not_paused():
+    """The dossier's clock runs: its status is not `paused` (a NULL status counts as running,
+    like any status outside the contract: such a dossier is open, docs/decisions.md)."""
+    return or_(dossiers.c.status.is_(None), dossiers.c.status != "paused")
 
 
 def dossier_states(as_of) -> dict:
@@ -52,9 +61,11 @@ def dossier_states(as_of) -> dict:
     done = d.status.in_(("resolved", "refused"))
     finished = and_(done, d.finished_at < as_of)
     finished_at, due_at = comparable_ts(d.finished_at), comparable_ts(d.due_at)
-    # Neither finished nor withdrawn by as_of; written out so a NULL finished_at counts.
+    # Neither finished nor withdrawn by as_of, written as the complement of those two so
+    # that no dossier falls between them: a NULL or unknown status, or no finished_at, is open.
     still_open = or_(
-        d.status.in_(("processing", "paused")),
+        d.status.is_(None),
+        d.status.not_in(("resolved", "refused", "withdrawn")),
         d.finished_at.is_(None),
         d.finished_at >= as_of,
     )
@@ -65,7 +76,7 @@ def dossier_states(as_of) -> dict:
         "late": and_(finished, finished_at > due_at),
         "withdrawn": and_(d.status == "withdrawn", d.finished_at < as_of),
         "open": still_open,
-        "overdue": and_(still_open, d.due_at < as_of, d.status != "paused"),
+        "overdue": and_(still_open, d.due_at < as_of, not_paused()),
     }
 
 
@@ -99,11 +110,12 @@ def received_in(period: Period, received_unit: str | None = None):
     return and_(*conditions)
 
 
-def unit_list(engine: Engine, kinds: tuple[str, ...]) -> pd.DataFrame:
-    """The units of `kinds` as reports list them: columns `id`, `group` (code), `name`, `kind`."""
+def unit_list(engine: Engine, kinds: tuple[str, ...], also: tuple[int, ...] = ()) -> pd.DataFrame:
+    """The units of `kinds`, and those with an id in `also` whatever their kind, as reports
+    list them: columns `id`, `group` (code), `name`, `kind`."""
     query = (
-        select(units.c.id, units.c.code.label("group"), units.c.name, units.c.kind)
-        .where(units.c.kind.in_(kinds))
+        select(units.c.id, units.c.code.label("group"), unit_name().label("name"), units.c.kind)
+        .where(or_(units.c.kind.in_(kinds), units.c.id.in_(also)))
         # The district one-stop, then district departments, then communes: as reports list them.
         .order_by(
             case((units.c.kind == "district", 0), (units.c.kind == "department", 1), else_=2),
@@ -112,6 +124,25 @@ def unit_list(engine: Engine, kinds: tuple[str, ...]) -> pd.DataFrame:
     )
     with engine.connect() as conn:
         return pd.read_sql(query, conn)
+
+
+def unit_rows(engine: Engine, kinds: tuple[str, ...], ids: pd.Series) -> pd.DataFrame:
+    """The rows of a table by unit, so that no dossier leaves it: the units of `kinds`
+    (zeros included), any other unit among `ids` (a unit of another kind that still received
+    or handled dossiers), and a last row `group` UNKNOWN_UNIT (no id, no name) when one of
+    `ids` (NULL included) is in no unit at all. Columns `id`, `group`, `name`, `kind`."""
+    present = tuple(sorted({int(i) for i in ids.dropna()}))
+    rows = unit_list(engine, kinds, present)
+    if not ids.isin(rows["id"]).all():
+        unknown = pd.DataFrame({"id": [None], "group": [UNKNOWN_UNIT], "name": [None]})
+        rows = pd.concat([rows, unknown.assign(kind=None)], ignore_index=True)
+    return rows
+
+
+def unit_groups(rows: pd.DataFrame, ids: pd.Series) -> pd.Series:
+    """Each unit id's `group` among `rows` (unit_rows): its code, else UNKNOWN_UNIT."""
+    codes = ids.map(dict(zip(rows["id"].dropna(), rows["group"], strict=False)))
+    return codes.fillna(UNKNOWN_UNIT)
 
 
 def _fill_zeros(frame: pd.DataFrame) -> pd.DataFrame:
@@ -130,9 +161,10 @@ def cohort_by(
     if group not in GROUPS:
         raise ValueError(f"unknown group {group!r}; expected one of {GROUPS}")
     if group == "kind":
+        # Outer: a dossier of a unit missing from `units` still has a row (UNKNOWN_UNIT).
         key = units.c.kind
-        query = select(key.label("key"), *kpi_columns(moment(period.as_of))).join_from(
-            dossiers, units, dossiers.c.received_unit_id == units.c.id
+        query = select(key.label("key"), *kpi_columns(moment(period.as_of))).select_from(
+            dossiers.outerjoin(units, dossiers.c.received_unit_id == units.c.id)
         )
     else:
         key = dossiers.c.received_unit_id if group == "unit" else dossiers.c.handling_unit_id
@@ -142,21 +174,34 @@ def cohort_by(
         counts = pd.read_sql(query, conn)
 
     if group == "kind":
-        # A kind has no name in the data: the caller names it (dashboard.labels).
-        rows = pd.DataFrame({"group": RECEIVING_KINDS, "name": [None] * len(RECEIVING_KINDS)})
-        frame = rows.merge(counts, left_on="group", right_on="key", how="left")
+        # A kind has no name in the data: the caller names it (dashboard.labels). Dossiers
+        # of a unit of another kind, or of none, share the row UNKNOWN_UNIT.
+        counts["group"] = counts["key"].where(counts["key"].isin(RECEIVING_KINDS), UNKNOWN_UNIT)
+        kinds = [*RECEIVING_KINDS, *({UNKNOWN_UNIT} & set(counts["group"]))]
+        frame = pd.DataFrame({"group": kinds, "name": None}).merge(_summed(counts), how="left")
     else:
         kinds = RECEIVING_KINDS if group == "unit" else HANDLING_KINDS
-        rows = unit_list(engine, kinds)
-        frame = rows.merge(counts, left_on="id", right_on="key", how="left")
-        unassigned = counts[counts["key"].isna()]
-        if group == "handling" and not unassigned.empty:
+        # Dossiers no office handles yet (no handling unit) are not of an unknown unit.
+        ids = counts["key"] if group == "unit" else counts["key"].dropna()
+        rows = unit_rows(engine, kinds, ids)
+        counts["group"] = unit_groups(rows, counts["key"])
+        if group == "handling":
+            counts.loc[counts["key"].isna(), "group"] = None
+        frame = rows.merge(_summed(counts), on="group", how="left")
+        unassigned = counts[counts["group"].isna()]
+        if not unassigned.empty:
             # Dossiers no office handles yet: a row with neither code nor name.
-            extra = unassigned.assign(group=None, name=None)
-            frame = pd.concat([frame, extra], ignore_index=True)
+            frame = pd.concat(
+                [frame, _summed(unassigned).assign(group=None, name=None)], ignore_index=True
+            )
         if received_unit is not None and group == "unit":
             frame = frame[frame["group"] == received_unit]
     return _fill_zeros(frame[["group", "name", *COUNTS]].reset_index(drop=True))
+
+
+def _summed(counts: pd.DataFrame) -> pd.DataFrame:
+    """The counts added up by `group` (NULL kept as a group of its own)."""
+    return counts.groupby("group", dropna=False)[list(COUNTS)].sum().reset_index()
 
 
 def cohort_series(
@@ -181,7 +226,7 @@ def cohort_series(
         keys.append(units.c.code.label("group"))
     query = (
         select(*keys, *kpi_columns(as_of))
-        .select_from(dossiers.join(units, dossiers.c.received_unit_id == units.c.id))
+        .select_from(dossiers.outerjoin(units, dossiers.c.received_unit_id == units.c.id))
         .where(received_in(period, received_unit))
         .group_by(*[key.element for key in keys])
     )

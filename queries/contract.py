@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -56,6 +57,8 @@ class Timestamp(TypeDecorator):
 metadata = MetaData()
 
 RECEIVING_KINDS = ("district", "commune")
+UNIT_KINDS = ("district", "department", "commune")
+STATUSES = ("processing", "paused", "resolved", "refused", "withdrawn")
 HANDLING_KINDS = ("department", "commune")
 CHANNELS = ("counter", "online", "postal")
 RATING_LEVELS = ("very_satisfied", "satisfied", "dissatisfied")
@@ -197,3 +200,9 @@ product_listings = Table(
     Column("listed_on", Date, nullable=False),
     Column("delisted_on", Date),
 )
+
+
+def unit_name(table=units):
+    """A unit's name as every query reads it: its code where the name is missing or blank,
+    so that a unit without a name is still told apart (and no page trips over a NULL)."""
+    return func.coalesce(func.nullif(func.trim(table.c.name), ""), table.c.code)

@@ -41,8 +41,9 @@ def _columns(period: Period) -> list:
     columns = {
         "c3": func.count(),
         "c4": count_where(and_(new, d.channel == "online")),
-        # Anything not online is at the counter or by post; keeps 3 = 4 + 5 + 6 exact.
-        "c5": count_where(and_(new, d.channel != "online")),
+        # Anything not online is at the counter or by post, a missing or unknown channel
+        # too; keeps 3 = 4 + 5 + 6 exact.
+        "c5": count_where(and_(new, or_(d.channel.is_(None), d.channel != "online"))),
         "c6": count_where(d.received_at < start),
         "c7": count_where(ended),
         "c8": count_where(and_(state["early"], resolved)),
@@ -91,7 +92,8 @@ def form06a(
     query = (
         select(field.label("field"), *_columns(period))
         .select_from(
-            dossiers.join(procedures, dossiers.c.procedure_id == procedures.c.id).join(
+            # Outer: a dossier of a unit missing from `units` still counts for the district.
+            dossiers.join(procedures, dossiers.c.procedure_id == procedures.c.id).outerjoin(
                 units, dossiers.c.received_unit_id == units.c.id
             )
         )

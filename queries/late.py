@@ -25,16 +25,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
-from sqlalchemy import Date, and_, func, literal, select
+from sqlalchemy import Date, and_, case, func, literal, select
 from sqlalchemy.engine import Engine
 
-from queries.cohort import count_where, dossier_states, received_in
+from queries.cohort import UNKNOWN_UNIT, count_where, dossier_states, not_paused, received_in
 from queries.contract import (
     HANDLING_KINDS,
     RECEIVING_KINDS,
     dossiers,
     officers,
     procedures,
+    unit_name,
     units,
 )
 from queries.dialect import comparable_ts, days_between, moment
@@ -134,7 +135,7 @@ def _states(filt: LateFilter) -> dict:
     soon_until = moment(due_soon_until(filt.period.end, filt.soon_days))
     due_soon = and_(
         state["open"],
-        dossiers.c.status != "paused",
+        not_paused(),
         dossiers.c.due_at >= moment(filt.period.as_of),
         dossiers.c.due_at < soon_until,
     )
@@ -185,7 +186,7 @@ def _listed():
     d = dossiers.c
     return (
         dossiers.join(procedures, d.procedure_id == procedures.c.id)
-        .join(received_unit, d.received_unit_id == received_unit.c.id)
+        .outerjoin(received_unit, d.received_unit_id == received_unit.c.id)
         .outerjoin(handling_unit, d.handling_unit_id == handling_unit.c.id)
         .outerjoin(officers, d.officer_id == officers.c.id)
     )
@@ -198,8 +199,8 @@ def _listed_columns() -> list:
     return [
         procedures.c.name.label("procedure"),
         procedures.c.field,
-        received_unit.c.name.label("received_unit"),
-        handling_unit.c.name.label("handling_unit"),
+        unit_name(received_unit).label("received_unit"),
+        unit_name(handling_unit).label("handling_unit"),
         officers.c.full_name.label("officer"),
         d.received_at,
         d.due_at,
@@ -256,11 +257,19 @@ def late_breakdown(engine: Engine, filt: LateFilter, by: str, limit: int = 15) -
     count = count_where(states[filt.state]).label("count")
     base = count_where(states["finished" if filt.state == "late" else "open"]).label("base")
     if by == "handling":
-        keys = [handling_unit.c.code.label("group"), handling_unit.c.name.label("name")]
+        # No handling unit: no code (not yet assigned); one missing from `units`: UNKNOWN_UNIT.
+        unknown = and_(dossiers.c.handling_unit_id.is_not(None), handling_unit.c.id.is_(None))
+        code = case((unknown, literal(UNKNOWN_UNIT)), else_=handling_unit.c.code)
+        keys = [code.label("group"), unit_name(handling_unit).label("name")]
         source = dossiers.outerjoin(
             handling_unit, dossiers.c.handling_unit_id == handling_unit.c.id
         )
-        group_by = [dossiers.c.handling_unit_id, handling_unit.c.code, handling_unit.c.name]
+        group_by = [
+            dossiers.c.handling_unit_id,
+            handling_unit.c.id,
+            handling_unit.c.code,
+            handling_unit.c.name,
+        ]
     elif by == "field":
         keys = [procedures.c.field.label("group"), procedures.c.field.label("name")]
         source = dossiers.join(procedures, dossiers.c.procedure_id == procedures.c.id)
@@ -339,7 +348,7 @@ def filter_options(engine: Engine) -> dict[str, list]:
     commune) and that handle (department, commune); `fields`: field names;
     `procedures`: (code, name), one per code.
     """
-    unit_query = select(units.c.code, units.c.name, units.c.kind).order_by(units.c.code)
+    unit_query = select(units.c.code, unit_name(), units.c.kind).order_by(units.c.code)
     field_query = select(procedures.c.field).distinct().order_by(procedures.c.field)
     procedure_query = (
         select(procedures.c.code, func.min(procedures.c.name))

@@ -13,7 +13,14 @@ import pandas as pd
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.engine import Engine
 
-from queries.contract import PLATFORMS, ocop_products, product_listings, seller_accounts, units
+from queries.contract import (
+    PLATFORMS,
+    ocop_products,
+    product_listings,
+    seller_accounts,
+    unit_name,
+    units,
+)
 from queries.dialect import month_start, on_or_before
 from queries.ratios import rate
 
@@ -47,7 +54,7 @@ def products_by_stars(engine: Engine, end: date) -> pd.DataFrame:
     Columns: `group` (commune code), `name`, `stars`, `products`.
     """
     query = (
-        select(units.c.code.label("group"), units.c.name, ocop_products.c.stars)
+        select(units.c.code.label("group"), unit_name().label("name"), ocop_products.c.stars)
         .add_columns(func.count().label("products"))
         .select_from(ocop_products.join(units, ocop_products.c.unit_id == units.c.id))
         .where(_products(end))

@@ -10,7 +10,15 @@ from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.engine import Engine
 
 from queries.cohort import count_where
-from queries.contract import RATING_LEVELS, RECEIVING_KINDS, dossiers, officers, ratings, units
+from queries.contract import (
+    RATING_LEVELS,
+    RECEIVING_KINDS,
+    dossiers,
+    officers,
+    ratings,
+    unit_name,
+    units,
+)
 from queries.dialect import moment, month_start, week_start
 from queries.period import Period
 
@@ -49,7 +57,7 @@ def satisfaction_by_unit(engine: Engine, period: Period) -> pd.DataFrame:
     # Filtered before the outer join so that units without ratings keep their row.
     rated = select(ratings).where(_in_period(period)).subquery()
     query = (
-        select(units.c.code.label("group"), units.c.name, *_level_counts(rated))
+        select(units.c.code.label("group"), unit_name().label("name"), *_level_counts(rated))
         .select_from(units.outerjoin(rated, rated.c.unit_id == units.c.id))
         .group_by(units.c.id, units.c.code, units.c.name, units.c.kind)
         .having(or_(units.c.kind.in_(RECEIVING_KINDS), func.count(rated.c.id) > 0))
@@ -71,7 +79,7 @@ def satisfaction_by_officer(engine: Engine, period: Period, unit: str | None = N
         select(
             officers.c.id.label("officer_id"),
             officers.c.full_name.label("name"),
-            units.c.name.label("unit"),
+            unit_name().label("unit"),
             *_level_counts(),
         )
         .select_from(
@@ -80,7 +88,7 @@ def satisfaction_by_officer(engine: Engine, period: Period, unit: str | None = N
             )
         )
         .where(_in_period(period), _unit_filter(unit))
-        .group_by(officers.c.id, officers.c.full_name, units.c.name)
+        .group_by(officers.c.id, officers.c.full_name, units.c.name, units.c.code)
         .order_by(officers.c.id)
     )
     with engine.connect() as conn:
@@ -122,7 +130,7 @@ def dissatisfied_comments(
     query = (
         select(
             ratings.c.rated_at,
-            units.c.name.label("unit"),
+            unit_name().label("unit"),
             officers.c.full_name.label("officer"),
             dossiers.c.code.label("dossier"),
             ratings.c.comment,

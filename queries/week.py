@@ -19,8 +19,8 @@ import pandas as pd
 from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Engine
 
-from queries.backlog import overdue_backlog
-from queries.cohort import count_where, unit_list
+from queries.backlog import overdue_by_unit_id
+from queries.cohort import count_where, unit_groups, unit_rows
 from queries.connection import missing_tables
 from queries.contract import RATING_LEVELS, RECEIVING_KINDS, dossiers, ratings
 from queries.dialect import comparable_ts, moment, week_start
@@ -107,28 +107,28 @@ def _rated(engine: Engine, span: Period) -> pd.DataFrame:
 
 
 def week_flow(engine: Engine, span: Period) -> pd.DataFrame:
-    """One row per receiving unit and week of `span` (see `weeks_of`), zeros included.
+    """One row per receiving unit and week of `span` (see `weeks_of`), zeros included; a
+    dossier of a unit missing from `units` counts in the row UNKNOWN_UNIT
+    (queries.cohort.unit_rows), so that the units add up to every dossier.
 
     Columns: `group` (unit code), `name`, `kind`, `week` (its Monday), `end` (its
     last day), COUNTS and the rating levels (zeros without a ratings table).
     """
     weeks = weeks_of(Period(span.start - timedelta(days=span.start.weekday()), span.end))
     whole = Period(weeks[0].start, weeks[-1].end)
-    grid = unit_list(engine, RECEIVING_KINDS).merge(
+    backlog = overdue_by_unit_id(engine, [w.as_of for w in weeks])
+    backlog["week"] = backlog["as_of"].map({w.as_of: w.start for w in weeks})
+    parts = [_received(engine, whole), _finished(engine, whole), backlog.drop(columns="as_of")]
+    if not missing_tables(engine, ["ratings"]):
+        parts.append(_rated(engine, whole))
+    rows = unit_rows(engine, RECEIVING_KINDS, pd.concat([part["id"] for part in parts]))
+    frame = rows.merge(
         pd.DataFrame({"week": [w.start for w in weeks], "end": [w.end for w in weeks]}),
         how="cross",
     )
-    backlog = overdue_backlog(engine, [w.as_of for w in weeks])
-    backlog["week"] = backlog["as_of"].map({w.as_of: w.start for w in weeks})
-    parts = [_received(engine, whole), _finished(engine, whole)]
-    if not missing_tables(engine, ["ratings"]):
-        parts.append(_rated(engine, whole))
-    frame = grid
     for part in parts:
-        frame = frame.merge(part, on=["id", "week"], how="left")
-    frame = frame.merge(
-        backlog[["group", "week", "overdue_open"]], on=["group", "week"], how="left"
-    )
+        part = part.assign(group=unit_groups(rows, part["id"])).drop(columns="id")
+        frame = frame.merge(part.groupby(["group", "week"], as_index=False).sum(), how="left")
     columns = [*COUNTS, *RATING_LEVELS]
     frame = frame.reindex(columns=["group", "name", "kind", "week", "end", *columns])
     frame[columns] = frame[columns].fillna(0).astype("int64")

@@ -35,7 +35,8 @@ def backend(request) -> str:
 
 @pytest.fixture(scope="session")
 def make_db(tmp_path_factory):
-    """make_db(backend, rows, tables=None) -> URL of a database holding `rows`.
+    """make_db(backend, rows, tables=None, loose=False) -> URL of a database holding `rows`
+    (`loose`: tables without the contract's constraints, for rows that break it).
 
     Built once per session for each backend, rows (by content) and tables, and
     shared by every test that asks for the same: the dashboard only reads. A test
@@ -45,10 +46,10 @@ def make_db(tmp_path_factory):
     directory = tmp_path_factory.mktemp("databases")
     built: dict[tuple, str] = {}
 
-    def make(backend: str, rows: dict, tables=None) -> str:
-        key = (backend, rows_key(rows), tuple(sorted(tables)) if tables else None)
+    def make(backend: str, rows: dict, tables=None, loose: bool = False) -> str:
+        key = (backend, rows_key(rows), tuple(sorted(tables)) if tables else None, loose)
         if key not in built:
-            built[key] = build_database(backend, rows, directory, tables)
+            built[key] = build_database(backend, rows, directory, tables, loose)
         return built[key]
 
     yield make

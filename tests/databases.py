@@ -17,7 +17,7 @@ import uuid
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import Column, MetaData, Table, create_engine, text
 from sqlalchemy.engine import make_url
 
 from queries.contract import metadata
@@ -99,14 +99,29 @@ def writable_url(backend: str, tmp_dir: Path) -> str:
     return f"sqlite:///{tmp_dir / f'onestop-{uuid.uuid4().hex[:8]}.sqlite'}"
 
 
-def build_database(backend: str, rows: dict[str, list[dict]], tmp_dir: Path, tables=None) -> str:
-    """Create the contract's tables (or only `tables`) and insert `rows`; returns the URL."""
+def loose_metadata() -> MetaData:
+    """The contract's tables without NOT NULL, UNIQUE or foreign keys (primary keys kept):
+    what a real database mapped onto the contract by views may hand over, for fixtures of
+    rows that break the contract (tests/fixture_damaged.py)."""
+    loose = MetaData()
+    for table in metadata.sorted_tables:
+        columns = [Column(c.name, c.type, primary_key=c.primary_key) for c in table.columns]
+        Table(table.name, loose, *columns)
+    return loose
+
+
+def build_database(
+    backend: str, rows: dict[str, list[dict]], tmp_dir: Path, tables=None, loose: bool = False
+) -> str:
+    """Create the contract's tables (or only `tables`; `loose`: without their constraints,
+    see loose_metadata) and insert `rows`; returns the URL."""
     url = writable_url(backend, tmp_dir)
     engine = create_engine(
         make_url(url).set(drivername="postgresql+psycopg") if backend == "postgresql" else url
     )
-    chosen = [metadata.tables[name] for name in tables] if tables else None
-    metadata.create_all(engine, tables=chosen)
+    schema = loose_metadata() if loose else metadata
+    chosen = [schema.tables[name] for name in tables] if tables else None
+    schema.create_all(engine, tables=chosen)
     form = "fraction" if backend == "sqlite-fraction" else "plain"
     with engine.begin() as conn:
         for table in metadata.sorted_tables:

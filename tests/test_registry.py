@@ -17,8 +17,8 @@ def test_every_cohort_count_and_rate_is_registered_once():
     for kpi in REGISTRY.values():
         assert kpi.label and kpi.short_label
         if kpi.is_rate:
-            assert kpi.numerators and kpi.denominator in COUNTS
-            assert all(set(names) <= set(COUNTS) for names in kpi.numerators)
+            assert kpi.numerators and len(kpi.numerators) == len(kpi.denominators)
+            assert all(set(names) <= set(COUNTS) for names in kpi.numerators + kpi.denominators)
 
 
 def test_rates_from_counts_missing_where_the_base_is_zero():
@@ -29,13 +29,14 @@ def test_rates_from_counts_missing_where_the_base_is_zero():
             "finished": [5, 0],
             "resolved_early": [1, 0],
             "resolved_on_time": [3, 0],
+            "resolved_late": [1, 0],
             "very_satisfied": [2, 0],
             "satisfied": [1, 0],
             "dissatisfied": [1, 0],
         }
     )
     rated = with_rates(counts)
-    assert rated["on_time_rate"][0] == pytest.approx(0.8)  # (1 + 3) / 5
+    assert rated["on_time_rate"][0] == pytest.approx(0.8)  # (1 + 3) / (1 + 3 + 1)
     assert rated["online_rate"][0] == pytest.approx(0.4)
     assert rated["ratings"].tolist() == [4, 0]
     assert rated["satisfaction_rate"][0] == pytest.approx(0.75)
@@ -75,6 +76,13 @@ def test_officers_ranked_best_first_few_ratings_unranked_last():
 
 
 def test_the_week_finished_in_time_gives_the_same_on_time_rate():
-    week = with_rates(pd.DataFrame({"finished": [7, 0], "finished_in_time": [4, 0]}))
+    counts = {"finished": [7, 0], "finished_in_time": [4, 0], "finished_late": [3, 0]}
+    week = with_rates(pd.DataFrame(counts))
     assert week["on_time_rate"][0] == pytest.approx(4 / 7)
     assert math.isnan(week["on_time_rate"][1])
+
+
+def test_the_on_time_rate_leaves_out_finished_dossiers_without_a_due_date():
+    # 10 finished, 1 of them without due_at: neither in time nor late, outside the rate.
+    counts = {"finished": [10], "finished_in_time": [8], "finished_late": [1]}
+    assert with_rates(pd.DataFrame(counts))["on_time_rate"][0] == pytest.approx(8 / 9)

@@ -49,6 +49,7 @@ def show_tiles(total: pd.Series) -> None:
 
 
 day = widgets.page_header("Chuyển đổi số cộng đồng", url_state.day, q.TABLES)
+widgets.quality_notice(("units",))
 
 by_commune = data.load(figures.adoption_by_commune, day, tables=q.TABLES)
 reported = by_commune[by_commune["as_of"].notna()]

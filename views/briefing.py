@@ -16,7 +16,7 @@ import streamlit.components.v1 as components
 from dashboard import briefing, handout
 from dashboard.content import briefing as content
 from dashboard.content import overview
-from dashboard.frame import data, url_state
+from dashboard.frame import data, url_state, widgets
 from dashboard.params import week_param
 
 REFRESH_SECONDS = 300  # the figures are read again this often (the cache's lifetime)
@@ -92,6 +92,7 @@ def show_files(deck) -> None:
                 on_click="ignore",
                 key=f"slide_file_{suffix[1:]}",
             )
+    widgets.quality_notice(("dossiers", "units", "ratings"))  # the slides' figures, as read
     st.caption("Tin nhắn cho nhóm Zalo (bấm biểu tượng ở góc để sao chép):")
     st.code(deck.message, language=None, wrap_lines=True)
 

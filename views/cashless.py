@@ -64,6 +64,7 @@ def show_tiles(by_kind: pd.DataFrame, end) -> None:
 
 
 period = widgets.page_header("Thanh toán không dùng tiền mặt", url_state.period, q.TABLES)
+widgets.quality_notice(("units",))
 
 by_kind = data.load(q.cashless_by_kind, period, tables=q.TABLES)
 if by_kind["facilities"].sum() == 0:

@@ -75,6 +75,7 @@ def pick_scope(units: pd.DataFrame, asked: str) -> tuple[str | None, str | None,
 
 
 st.title("Biểu II.06a: Tình hình, kết quả giải quyết TTHC")
+widgets.quality_notice()
 last_day = data.last_day()
 default = content.default_period(last_day)
 query = url_state.read()

@@ -246,6 +246,7 @@ with problems_slot:
     url_state.warn(query.problems)
 st.caption(data.data_as_of_line() or "")
 st.text(late_table.title(filt, names))  # names come from the database: plain text
+widgets.quality_notice()
 
 if total == 0:
     url_state.write(content.url_values(filt, 1), content.URL_DEFAULTS)

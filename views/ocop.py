@@ -66,6 +66,7 @@ def holder_table(accounts: pd.DataFrame) -> pd.DataFrame:
 
 
 day = widgets.page_header("OCOP và thương mại điện tử", url_state.day, q.TABLES)
+widgets.quality_notice(("units",))
 
 stars = data.load(q.products_by_stars, day, tables=q.TABLES)
 listing = data.load(q.listing_by_platform, day, tables=q.TABLES)

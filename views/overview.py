@@ -12,7 +12,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from dashboard import charts, fmt, html_table
 from dashboard.content import overview as content
-from dashboard.frame import data, url_state
+from dashboard.frame import data, url_state, widgets
 from dashboard.params import week_param
 from dashboard.weekly import week_overview
 
@@ -89,6 +89,7 @@ def show_attention(cards: list[content.AttentionCard]) -> None:
 
 
 week = pick_week(data.last_day())
+widgets.quality_notice(("dossiers", "units", "ratings"))
 overview = data.load(week_overview, week)
 targets = data.district_targets()
 

@@ -56,6 +56,7 @@ def show_tiles(total: pd.Series, lines: dict[str, float]) -> None:
 
 
 period = widgets.page_header("Mức độ hài lòng", url_state.period, q.TABLES)
+widgets.quality_notice(("ratings", "units"))
 
 by_unit = data.load(figures.satisfaction_by_unit, period, tables=q.TABLES)
 table = with_total(by_unit, name=DISTRICT_NAME)

@@ -23,6 +23,7 @@ def show_table(frame: pd.DataFrame, columns: list[str], unit_param: str) -> None
 
 
 period = widgets.page_header("Hồ sơ theo đơn vị", url_state.period)
+widgets.quality_notice()
 
 by_unit = data.load(cohort_by, period, "unit")
 total = with_total(by_unit, name=DISTRICT_NAME).iloc[-1]

@@ -14,6 +14,7 @@ from dashboard.html_table import html_table
 from dashboard.kpi import REGISTRY
 from dashboard.targets import AMBER, GREEN, RED, Target
 from dashboard.weekly import KPIS, RANKING, WEEKS, WeekOverview
+from queries.cohort import UNKNOWN_UNIT
 from queries.period import Period, last_complete_week, week_of
 
 # What each figure counts, in the week's words (data-contract.md, "The week").
@@ -299,7 +300,9 @@ def attention(overview: WeekOverview, district_targets: dict[str, Target]) -> li
             AttentionCard(
                 rows[0]["name"],
                 [describe_reason(row, district_targets) for row in rows],
-                late_links(group, {row["kpi"] for row in rows}, overview.week),
+                []
+                if group == UNKNOWN_UNIT
+                else late_links(group, {row["kpi"] for row in rows}, overview.week),
             )
         )
     return cards
@@ -316,7 +319,7 @@ def ranking_html(units: pd.DataFrame, district_targets: dict[str, Target], week:
         {
             column: [
                 f"{LATE_PATH}?{urlencode(late_link(code, states[column], week))}"
-                if column in states
+                if column in states and code != UNKNOWN_UNIT  # no unit, so no list by unit
                 else ""
                 for code in codes
             ]

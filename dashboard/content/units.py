@@ -9,6 +9,7 @@ from dashboard import fmt
 from dashboard.html_table import html_table
 from dashboard.kpi import REGISTRY
 from dashboard.totals import DISTRICT_NAME, total_row
+from queries.cohort import UNKNOWN_UNIT
 from queries.period import Period
 
 TILE_HELP = {
@@ -98,7 +99,7 @@ def unit_table_html(
     shown = table(rows, columns)
     links = pd.DataFrame({column: [""] * len(rows) for column in shown.columns})
     for index, (code, row_class) in enumerate(zip(rows["group"], classes, strict=True)):
-        if row_class == "unit" and isinstance(code, str):
+        if row_class == "unit" and isinstance(code, str) and code != UNKNOWN_UNIT:
             query = {
                 unit_param: code,
                 "start": period.start.isoformat(),

@@ -17,7 +17,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard import fmt, targets
 from queries import connection
 from queries.meta import data_as_of
-from queries.period import Period
+from queries.period import Period, local_now
+from queries.quality import quality_counts
 
 CACHE_TTL_SECONDS = 300
 DB_UNREACHABLE = (
@@ -152,7 +153,8 @@ def require_tables(names: Iterable[str]) -> None:
 
 
 def latest_data() -> datetime | None:
-    """The moment of the latest data; None when there is none or it cannot be read."""
+    """The moment of the latest data not later than now (queries.meta.data_as_of: a dossier
+    dated in the future moves no default); None when there is none or it cannot be read."""
     try:
         return _run(data_as_of)
     except Exception:  # the page's own queries report the failure plainly
@@ -160,9 +162,10 @@ def latest_data() -> datetime | None:
 
 
 def last_day() -> date:
-    """The latest data's day (today without data): where default periods end."""
+    """The latest data's day, never after today (today without data): where default
+    periods and weeks end."""
     latest = latest_data()
-    return latest.date() if latest else date.today()
+    return latest.date() if latest else local_now().date()
 
 
 def data_as_of_line() -> str | None:
@@ -187,3 +190,12 @@ def district_targets() -> targets.Targets:
     for problem in loaded.problems:
         st.warning(problem)
     return loaded
+
+def data_quality() -> dict[str, int]:
+    """The rows that break the data contract, by problem (queries.quality), cached like
+    every figure; none when they cannot be read (the page's own reads say why)."""
+    try:
+        return _run(quality_counts)
+    except Exception:  # a notice about the data must never be what breaks a page
+        logger.warning("data quality counts failed", exc_info=True)
+        return {}

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 import streamlit as st
 
-from dashboard import fmt
+from dashboard import fmt, quality
 from dashboard.frame import data
 from queries.period import Period
 
@@ -91,3 +91,12 @@ def table(shown, bold_last: bool = False, max_rows: int | None = TABLE_MAX_ROWS)
             lambda row: ["font-weight: bold" if row.name == last else "" for _ in row], axis=1
         )
     st.dataframe(shown, hide_index=True, width="stretch", height=height)
+
+
+def quality_notice(tables: tuple[str, ...] = ("dossiers", "units")) -> None:
+    """The notice "Chất lượng dữ liệu": how many rows of `tables` break the data contract
+    and how the page counts them (dashboard.quality); nothing when they keep it. Counts
+    and fixed words only, so the warning's Markdown carries nothing from the database."""
+    text = quality.notice(data.data_quality(), tables)
+    if text:
+        st.warning(text, icon=":material/rule:")

@@ -1,0 +1,49 @@
+"""Every view on a database whose rows break the contract (tests/fixture_damaged.py): it
+runs, says "Chất lượng dữ liệu" with the counts, and shows a nameless unit by its code; on
+the demo, no notice. AppTest on SQLite, one run per view (the queries: test_quality.py)."""
+
+import pytest
+
+from tests import fixture_damaged as damaged
+from tests.apptest import run_view, texts
+
+NOTICE = "Chất lượng dữ liệu"
+# Each view, and a sentence of the notice only its tables give.
+VIEWS = {
+    "views/overview.py": "2 phiếu đánh giá có mức (`level`) trống",
+    "views/units.py": "2 hồ sơ không có ngày hẹn trả (`due_at`)",
+    "views/late.py": "1 hồ sơ có đơn vị xử lý (`handling_unit_id`)",
+    "views/form06a.py": "2 hồ sơ không rõ kênh nộp (`channel`)",
+    "views/satisfaction.py": "1 phiếu đánh giá có ngày đánh giá sau hôm nay",
+    "views/cashless.py": "2 đơn vị không có tên",
+    "views/adoption.py": "2 đơn vị không có tên",
+    "views/ocop.py": "2 đơn vị không có tên",
+    "views/briefing.py": "1 hồ sơ có ngày tiếp nhận sau hôm nay",
+}
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_each_view_says_what_is_wrong_with_the_data(monkeypatch, make_db, view):
+    at = run_view(monkeypatch, make_db("sqlite", damaged.ROWS, loose=True), view)
+    assert not at.exception
+    assert not at.error, texts(at, "error")
+    warning = texts(at, "warning")
+    assert NOTICE in warning and VIEWS[view] in warning
+    # The data's end is 09/11/2024, not 2031: the dossier dated 2031 moves no default.
+    captions = texts(at, "caption")
+    assert "2031" not in captions
+    if "Dữ liệu đến" in captions:
+        assert "Dữ liệu đến 09/11/2024 09:00" in captions
+
+
+def test_the_nameless_commune_shows_its_code(monkeypatch, make_db):
+    url = make_db("sqlite", damaged.ROWS, loose=True)
+    at = run_view(monkeypatch, url, "views/units.py", {"start": "2024-11-04", "end": "2024-11-10"})
+    shown = " ".join(element.proto.body for element in at.html)
+    assert "CTA-MN" in shown and "CTA-BN" in shown
+    assert "Đơn vị không rõ (không có trong danh mục đơn vị)" in shown
+
+
+def test_the_demo_shows_no_notice(monkeypatch, demo_sqlite):
+    at = run_view(monkeypatch, demo_sqlite, "views/units.py")
+    assert not at.exception and NOTICE not in texts(at, "warning")
