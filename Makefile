@@ -19,8 +19,11 @@ $(VENV)/.test-installed: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The demo file is the project's own, so a rebuild replaces it (`demo` refuses an
+# existing file without --replace, and never a file that is not such a demo).
 $(DEMO_DB): $(VENV)/.installed $(wildcard demo/*.py)
-	$(PY) -m dashboard demo --out $(DEMO_DB)
+	@mkdir -p $(dir $(DEMO_DB))
+	$(PY) -m dashboard demo --out $(DEMO_DB) --replace
 
 demo: $(DEMO_DB)
 

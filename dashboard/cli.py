@@ -1,53 +1,167 @@
 """`python -m dashboard …`: the demo builder and the headless figures.
 
 The commands call the same query functions as the views, so a figure printed
-here is the figure on screen.
+here is the figure on screen. Whatever goes wrong ends as one Vietnamese line on
+stderr (`lỗi: …`) and a non-zero exit status, never a traceback: the options are
+checked as they are read, the database and the files before the work starts, and
+`main` words what can only fail later (dashboard/cli_errors.py).
 """
 
 import argparse
 import os
+import re
 import sys
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
+from sqlalchemy.engine import URL, Engine
+from sqlalchemy.exc import ArgumentError
 
-from dashboard import figures, fmt
+from dashboard import exports, figures, fmt
+from dashboard.cli_errors import CliError, Parser, line
 from dashboard.kpi import REGISTRY
-from dashboard.params import parse_week
+from dashboard.params import EARLIEST_DATE, LATEST_DATE, parse_date, parse_week
 from dashboard.weekly import WEEK_GROUPS, week_kpis
 from queries import connection as db
+from queries.late import MAX_SOON_DAYS
 from queries.period import Period
+
+READABLE_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
+
+
+def _quoted(text: str) -> str:
+    """A value as typed, quoted (control characters escaped) and cut short for a message."""
+    return repr(text if len(text) <= 40 else text[:40] + "…")
 
 
 def _date(text: str) -> date:
+    # The app's own reading of a date (its URLs take the same), so both agree on the range.
+    value = parse_date(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(
+            f"{_quoted(text)} không phải một ngày từ {EARLIEST_DATE} đến {LATEST_DATE} "
+            "(YYYY-MM-DD hoặc DD/MM/YYYY)"
+        )
+    return value
+
+
+def _bounds(low: int | None, high: int | None) -> str:
+    if low is not None and high is not None:
+        return f" từ {low} đến {high}"
+    if low is not None:
+        return f" từ {low} trở lên"
+    return f" đến {high}" if high is not None else ""
+
+
+def _whole_number(low: int | None = None, high: int | None = None):
+    """An option type: a whole number within [low, high] (either end open when None)."""
+
+    def parse(text: str) -> int:
+        # Digits only: int() would also take "1_000" and other scripts' digits.
+        value = int(text) if re.fullmatch(r"\s*[+-]?[0-9]+\s*", text) else None
+        if (
+            value is None
+            or (low is not None and value < low)
+            or (high is not None and value > high)
+        ):
+            raise argparse.ArgumentTypeError(
+                f"{_quoted(text)} không phải số nguyên{_bounds(low, high)}"
+            )
+        return value
+
+    return parse
+
+
+def _number(text: str) -> float:
+    # The demo builder checks the range (demo/builder.py SCALES); NaN and infinity fail it.
     try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from error
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{_quoted(text)} không phải một số") from None
 
 
 def _period(args: argparse.Namespace) -> Period:
-    try:
-        return Period(args.start, args.end)
-    except ValueError as error:
-        raise SystemExit(f"error: {error}") from error
+    if args.end < args.start:
+        raise CliError(f"kỳ báo cáo kết thúc ({args.end}) trước khi bắt đầu ({args.start})")
+    return Period(args.start, args.end)
 
 
 def write_records(frame: pd.DataFrame, fmt: str, out=None) -> None:
-    """Print records as a JSON array (missing values as null) or CSV."""
+    """Print records as a JSON array (missing values as null, text exact) or CSV, whose
+    text cells a spreadsheet would run as formulas are neutralised (exports.neutralize)."""
     out = out or sys.stdout
     if fmt == "json":
         out.write(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
         out.write("\n")
     else:
-        frame.to_csv(out, index=False)
+        text_columns = frame.select_dtypes(include=["object", "string"]).columns
+        safe = {c: frame[c].map(exports.neutralize, na_action="ignore") for c in text_columns}
+        # CRLF as the page exports (RFC 4180): a carriage return inside a cell is then quoted.
+        frame.assign(**safe).to_csv(out, index=False, lineterminator="\r\n")
 
 
 def _week(text: str) -> Period:
     week = parse_week(text)
     if week is None:
-        raise argparse.ArgumentTypeError(f"not an ISO week (YYYY-Www, e.g. 2024-W45): {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"{_quoted(text)} không phải một tuần ISO từ {EARLIEST_DATE.year} đến "
+            f"{LATEST_DATE.year} (YYYY-Www, ví dụ 2024-W45)"
+        )
     return week
+
+
+def _parsed(url: str, option: str) -> URL:
+    """The URL of --db or the demo's --out, refused unless SQLite or PostgreSQL (psycopg)."""
+    try:
+        parsed = db.normalize_url(url)
+    except (ArgumentError, ValueError):  # the value is not echoed: it may hold a password
+        raise CliError(
+            f"{option} không phải đường dẫn tệp SQLite hay URL postgresql://… hợp lệ"
+        ) from None
+    if parsed.drivername not in READABLE_DRIVERS:
+        raise CliError(
+            f"{option}: không dùng được cơ sở dữ liệu loại {parsed.drivername!r}; "
+            "chỉ SQLite (đường dẫn tệp) hoặc PostgreSQL (postgresql://…)"
+        )
+    return parsed
+
+
+def _engine(url: str | None) -> Engine:
+    """The read-only engine on --db (default: the app's database), refused before any
+    query when it cannot be one. A wrong timeout setting is said whatever the database."""
+    if url is not None and not url.strip():
+        raise CliError("--db trống: cho đường dẫn tệp SQLite hoặc URL postgresql://…")
+    url = url or db.resolve_url()
+    parsed = _parsed(url, "--db")
+    if parsed.get_backend_name() == "sqlite":
+        _check_sqlite_file(parsed.database, db.is_demo(url))
+    db.statement_timeout_ms()
+    return db.readonly_engine(url)
+
+
+def _check_sqlite_file(name: str | None, demo: bool) -> None:
+    # SQLite would open a folder or a missing file lazily and fail at the first query.
+    if not name or name == ":memory:":
+        raise CliError("--db cần một tệp SQLite có sẵn")
+    path = Path(name)
+    if path.is_dir():
+        raise CliError(f"{path} là một thư mục, không phải tệp cơ sở dữ liệu SQLite")
+    if not path.exists():
+        hint = " (tạo bằng: make demo)" if demo else ""
+        raise CliError(f"không có tệp cơ sở dữ liệu {path}{hint}")
+
+
+def _output_file(text: str, suffixes) -> Path:
+    """--out, checked before the work starts: its type, and a folder to write it in."""
+    out = Path(text)
+    if out.suffix.lower() not in suffixes:
+        raise CliError(f"--out phải có đuôi {', '.join(suffixes)}")
+    if out.is_dir():
+        raise CliError(f"--out {str(out)!r} là một thư mục; cho tên một tệp")
+    if not out.parent.is_dir():
+        raise CliError(f"không có thư mục {str(out.parent)!r} cho --out")
+    return out
 
 
 def _add_db_and_period(parser: argparse.ArgumentParser, required: bool = True) -> None:
@@ -62,10 +176,13 @@ def _add_db_and_period(parser: argparse.ArgumentParser, required: bool = True) -
 def _cmd_demo(args: argparse.Namespace) -> int:
     import demo
 
+    _parsed(args.out, "--out")
     try:
-        counts = demo.build(args.out, until=args.until, scale=args.scale, seed=args.seed)
-    except ValueError as error:
-        raise SystemExit(f"error: {error}") from error
+        counts = demo.build(
+            args.out, until=args.until, scale=args.scale, seed=args.seed, replace=args.replace
+        )
+    except demo.DemoError as error:
+        raise CliError(str(error)) from None
     summary = ", ".join(f"{table} {rows:,}" for table, rows in counts.items())
     print(f"{db.describe(args.out)}: {summary}", file=sys.stderr)
     return 0
@@ -97,13 +214,13 @@ def _write(frame: pd.DataFrame, format_: str) -> None:
 
 
 def _cmd_kpis(args: argparse.Namespace) -> int:
-    engine = db.readonly_engine(args.db)
+    engine = _engine(args.db)
     if args.week is not None:
         return _week_kpis(engine, args)
     if args.start is None or args.end is None:
-        raise SystemExit("error: give --week, or both --start and --end")
+        raise CliError("cần --week, hoặc cả --start lẫn --end")
     if args.format == "table":
-        raise SystemExit("error: --format table goes with --week")
+        raise CliError("--format table chỉ đi với --week")
     if args.topic != "dossiers":
         return _topic_kpis(engine, args)
     write_records(figures.cohort_by(engine, _period(args), args.group), args.format)
@@ -113,9 +230,9 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
 def _week_kpis(engine, args: argparse.Namespace) -> int:
     """The week as a flow (data-contract.md, "The week"), from the overview's own code."""
     if args.start is not None or args.end is not None or args.topic != "dossiers":
-        raise SystemExit("error: --week goes without --start, --end and --topic")
+        raise CliError("--week không đi cùng --start, --end hay --topic")
     if args.group not in WEEK_GROUPS:
-        raise SystemExit(f"error: --week groups by {' or '.join(WEEK_GROUPS)}")
+        raise CliError(f"--week chỉ nhóm theo {' hoặc '.join(WEEK_GROUPS)} (--group)")
     _write(week_kpis(engine, args.week, args.group), args.format)
     return 0
 
@@ -125,63 +242,49 @@ def _topic_kpis(engine, args: argparse.Namespace) -> int:
     tables, topic_figures = figures.TOPICS[args.topic]
     missing = db.missing_tables(engine, list(tables))
     if missing:
-        raise SystemExit(f"error: the database has no table {', '.join(missing)}")
+        raise CliError(f"cơ sở dữ liệu chưa có bảng {', '.join(missing)}")
     write_records(topic_figures(engine, _period(args)), args.format)
     return 0
 
 
 def _cmd_form06a(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from dashboard import export_form06a
     from queries.form06a import receiving_units
 
-    out = Path(args.out)
-    if out.suffix not in export_form06a.FILE_FORMATS:
-        raise SystemExit(f"error: --out must end in {', '.join(export_form06a.FILE_FORMATS)}")
-    engine = db.readonly_engine(args.db)
+    out = _output_file(args.out, export_form06a.FILE_FORMATS)
     period = _period(args)
+    engine = _engine(args.db)
     unit_name = None
     if args.unit is not None:
         names = receiving_units(engine).set_index("group")["name"]
         if args.unit not in names.index:
-            raise SystemExit(f"error: no receiving unit has the code {args.unit!r}")
+            raise CliError(f"không có đơn vị tiếp nhận nào mã {_quoted(args.unit)}")
         unit_name = names[args.unit]
     frame = figures.form06a_rows(engine, period, args.level, args.unit)
     scope = export_form06a.scope_name(args.level, unit_name)
-    out.write_bytes(export_form06a.to_file_bytes(frame, out.suffix, scope, period))
+    out.write_bytes(export_form06a.to_file_bytes(frame, out.suffix.lower(), scope, period))
     return 0
 
 
 def _cmd_brief(args: argparse.Namespace) -> int:
     """The weekly briefing as a file (dashboard/handout.py): by default the last complete
     week of the data; a week still running ends at the last day of data, as on screen."""
-    from pathlib import Path
-
     from dashboard import briefing, handout
     from queries.meta import data_as_of
     from queries.period import last_complete_week, week_of
 
-    out = Path(args.out)
-    if out.suffix.lower() not in handout.SUFFIXES:
-        raise SystemExit(f"error: --out must end in {', '.join(handout.SUFFIXES)}")
-    if not out.parent.is_dir():
-        raise SystemExit(f"error: no folder {str(out.parent)!r} for --out")
-    engine = db.readonly_engine(args.db)
+    out = _output_file(args.out, handout.SUFFIXES)
+    engine = _engine(args.db)
     latest = data_as_of(engine)
     last_day = latest.date() if latest else date.today()
     if args.week is None:
         week = last_complete_week(last_day)
     elif args.week.start > last_day:
-        raise SystemExit(f"error: the data end on {last_day.isoformat()}, before that week")
+        raise CliError(f"dữ liệu kết thúc ngày {last_day.isoformat()}, trước tuần đó")
     else:
         week = week_of(args.week.start, last_day)
     deck = briefing.build(engine, week)
-    data = handout.to_bytes(deck, out.suffix)
-    try:
-        out.write_bytes(data)
-    except OSError as error:
-        raise SystemExit(f"error: cannot write {str(out)!r}: {error.strerror}") from error
+    out.write_bytes(handout.to_bytes(deck, out.suffix))
     print(f"{out}: {deck.heading}", file=sys.stderr)
     return 0
 
@@ -194,7 +297,8 @@ def _cmd_late(args: argparse.Namespace) -> int:
     """
     from queries.late import LateFilter, filter_options
 
-    engine = db.readonly_engine(args.db)
+    period = _period(args)
+    engine = _engine(args.db)
     options = filter_options(engine)
     unit = {}
     if args.unit in {code for code, _ in options["received"]}:
@@ -202,24 +306,31 @@ def _cmd_late(args: argparse.Namespace) -> int:
     elif args.unit in {code for code, _ in options["handling"]}:
         unit = {"handling_unit": args.unit}
     elif args.unit is not None:
-        raise SystemExit(f"error: no unit has the code {args.unit!r}")
-    try:
-        filt = LateFilter(_period(args), args.state, soon_days=args.days, basis=args.basis, **unit)
-    except ValueError as error:
-        raise SystemExit(f"error: {error}") from error
+        raise CliError(f"không có đơn vị nào mã {_quoted(args.unit)}")
+    filt = LateFilter(period, args.state, soon_days=args.days, basis=args.basis, **unit)
     write_records(figures.late_list(engine, filt, page_size=None), args.format)
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
+    parser = Parser(prog="python -m dashboard", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
     demo = commands.add_parser("demo", help="build the Châu Thành A demo database")
     demo.add_argument("--out", required=True, help="SQLite path or postgresql:// URL")
-    demo.add_argument("--until", type=_date, default=None, help="last day of data (default: today)")
-    demo.add_argument("--scale", type=float, default=1.0, help="multiply the dossier volume")
-    demo.add_argument("--seed", type=int, default=2023)
+    demo.add_argument(
+        "--until", type=_date, default=None, help="last day of data (default: today, up to now)"
+    )
+    demo.add_argument(
+        "--scale", type=_number, default=1.0, help="multiply the dossier volume (0.1 to 100)"
+    )
+    demo.add_argument("--seed", type=_whole_number(0), default=2023)
+    demo.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace an earlier demo at --out (a SQLite file holding only the contract's "
+        "tables; in PostgreSQL only the contract's tables, others are kept)",
+    )
     demo.set_defaults(handler=_cmd_demo)
 
     kpis = commands.add_parser(
@@ -260,7 +371,10 @@ def build_parser() -> argparse.ArgumentParser:
     late.add_argument("--unit", help="code of a receiving unit, or else of a handling unit")
     late.add_argument("--state", choices=("late", "overdue", "due-soon"), default="overdue")
     late.add_argument(
-        "--days", type=int, default=2, help="due-soon: due within N working days (1–60)"
+        "--days",
+        type=_whole_number(1, MAX_SOON_DAYS),
+        default=2,
+        help=f"due-soon: due within N working days (1–{MAX_SOON_DAYS})",
     )
     late.add_argument(
         "--basis",
@@ -274,6 +388,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _where(args: argparse.Namespace) -> str:
+    """The database the command worked on, safe to show: a file's path, or the URL
+    without its password and query string."""
+    try:
+        url = args.out if args.command == "demo" else args.db or db.resolve_url()
+        parsed = db.normalize_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            return parsed.database or url
+        return db.describe(url)
+    except Exception:  # an unreadable URL or setting: the error itself says so
+        return "cơ sở dữ liệu"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -283,3 +410,6 @@ def main(argv: list[str] | None = None) -> int:
         # so the interpreter's final flush does not raise again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except (Exception, KeyboardInterrupt) as error:
+        # One line as the exit status (Python prints it to stderr and exits with 1).
+        raise SystemExit(line(error, _where(args))) from None

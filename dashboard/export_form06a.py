@@ -138,10 +138,10 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def _merge(sheet, cells: str, value, font=None, alignment=_CENTER) -> None:
+def _merge(sheet, cells: str, value: str, font=None, alignment=_CENTER) -> None:
     sheet.merge_cells(cells)
     first = sheet[cells.split(":")[0]]
-    first.value = value
+    exports.write_cell(first, value)  # a unit's name in the title stays text
     first.alignment = alignment
     if font:
         first.font = font
@@ -170,8 +170,8 @@ def _figures(sheet, frame: pd.DataFrame) -> int:
         row += 1
         is_total = record["field"] == ALL
         sheet.cell(row, 1, None if is_total else index).alignment = _CENTER
-        field = sheet.cell(row, 2, field_label(record["field"]))
-        field.data_type = "s"  # a field name is text, even one that looks like a formula
+        field = sheet.cell(row, 2)
+        exports.write_cell(field, field_label(record["field"]))  # text, even `=…`
         field.alignment = Alignment(wrap_text=True)
         for column in COLUMNS:
             cell = sheet.cell(row, column_number(column), int(record[column]))

@@ -43,6 +43,14 @@ def _plain(value):
     return value
 
 
+def neutralize(value):
+    """Text a spreadsheet would run as a formula, prefixed with `'` (OWASP's advice) so it
+    opens as the text it is; any other value unchanged. The one guard of every CSV."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_cell(value) -> str:
     value = _plain(value)
     if value is None:
@@ -51,17 +59,15 @@ def _csv_cell(value) -> str:
         return fmt.datetime(value)
     if isinstance(value, date):
         return fmt.date(value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return str(value)
+    return str(neutralize(value))
 
 
 def csv_bytes(frame: pd.DataFrame, title: str) -> bytes:
     """The title line, the header and the rows, as UTF-8 with a byte-order mark (for Excel)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([title])
-    writer.writerow([str(c) for c in frame.columns])
+    writer.writerow([_csv_cell(title)])
+    writer.writerow([_csv_cell(str(c)) for c in frame.columns])
     for row in frame.itertuples(index=False):
         writer.writerow([_csv_cell(v) for v in row])
     return out.getvalue().encode("utf-8-sig")
@@ -71,7 +77,9 @@ _NUMBER_FORMATS = ((datetime, "dd/mm/yyyy hh:mm"), (date, "dd/mm/yyyy"), (int, "
 _HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 
 
-def _write_cell(cell, value) -> None:
+def write_cell(cell, value) -> None:
+    """A plain value into an XLSX cell: text typed as text, so that no text is ever run
+    as a formula (whatever it starts with); numbers and dates with their formats."""
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, whatever the text starts with
@@ -87,13 +95,13 @@ def xlsx_bytes(frame: pd.DataFrame, title: str, sheet_name: str = "Danh sách") 
     book = Workbook()
     sheet = book.active
     sheet.title = sheet_name[:31]  # Excel's limit
-    sheet["A1"] = title
+    write_cell(sheet["A1"], title)
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A1"].data_type = "s"
     header_row = 3
     widths = []
     for index, name in enumerate(frame.columns, start=1):
-        cell = sheet.cell(header_row, index, str(name))
+        cell = sheet.cell(header_row, index)
+        write_cell(cell, str(name))
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -101,7 +109,7 @@ def xlsx_bytes(frame: pd.DataFrame, title: str, sheet_name: str = "Danh sách") 
     for row_index, row in enumerate(frame.itertuples(index=False), start=header_row + 1):
         for index, value in enumerate(row, start=1):
             plain = _plain(value)
-            _write_cell(sheet.cell(row_index, index), plain)
+            write_cell(sheet.cell(row_index, index), plain)
             shown = _csv_cell(plain)
             widths[index - 1] = max(widths[index - 1], len(shown))
     for index, width in enumerate(widths, start=1):

@@ -60,7 +60,7 @@ def parse_week(text: str) -> Period | None:
         return None
     try:
         week = Period.iso_week(int(match[1]), int(match[2]))
-    except ValueError:  # week 0, or week 53 of a year that has 52
+    except (ValueError, OverflowError):  # week 0, week 53 of a year of 52, year 9999's end
         return None
     return week if EARLIEST_DATE <= week.start and week.end <= LATEST_DATE else None
 

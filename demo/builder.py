@@ -1,11 +1,15 @@
 """The Châu Thành A demo database: `python -m dashboard demo --out PATH_OR_URL`.
 
 The whole history from 2021-01-01 is drawn deterministically from `seed` (each
-year and each table from its own random stream), then censored at `until`:
-dossiers received after it are dropped, those still running at its end have no
-`finished_at` and an open status, and ratings, snapshots, months and listings
-after it are dropped. The same `until` and `seed` therefore give the same
-database, and a later `until` only adds what happened since.
+year and each table from its own random stream), then censored at the end of
+`until`, or at the moment of the build when `until` is today (the default): a
+demo built at 05:40 holds nothing received, finished or rated after 05:40.
+Dossiers received after the cutoff are dropped, those still running at it have
+no `finished_at` and an open status, and ratings, snapshots, months and
+listings after it are dropped; only appointments (`due_at`) lie ahead, as in
+any register. The same past `until` and `seed` therefore give the same
+database, and a later `until` only adds what happened since. A `until` after
+today is refused: the demo holds no future.
 
 At scale 1 the figures of the seed report hold exactly for any `until` on or
 after 2023-03-09 (docs/decisions.md, "Demo database"); `scale` multiplies the
@@ -13,13 +17,14 @@ dossier volume (and so the ratings) for benchmarks, and the pinned figures
 scale with it, rounded.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import numpy as np
 
 from demo.calendar import WorkCalendar, to_seconds
 from demo.directory import build_directory
 from demo.dossiers import generate_year
+from demo.errors import DemoError
 from demo.lives import FATES, WITHDRAWN
 from demo.places import (
     HORIZON,
@@ -36,6 +41,9 @@ from queries.contract import CHANNELS, RATING_LEVELS
 
 FIRST_DAY = date(2021, 1, 1)
 CALENDAR_END = date(2033, 12, 31)  # room for the appointments and long pauses after HORIZON
+# Below a tenth the seed report's few late dossiers round to nothing and the pinned
+# cohort cannot be drawn; above a hundred times the district, memory runs out first.
+SCALES = (0.1, 100.0)
 
 
 def _text(seconds: np.ndarray) -> list[str]:
@@ -93,18 +101,49 @@ def censor_ratings(r: dict, cutoff: int, first_dossier_id: int, first_id: int) -
     return list(zip(*columns, strict=True))
 
 
-def build(out, until: date | None = None, scale: float = 1.0, seed: int = 2023) -> dict:
-    """Write the demo database to `out` (SQLite path or URL); returns row counts per table."""
-    until = until or date.today()
+def _check(until: date, scale: float, seed: int, now: datetime) -> None:
+    """Refuse, in words for people, what build() cannot honour."""
+    if until > now.date():
+        raise DemoError(
+            f"--until {until} là ngày sau hôm nay ({now.date()}): bản demo kết thúc "
+            "lúc được tạo, không có dữ liệu tương lai"
+        )
     if not FIRST_DAY <= until <= HORIZON:
-        raise ValueError(f"until must lie between {FIRST_DAY} and {HORIZON}, not {until}")
-    if scale <= 0:
-        raise ValueError(f"scale must be positive, not {scale}")
-    cutoff = to_seconds(until + timedelta(days=1))
+        raise DemoError(f"--until {until} nằm ngoài các năm của bản demo ({FIRST_DAY} … {HORIZON})")
+    low, high = SCALES
+    if not low <= scale <= high:  # NaN fails this too
+        raise DemoError(f"--scale {scale:g} nằm ngoài khoảng {low:g} … {high:g}")
+    if seed < 0:
+        raise DemoError(f"--seed {seed} phải là số nguyên không âm")
+
+
+def _moment(now: datetime) -> int:
+    """`now` as epoch seconds, cut to the whole second: every row kept lies at or before it."""
+    return to_seconds(now.date()) + now.hour * 3600 + now.minute * 60 + now.second
+
+
+def build(
+    out,
+    until: date | None = None,
+    scale: float = 1.0,
+    seed: int = 2023,
+    *,
+    replace: bool = False,
+    now: datetime | None = None,
+) -> dict:
+    """Write the demo database to `out` (SQLite path or URL); returns row counts per table.
+
+    `now` is the build moment (the clock's by default; a test passes its own). An
+    existing target is refused unless `replace` (demo/store.py says what is replaced).
+    """
+    now = now or datetime.now()
+    until = until or now.date()
+    _check(until, scale, seed, now)
+    cutoff = min(to_seconds(until + timedelta(days=1)), _moment(now))
     directory = build_directory(seed)
     cal = WorkCalendar(FIRST_DAY, CALENDAR_END)
     counts = {}
-    store = open_store(normalize_url(str(out)))
+    store = open_store(normalize_url(str(out)), replace)
     try:
 
         def add(table, rows):

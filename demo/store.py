@@ -2,19 +2,34 @@
 
 Rows arrive as tuples of plain Python values in the table's column order:
 timestamps as `YYYY-MM-DD HH:MM:SS` text, dates as `date`, booleans as `bool`.
+
+The builder never destroys data it did not make. A target that already exists
+(a SQLite file, or a PostgreSQL database holding any of the contract's tables)
+is refused unless `replace`; and even then a SQLite file is replaced only if it
+is a SQLite database holding nothing but the contract's tables (an earlier demo,
+or an empty one), and in PostgreSQL only the contract's own tables are dropped
+and recreated: other tables keep their rows, and the contract's names standing
+as views (an integrator's mapping of a real database) are never replaced.
 """
 
 import os
+import sqlite3
 import tempfile
 from collections.abc import Iterable
+from contextlib import closing
 from pathlib import Path
 
-from sqlalchemy import Date, create_engine, text
+from sqlalchemy import Connection, Date, create_engine, inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import NullPool
 from sqlalchemy.schema import AddConstraint, CreateIndex, CreateTable
 
+from demo.errors import DemoError
+from queries.connection import describe
 from queries.contract import metadata
+
+CONTRACT_TABLES = frozenset(metadata.tables)
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def _columns(table: str) -> list[str]:
@@ -28,9 +43,9 @@ class SqliteStore:
     inode (and NullPool makes its next connection open the new file).
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, replace: bool = False):
+        _check_sqlite_target(path, replace)
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(handle)
         self.tmp = Path(name)
@@ -65,6 +80,45 @@ class SqliteStore:
         self.tmp.unlink(missing_ok=True)
 
 
+def _sqlite_objects(path: Path) -> dict[str, str] | None:
+    """The tables and views of a SQLite file (name → `table` or `view`), or None if it
+    is not a SQLite database."""
+    if path.stat().st_size == 0:
+        return {}  # SQLite reads an empty file as an empty database
+    with path.open("rb") as f:
+        if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            return None
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+            query = "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')"
+            objects = dict(conn.execute(query).fetchall())
+    except sqlite3.DatabaseError:  # the header of one, the body of something else
+        return None
+    return {name: kind for name, kind in objects.items() if not name.startswith("sqlite_")}
+
+
+def _check_sqlite_target(path: Path, replace: bool) -> None:
+    if path.is_dir():
+        raise DemoError(f"{path} là một thư mục, không phải tệp cơ sở dữ liệu")
+    if not path.parent.is_dir():
+        raise DemoError(f"không có thư mục {path.parent}")
+    if not path.exists():
+        return
+    if not replace:
+        raise DemoError(f"{path} đã có: thêm --replace để thay tệp này bằng bản demo mới")
+    objects = _sqlite_objects(path)
+    if objects is None:
+        raise DemoError(
+            f"{path} không phải cơ sở dữ liệu SQLite: không ghi đè, kể cả với --replace"
+        )
+    others = sorted(n for n, kind in objects.items() if n not in CONTRACT_TABLES or kind != "table")
+    if others:
+        raise DemoError(
+            f"{path} chứa dữ liệu ngoài các bảng của hợp đồng dữ liệu ({', '.join(others)}): "
+            "không ghi đè, kể cả với --replace"
+        )
+
+
 def _iso_dates(row: tuple, positions: list[int]) -> tuple:
     # Dates as ISO text, like the timestamps; sqlite3's own date adapter is deprecated.
     values = list(row)
@@ -80,15 +134,22 @@ class PostgresStore:
     Readers keep seeing the old tables until the commit. The tables are created
     without their foreign keys and secondary indexes, which are added after the
     load: checking four foreign keys row by row made COPY about twice as slow.
+    Only the contract's tables are dropped; a table or view of another application
+    that depends on one of them makes the drop fail, and the whole transaction with it.
     """
 
-    def __init__(self, url: URL):
+    def __init__(self, url: URL, replace: bool = False):
         self.engine = create_engine(url, poolclass=NullPool)
         self.conn = self.engine.connect()
         self.transaction = self.conn.begin()
-        metadata.drop_all(self.conn)
-        for table in metadata.sorted_tables:
-            self.conn.execute(CreateTable(table, include_foreign_key_constraints=[]))
+        try:
+            _check_postgres_target(self.conn, url, replace)
+            metadata.drop_all(self.conn)
+            for table in metadata.sorted_tables:
+                self.conn.execute(CreateTable(table, include_foreign_key_constraints=[]))
+        except BaseException:
+            self.abort()
+            raise
         self.cursor = self.conn.connection.driver_connection.cursor()
 
     def add(self, table: str, rows: Iterable[tuple]) -> None:
@@ -116,9 +177,30 @@ class PostgresStore:
         self.engine.dispose()
 
 
-def open_store(url: URL):
+def _check_postgres_target(conn: Connection, url: URL, replace: bool) -> None:
+    inspector = inspect(conn)
+    where = describe(url.render_as_string(hide_password=False))
+    views = set(inspector.get_view_names()) | set(inspector.get_materialized_view_names())
+    views = sorted(CONTRACT_TABLES & views)
+    if views:
+        raise DemoError(
+            f"{where} có view mang tên bảng của hợp đồng dữ liệu ({', '.join(views)}): "
+            "cơ sở dữ liệu thật, không ghi đè, kể cả với --replace"
+        )
+    present = sorted(CONTRACT_TABLES & set(inspector.get_table_names()))
+    if present and not replace:
+        raise DemoError(
+            f"{where} đã có bảng của hợp đồng dữ liệu ({', '.join(present)}): thêm --replace "
+            "để thay riêng các bảng này bằng bản demo (các bảng khác giữ nguyên)"
+        )
+
+
+def open_store(url: URL, replace: bool = False):
+    """Where the rows go; a target the builder must not overwrite raises DemoError."""
     if url.get_backend_name() == "sqlite":
-        return SqliteStore(Path(url.database).expanduser().resolve())
+        return SqliteStore(Path(url.database or "").expanduser().resolve(), replace)
     if url.get_backend_name() == "postgresql":
-        return PostgresStore(url)
-    raise ValueError(f"Unsupported database: {url.get_backend_name()}")
+        return PostgresStore(url, replace)
+    raise DemoError(
+        f"không tạo được bản demo trên {url.get_backend_name()}: chỉ SQLite hoặc PostgreSQL"
+    )

@@ -8,6 +8,7 @@ The real boundary in production is a SELECT-only role (README).
 """
 
 import os
+import re
 import tomllib
 from pathlib import Path
 
@@ -38,9 +39,42 @@ def resolve_url(secrets_path: Path = SECRETS_PATH) -> str:
     return os.environ.get(URL_ENV) or _secrets(secrets_path).get("url") or str(DEMO_PATH)
 
 
+# 0 would turn PostgreSQL's timeout off; below 0.1 s nothing runs, and a reader who
+# waits more than 10 minutes for a figure has long gone.
+STATEMENT_TIMEOUT_RANGE_MS = (100, 600_000)
+
+
+class ConfigError(ValueError):
+    """A setting the dashboard cannot use; the message says in Vietnamese which one,
+    its value and what is accepted."""
+
+
+def _whole_number(value) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[0-9]+", value.strip()):
+        return int(value)
+    return None
+
+
 def statement_timeout_ms(secrets_path: Path = SECRETS_PATH) -> int:
-    value = os.environ.get(TIMEOUT_ENV) or _secrets(secrets_path).get("statement_timeout_ms")
-    return int(value) if value else DEFAULT_STATEMENT_TIMEOUT_MS
+    """The PostgreSQL statement timeout: `DASHBOARD_STATEMENT_TIMEOUT_MS`, else
+    `statement_timeout_ms` under `[connections.onestop]`, else 15 000 ms. Anything but a
+    whole number of milliseconds in STATEMENT_TIMEOUT_RANGE_MS raises ConfigError."""
+    value, source = os.environ.get(TIMEOUT_ENV), TIMEOUT_ENV
+    if not value:
+        value = _secrets(secrets_path).get("statement_timeout_ms")
+        source = f"statement_timeout_ms trong {secrets_path.parent.name}/{secrets_path.name}"
+    if value is None:
+        return DEFAULT_STATEMENT_TIMEOUT_MS
+    low, high = STATEMENT_TIMEOUT_RANGE_MS
+    number = _whole_number(value)
+    if number is None or not low <= number <= high:
+        raise ConfigError(
+            f"cấu hình {source} = {value!r} không dùng được: cần một số nguyên mili giây "
+            f"từ {low} đến {high} (mặc định {DEFAULT_STATEMENT_TIMEOUT_MS})"
+        )
+    return number
 
 
 def normalize_url(url: str) -> URL:

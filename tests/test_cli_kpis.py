@@ -127,11 +127,11 @@ def test_reversed_dates_give_a_plain_error(make_db):
     url = make_db("sqlite", fixture_cohort.ROWS)
     done = run_process("kpis", "--db", url, "--start", "2022-03-31", "--end", "2022-03-01")
     assert done.returncode != 0
-    assert "before it starts" in done.stderr and "Traceback" not in done.stderr
+    assert "trước khi bắt đầu" in done.stderr and "Traceback" not in done.stderr
     assert done.stdout == ""
 
 
 def test_an_impossible_date_gives_a_plain_error(capsys, make_db):
     url = make_db("sqlite", fixture_cohort.ROWS)
     done = run_cli(capsys, "kpis", "--db", url, "--start", "2022-02-30", "--end", "2022-03-01")
-    assert done.returncode != 0 and "not a date" in done.stderr
+    assert done.returncode != 0 and "không phải một ngày" in done.stderr

@@ -59,9 +59,9 @@ def test_due_soon_days(capsys, make_db):
 def test_bad_input_gives_plain_errors(capsys, make_db):
     url = make_db("sqlite", fixture_late.ROWS)
     for args, message in [
-        (["--unit", "NOPE'; --"], "no unit has the code"),
-        (["--state", "due-soon", "--days", "0"], "soon_days must be 1"),
-        (["--start", "2022-03-31", "--end", "2022-03-01"], "before it starts"),
+        (["--unit", "NOPE'; --"], "không có đơn vị nào mã"),
+        (["--state", "due-soon", "--days", "0"], "số nguyên từ 1 đến 60"),
+        (["--start", "2022-03-31", "--end", "2022-03-01"], "trước khi bắt đầu"),
     ]:
         base = PERIOD if "--start" not in args else []
         done = run_cli(capsys, "late", "--db", url, *base, *args)

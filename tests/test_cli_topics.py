@@ -128,4 +128,4 @@ def test_missing_tables_give_a_plain_error(make_db):
     # A plain message as the exit status (Python prints it, without a traceback).
     with pytest.raises(SystemExit) as exit_:
         main(["kpis", *args])
-    assert "no table ocop_products, product_listings, seller_accounts" in str(exit_.value.code)
+    assert "chưa có bảng ocop_products, product_listings, seller_accounts" in str(exit_.value.code)

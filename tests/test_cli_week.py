@@ -70,11 +70,14 @@ def test_the_late_list_behind_the_weeks_figures(capsys, url):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--week", "2024-W60"], "not an ISO week"),
-        (["--week", "2024-W45", "--start", "2024-11-04"], "--week goes without --start"),
-        (["--week", "2024-W45", "--group", "handling"], "--week groups by unit or kind"),
-        (["--start", "2024-11-04"], "give --week, or both --start and --end"),
-        (["--start", "2024-11-04", "--end", "2024-11-10", "--format", "table"], "goes with"),
+        (["--week", "2024-W60"], "không phải một tuần ISO"),
+        (["--week", "2024-W45", "--start", "2024-11-04"], "--week không đi cùng --start"),
+        (["--week", "2024-W45", "--group", "handling"], "--week chỉ nhóm theo unit hoặc kind"),
+        (["--start", "2024-11-04"], "cần --week, hoặc cả --start lẫn --end"),
+        (
+            ["--start", "2024-11-04", "--end", "2024-11-10", "--format", "table"],
+            "chỉ đi với --week",
+        ),
     ],
 )
 def test_wrong_combinations_say_so(capsys, make_db, argv, message):

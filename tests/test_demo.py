@@ -392,7 +392,7 @@ def test_schema_is_the_contracts(engine):
 
 def test_cli_refuses_a_date_before_the_data_plainly(tmp_path):
     # A plain message as the exit status (Python prints it, without a traceback).
-    with pytest.raises(SystemExit, match="until must lie between 2021-01-01"):
+    with pytest.raises(SystemExit, match="nằm ngoài các năm của bản demo \\(2021-01-01"):
         main(["demo", "--out", str(tmp_path / "x.sqlite"), "--until", "2020-12-31"])
     assert not (tmp_path / "x.sqlite").exists()
 

@@ -158,8 +158,8 @@ def test_cli_csv(sqlite_url, tmp_path):
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--unit", "XYZ", "--out", "f.xlsx"], "no receiving unit has the code 'XYZ'"),
-        (["--out", "f.pdf"], "--out must end in .xlsx, .csv, .json"),
+        (["--unit", "XYZ", "--out", "f.xlsx"], "không có đơn vị tiếp nhận nào mã 'XYZ'"),
+        (["--out", "f.pdf"], "--out phải có đuôi .xlsx, .csv, .json"),
     ],
 )
 def test_cli_refuses_bad_input_plainly(sqlite_url, tmp_path, monkeypatch, extra, message):
@@ -172,5 +172,5 @@ def test_cli_refuses_bad_input_plainly(sqlite_url, tmp_path, monkeypatch, extra,
 
 def test_cli_refuses_a_period_that_ends_before_it_starts(sqlite_url, tmp_path):
     args = ["form06a", "--db", sqlite_url, "--start", "2022-03-31", "--end", "2022-03-01"]
-    with pytest.raises(SystemExit, match="before it starts"):
+    with pytest.raises(SystemExit, match="trước khi bắt đầu"):
         main([*args, "--out", str(tmp_path / "f.json")])

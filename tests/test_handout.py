@@ -324,9 +324,9 @@ def test_the_command_picks_the_last_complete_week_or_the_one_asked(capsys, url, 
 @pytest.mark.parametrize(
     ("out", "message"),
     [
-        ("tuan.docx", "error: --out must end in .pptx, .pdf, .txt"),
-        ("tuan", "error: --out must end in .pptx, .pdf, .txt"),
-        ("no-such-folder/tuan.pdf", "error: no folder"),
+        ("tuan.docx", "lỗi: --out phải có đuôi .pptx, .pdf, .txt"),
+        ("tuan", "lỗi: --out phải có đuôi .pptx, .pdf, .txt"),
+        ("no-such-folder/tuan.pdf", "lỗi: không có thư mục"),
     ],
 )
 def test_a_wrong_file_says_so_plainly(url, tmp_path, out, message):
@@ -339,7 +339,7 @@ def test_a_wrong_file_says_so_plainly(url, tmp_path, out, message):
 def test_a_week_after_the_data_says_so(url, tmp_path):
     with pytest.raises(SystemExit) as stop:
         main(["brief", "--db", url, "--week", "2024-W47", "--out", str(tmp_path / "t.txt")])
-    assert stop.value.code == "error: the data end on 2024-11-11, before that week"
+    assert stop.value.code == "lỗi: dữ liệu kết thúc ngày 2024-11-11, trước tuần đó"
 
 
 @pytest.mark.parametrize("backend", ["sqlite-fraction", "postgresql"])
