@@ -6,7 +6,7 @@ Streamlit in its legacy mode and a deep link then runs without this frame).
 
 import streamlit as st
 
-from dashboard.frame import not_found, sidebar, style
+from dashboard.frame import not_found, page_run, sidebar, style
 
 
 def _view(name: str, title: str, url_path: str, icon: str) -> st.Page:
@@ -62,5 +62,4 @@ st.set_page_config(
     initial_sidebar_state="collapsed",
 )
 style.apply()
-sidebar.sidebar()
-navigation.run()
+page_run.run(navigation)

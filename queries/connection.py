@@ -7,6 +7,7 @@ source, the engine cannot write: SQLite is opened with `mode=ro` (and
 The real boundary in production is a SELECT-only role (README).
 """
 
+import math
 import os
 import re
 import tomllib
@@ -15,6 +16,8 @@ from pathlib import Path
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.pool import NullPool
+
+from queries import deadline
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_PATH = PROJECT_ROOT / "data" / "demo.sqlite"
@@ -25,6 +28,10 @@ TIMEOUT_ENV = "DASHBOARD_STATEMENT_TIMEOUT_MS"
 DEFAULT_STATEMENT_TIMEOUT_MS = 15_000
 POOL_SIZE = 2
 POOL_MAX_OVERFLOW = 2
+POOL_TIMEOUT_S = 5
+CONNECT_TIMEOUT_S = 5
+LOCK_TIMEOUT_MS = 3_000
+SQLITE_DEADLINE_STEPS = 10_000
 
 
 def _secrets(path: Path = SECRETS_PATH) -> dict:
@@ -93,6 +100,27 @@ def describe(url: str) -> str:
     return normalize_url(url).set(query={}).render_as_string(hide_password=True)
 
 
+def _secrets_in(url: str) -> list[str]:
+    """What of `url` must never be shown: its password, its query string's values (libpq
+    takes `?password=…`), and the whole text when it cannot be parsed."""
+    try:
+        parsed = normalize_url(url)
+    except Exception:  # unparseable: nothing of it is known to be harmless
+        return [url]
+    values = [parsed.password or ""]
+    for value in parsed.query.values():
+        values.extend([value] if isinstance(value, str) else value)
+    return [value for value in values if value]
+
+
+def redact(text: str, url: str) -> str:
+    """`text` with every secret of `url` replaced: for log lines and messages that quote a
+    driver's error."""
+    for secret in sorted(_secrets_in(url), key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
+
+
 def configured_name(secrets_path: Path = SECRETS_PATH) -> str | None:
     """The data source's name as the administrator gave it (`DASHBOARD_DB_NAME`, else
     `name` under `[connections.onestop]`), or None."""
@@ -120,30 +148,76 @@ def _sqlite_readonly_url(url: URL) -> URL:
     return make_url(f"sqlite:///file:{path}?mode=ro&uri=true")
 
 
-def readonly_engine(url: str | None = None, timeout_ms: int | None = None) -> Engine:
-    """An engine through which INSERT, UPDATE, DELETE and DDL fail."""
-    parsed = normalize_url(url or resolve_url())
-    if parsed.get_backend_name() == "sqlite":
-        # NullPool: a pooled connection would keep reading a replaced file.
-        engine = create_engine(_sqlite_readonly_url(parsed), poolclass=NullPool)
+def _sqlite_engine(parsed: URL) -> Engine:
+    # NullPool: a pooled connection would keep reading a replaced file.
+    engine = create_engine(_sqlite_readonly_url(parsed), poolclass=NullPool)
 
-        @event.listens_for(engine, "connect")
-        def _query_only(dbapi_connection, _record):
-            dbapi_connection.execute("PRAGMA query_only = ON")
+    @event.listens_for(engine, "connect")
+    def _read_only_within_deadline(dbapi_connection, _record):
+        dbapi_connection.execute("PRAGMA query_only = ON")
+        # SQLite has no statement timeout: the page's deadline interrupts a statement
+        # that runs past it ("interrupted"), checked every few thousand VM steps.
+        dbapi_connection.set_progress_handler(deadline.passed, SQLITE_DEADLINE_STEPS)
 
-        return engine
-    if parsed.get_backend_name() != "postgresql":
-        raise ValueError(f"Unsupported database: {parsed.get_backend_name()}")
-    timeout = timeout_ms if timeout_ms is not None else statement_timeout_ms()
-    options = f"-c default_transaction_read_only=on -c statement_timeout={int(timeout)}"
-    return create_engine(
+    return engine
+
+
+def _postgres_engine(parsed: URL, timeout_ms: int) -> Engine:
+    # Behind a lock a statement gives up after LOCK_TIMEOUT_MS instead of its whole
+    # timeout; an unreachable server after CONNECT_TIMEOUT_S; a page waiting for one of
+    # the pool's connections after POOL_TIMEOUT_S. Each failure is said plainly.
+    options = (
+        f"-c default_transaction_read_only=on -c statement_timeout={int(timeout_ms)}"
+        f" -c lock_timeout={min(LOCK_TIMEOUT_MS, int(timeout_ms))}"
+    )
+    engine = create_engine(
         parsed,
-        connect_args={"options": options, "application_name": "onestop-dashboard"},
+        connect_args={
+            "options": options,
+            "application_name": "onestop-dashboard",
+            "connect_timeout": CONNECT_TIMEOUT_S,
+        },
         pool_size=POOL_SIZE,
         max_overflow=POOL_MAX_OVERFLOW,
+        pool_timeout=POOL_TIMEOUT_S,
         pool_pre_ping=True,
         pool_recycle=1800,
     )
+
+    @event.listens_for(engine, "do_connect")
+    def _connect_within_deadline(_dialect, _record, _cargs, cparams):
+        left = deadline.remaining_ms()
+        if left is None:
+            return
+        if left <= 0:
+            raise deadline.DeadlineExceeded()
+        # libpq counts whole seconds and treats less than 2 as 2.
+        cparams["connect_timeout"] = max(2, min(CONNECT_TIMEOUT_S, math.ceil(left / 1000)))
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _within_deadline(_conn, cursor, _statement, _parameters, _context, _executemany):
+        left = deadline.remaining_ms()
+        if left is None or left >= timeout_ms:
+            return
+        if left <= 0:
+            raise deadline.DeadlineExceeded()
+        # LOCAL: the shorter limit ends with this transaction, the pool keeps the default.
+        cursor.execute(f"SET LOCAL statement_timeout = {left}")
+
+    return engine
+
+
+def readonly_engine(url: str | None = None, timeout_ms: int | None = None) -> Engine:
+    """An engine through which INSERT, UPDATE, DELETE and DDL fail, and whose statements
+    keep to the deadline of the page that runs them (queries/deadline.py)."""
+    parsed = normalize_url(url or resolve_url())
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed)
+    if parsed.get_backend_name() != "postgresql":
+        raise ValueError(f"Unsupported database: {parsed.get_backend_name()}")
+    if timeout_ms is None:
+        timeout_ms = statement_timeout_ms()
+    return _postgres_engine(parsed, timeout_ms)
 
 
 def missing_tables(engine: Engine, names: list[str]) -> list[str]:

@@ -115,3 +115,29 @@ def html_tables(at: AppTest, css_class: str) -> list[list[list[tuple[str, str | 
             parser.feed(body[start : body.index("</table>", start)])
             tables.append(parser.rows)
     return tables
+
+
+def html_headings(at: AppTest) -> list[str]:
+    """The text of each `<h3>` shown through `st.html` (dashboard/frame/source_text.py)."""
+    import html
+    import re
+
+    return [
+        html.unescape(text)
+        for element in at.html
+        for text in re.findall(r"<h3>(.*?)</h3>", element.proto.body, re.S)
+    ]
+
+
+def leaves(at: AppTest):
+    """Every element the page shows (main area and sidebar), in order."""
+
+    def walk(node):
+        children = getattr(node, "children", None)
+        if not children:
+            yield node
+            return
+        for child in children.values():
+            yield from walk(child)
+
+    yield from walk(at._tree)

@@ -53,8 +53,8 @@ def test_statement_timeout_gives_a_plain_message(monkeypatch, make_db):
     at = run(monkeypatch, make_db("postgresql", ROWS), slow_query_page)
     assert not at.exception
     assert [e.value for e in at.error] == [
-        "Truy vấn chạy quá lâu nên đã được dừng lại để không làm chậm hệ thống Một cửa. "
-        "Xin chọn khoảng thời gian ngắn hơn hoặc thử lại sau."
+        "Trang này đọc số liệu quá 0,1 giây nên đã dừng lại để không làm chậm hệ thống "
+        "Một cửa. Cơ sở dữ liệu có thể đang bận; xin thử lại sau ít phút."
     ]
     assert not at.markdown
 

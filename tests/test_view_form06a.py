@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.content import form06a as content
 from queries.period import Period
 from tests import fixture_form06a
-from tests.apptest import html_tables, run_view
+from tests.apptest import html_headings, html_tables, run_view
 
 VIEW = "views/form06a.py"
 
@@ -36,7 +36,7 @@ def test_default_is_the_last_complete_month(at):
     assert not at.exception and not at.error
     # Data to 02/04/2022 (dossier 15 resolved): April is running, March is complete.
     assert at.selectbox(key="form_month").value.start.isoformat() == "2022-03-01"
-    assert at.subheader[0].value == (
+    assert html_headings(at)[0] == (
         "Tại Bộ phận Một cửa cấp huyện và cấp xã, từ 01/03/2022 đến 31/03/2022"
     )
     rows = form_rows(at)
@@ -54,7 +54,7 @@ def test_changing_the_scope_changes_the_figures(at):
     assert not at.exception
     assert form_rows(at)["Tổng cộng"] == figures(5, 1, 3, 1, 4, 1, 2, 1, 1, 0, 1)
     at.selectbox(key="form_scope").set_value("CTA-BN").run()
-    assert at.subheader[0].value.startswith("Tại Thị trấn Bảy Ngàn,")
+    assert html_headings(at)[0].startswith("Tại Thị trấn Bảy Ngàn,")
     assert form_rows(at) == {
         "Chứng thực": figures(1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0),
         "Tổng cộng": figures(1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0),
@@ -68,11 +68,11 @@ def test_quarter_and_year(at):
     assert form_rows(at)["Tổng cộng"][:4] == figures(24, 5, 19, 0)
     at.segmented_control(key="form_kind").set_value("year").run()
     # The last complete year is 2021: no dossiers then.
-    assert at.subheader[0].value.endswith("từ 01/01/2021 đến 31/12/2021")
+    assert html_headings(at)[0].endswith("từ 01/01/2021 đến 31/12/2021")
     year_2022 = at.selectbox(key="form_year").options[0]
     at.selectbox(key="form_year").select(year_2022).run()
     # 2022 runs to the last data day, 02/04: all 25 dossiers, 17 included.
-    assert at.subheader[0].value.endswith("từ 01/01/2022 đến 02/04/2022")
+    assert html_headings(at)[0].endswith("từ 01/01/2022 đến 02/04/2022")
     assert form_rows(at)["Tổng cộng"][:4] == figures(25, 5, 20, 0)
 
 
@@ -110,7 +110,7 @@ def test_a_shared_link_opens_the_same_form(monkeypatch, make_db):
     assert not at.exception and not at.warning
     assert at.segmented_control(key="form_kind").value == "quarter"
     assert at.selectbox(key="form_scope").value == "commune"
-    assert at.subheader[0].value == ("Tại Bộ phận Một cửa cấp xã, từ 01/01/2022 đến 31/03/2022")
+    assert html_headings(at)[0] == ("Tại Bộ phận Một cửa cấp xã, từ 01/01/2022 đến 31/03/2022")
     assert form_rows(at)["Tổng cộng"][:4] == figures(5, 1, 4, 0)
     assert content.LATE_NOTE in [c.value for c in at.caption]
     # A choice goes back into the link; defaults are left out of it.

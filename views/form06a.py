@@ -15,7 +15,7 @@ from dashboard import export_form06a, exports, fmt
 from dashboard.content import form06a as content
 from dashboard.content.form06a import ALL
 from dashboard.figures import form06a_rows
-from dashboard.frame import data, url_state, widgets
+from dashboard.frame import data, source_text, url_state, widgets
 from dashboard.labels import UNIT_KIND_NAMES
 from queries.form06a import receiving_units
 from queries.period import Period
@@ -96,7 +96,7 @@ url_state.write(
 )
 
 frame = data.load(form06a_rows, period, level, unit)
-st.subheader(f"Tại {scope}, {fmt.period(period.start, period.end)}")
+source_text.heading(f"Tại {scope}, {fmt.period(period.start, period.end)}")  # a unit's name
 st.caption(
     f"Số hồ sơ TTHC. Tình trạng tính đến hết ngày {fmt.date(period.end)}. "
     "Cột (9) gồm cả hồ sơ bị từ chối và hồ sơ xin rút; cột (12) gồm cả hồ sơ tạm dừng chờ "

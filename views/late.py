@@ -24,7 +24,7 @@ from dashboard.figures import (
     late_count,
     late_reasons,
 )
-from dashboard.frame import data, url_state, widgets
+from dashboard.frame import data, source_text, url_state, widgets
 
 ALL = ""  # the "no filter" choice of a select box
 ALL_LABEL = "Tất cả"
@@ -123,8 +123,8 @@ def show_tiles(filt: LateFilter, total: int, by_handling) -> None:
     for column, (label, value, help_text, caption) in zip(st.columns(3), shown, strict=True):
         with column:
             widgets.kpi_tile(label, value, help=help_text)
-            if caption:
-                st.caption(caption)
+            if caption:  # a unit's name from the database
+                source_text.caption(caption)
 
 
 def show_concentration(filt: LateFilter, by_handling) -> None:

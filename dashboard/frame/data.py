@@ -7,34 +7,51 @@ that page instead of a stack trace.
 """
 
 import logging
-from collections.abc import Callable, Iterable
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import streamlit as st
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from dashboard import fmt, targets
-from queries import connection
+from queries import connection, deadline
 from queries.meta import data_as_of
 from queries.period import Period, local_now
 from queries.quality import quality_counts
 
 CACHE_TTL_SECONDS = 300
+# How often a page shown from the cache asks whether the database still answers.
+PROBE_TTL_SECONDS = 30
 DB_UNREACHABLE = (
     "Không kết nối được cơ sở dữ liệu ({source}). Xin kiểm tra máy chủ cơ sở dữ liệu "
     "hoặc cấu hình kết nối, rồi tải lại trang."
 )
 TABLES_MISSING = "Cơ sở dữ liệu chưa có bảng {tables} nên trang này chưa hiển thị được."
 QUERY_TIMEOUT = (
-    "Truy vấn chạy quá lâu nên đã được dừng lại để không làm chậm hệ thống Một cửa. "
-    "Xin chọn khoảng thời gian ngắn hơn hoặc thử lại sau."
+    "Trang này đọc số liệu quá {seconds} giây nên đã dừng lại để không làm chậm hệ thống "
+    "Một cửa. Cơ sở dữ liệu có thể đang bận; xin thử lại sau ít phút."
+)
+DB_LOCKED = (
+    "Dữ liệu đang bị một thao tác khác trên cơ sở dữ liệu khóa (thường là bảo trì hay cập "
+    "nhật lớn) nên trang chưa đọc được. Xin thử lại sau ít phút; nếu kéo dài, xin báo quản "
+    "trị hệ thống."
+)
+DB_BUSY = (
+    "Máy chủ đang đọc số liệu cho nhiều người xem cùng lúc nên trang này chưa đến lượt. "
+    "Xin tải lại trang sau ít phút."
 )
 QUERY_FAILED = "Không đọc được dữ liệu cho trang này ({source}). Xin báo quản trị hệ thống."
 TARGETS_UNREADABLE = (
     "Không đọc được tệp chỉ tiêu ({path}): {error}. Các ô chưa được tô màu theo chỉ tiêu."
 )
 PG_QUERY_CANCELED = "57014"
+PG_LOCK_NOT_AVAILABLE = "55P03"
 
 logger = logging.getLogger(__name__)
 
@@ -76,12 +93,70 @@ LOADING = "Đang đọc số liệu…"
 def _cached(url: str, name: str, args: tuple, kwargs: dict, _query_fn: Callable):
     # Keyed by the database URL and the function's qualified name: a test (or a
     # reconfigured app) pointing at another database never gets stale figures.
-    return _query_fn(_engine_for(url), *args, **kwargs)
+    # The moment of reading goes with the figures: a page shown from the cache while the
+    # database is down says how old they are.
+    return _query_fn(_engine_for(url), *args, **kwargs), datetime.now()
+
+
+@dataclass
+class PageRun:
+    """What one run of a page has read: when each figure was read (cached or not), and the
+    failure that would only repeat for its other reads (no connection, a lock, a full
+    pool), if one happened."""
+
+    reads: list[datetime] = field(default_factory=list)
+    blocked: BaseException | None = None
+
+
+_page_run: ContextVar[PageRun | None] = ContextVar("page_run", default=None)
 
 
 def _run(query_fn: Callable, args: tuple = (), kwargs: dict | None = None):
+    run = _page_run.get() or PageRun()
+    # Once a read found the database unreachable, locked or busy, the page's other reads
+    # fail at once instead of each waiting out the same timeout again.
+    if run.blocked is not None:
+        raise run.blocked
     name = f"{query_fn.__module__}.{query_fn.__qualname__}"
-    return _cached(_url(), name, args, kwargs or {}, query_fn)
+    try:
+        value, read_at = _cached(_url(), name, args, kwargs or {}, query_fn)
+    except Exception as error:
+        if _is_unreachable(error) or _is_locked_or_busy(error):
+            run.blocked = error
+        raise
+    run.reads.append(read_at)
+    return value
+
+
+def cached(query_fn: Callable, *args, **kwargs):
+    """`query_fn(engine, *args, **kwargs)` through the cache, failures raised to the caller."""
+    return _run(query_fn, args, kwargs)
+
+
+@contextmanager
+def page_run() -> Iterator[PageRun]:
+    """One run of a page: what its reads found (see PageRun)."""
+    run = PageRun()
+    token = _page_run.set(run)
+    try:
+        yield run
+    finally:
+        _page_run.reset(token)
+
+
+@st.cache_data(ttl=PROBE_TTL_SECONDS, show_spinner=False)
+def _reachable(url: str) -> bool:
+    try:
+        with _engine_for(url).connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+    except Exception:  # any failure to reach it is the answer
+        return False
+    return True
+
+
+def reachable() -> bool:
+    """Whether the database answers (asked at most every PROBE_TTL_SECONDS)."""
+    return _reachable(_url())
 
 
 def stop(message: str):
@@ -103,9 +178,44 @@ def _database_error(error: BaseException) -> SQLAlchemyError | None:
     return None
 
 
-def _is_timeout(error: SQLAlchemyError | None) -> bool:
-    orig = getattr(error, "orig", None)
-    return getattr(orig, "sqlstate", None) == PG_QUERY_CANCELED
+def _is_deadline(error: BaseException) -> bool:
+    """The page's time to read ran out: before a statement, in PostgreSQL, in SQLite."""
+    while error is not None:
+        if isinstance(error, deadline.DeadlineExceeded):
+            return True
+        orig = getattr(error, "orig", None)
+        if getattr(orig, "sqlstate", None) == PG_QUERY_CANCELED or str(orig) == "interrupted":
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _is_unreachable(error: BaseException) -> bool:
+    """No answer from the database: no connection, or one lost. A server's own errors
+    carry a SQLSTATE; psycopg's failures to connect do not."""
+    cause = _database_error(error)
+    if not isinstance(cause, DBAPIError):
+        return False
+    if cause.connection_invalidated:
+        return True
+    orig = cause.orig
+    if type(orig).__module__.startswith("psycopg"):
+        return isinstance(cause, OperationalError) and getattr(orig, "sqlstate", None) is None
+    return "unable to open database file" in str(orig)
+
+
+def _sqlstate(error: SQLAlchemyError | None) -> str | None:
+    return getattr(getattr(error, "orig", None), "sqlstate", None)
+
+
+def _is_locked_or_busy(error: BaseException) -> bool:
+    cause = _database_error(error)
+    return isinstance(cause, PoolTimeout) or _sqlstate(cause) == PG_LOCK_NOT_AVAILABLE
+
+
+def deadline_seconds() -> float:
+    """How long a page may read: the statement timeout, once for all its statements."""
+    return connection.statement_timeout_ms() / 1000
 
 
 def _missing_or_none(names: list[str]) -> list[str] | None:
@@ -117,8 +227,15 @@ def _missing_or_none(names: list[str]) -> list[str] | None:
 
 def explain(error: Exception, tables: tuple[str, ...]) -> str:
     """The plain message for a failed read."""
-    if _is_timeout(_database_error(error)):
-        return QUERY_TIMEOUT
+    if isinstance(error, connection.ConfigError):
+        return str(error)
+    if _is_deadline(error):
+        seconds = deadline_seconds()
+        return QUERY_TIMEOUT.format(seconds=fmt.number(seconds, 0 if seconds >= 1 else 1))
+    if _is_locked_or_busy(error):
+        return DB_BUSY if isinstance(_database_error(error), PoolTimeout) else DB_LOCKED
+    if _is_unreachable(error):
+        return DB_UNREACHABLE.format(source=source())
     missing = _missing_or_none(list(tables))
     if missing is None:
         return DB_UNREACHABLE.format(source=source())
@@ -137,8 +254,14 @@ def load(query_fn: Callable, *args, tables: tuple[str, ...] = ("dossiers", "unit
     try:
         return _run(query_fn, args, kwargs)
     except Exception as error:  # st.stop() and reruns are not Exceptions: they pass
-        logger.warning("query %s failed", query_fn.__qualname__, exc_info=True)
+        log_failure(query_fn.__qualname__, error)
         stop(explain(error, tables))
+
+
+def log_failure(what: str, error: BaseException) -> None:
+    """The failure for the administrator's log, without any secret of the database URL."""
+    details = "".join(traceback.format_exception(error))
+    logger.warning("%s failed: %s", what, connection.redact(details, _url()))
 
 
 def _missing_tables(engine_: Engine, names: tuple[str, ...]) -> list[str]:
@@ -190,6 +313,7 @@ def district_targets() -> targets.Targets:
     for problem in loaded.problems:
         st.warning(problem)
     return loaded
+
 
 def data_quality() -> dict[str, int]:
     """The rows that break the data contract, by problem (queries.quality), cached like

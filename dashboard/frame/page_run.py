@@ -1,0 +1,55 @@
+"""What every page run is wrapped in (app.py): one deadline for all its reads, the
+administrator's warning about a role that could write, and a notice when the figures
+on the page come from the cache while the database cannot be reached."""
+
+from datetime import datetime, timedelta
+
+import streamlit as st
+
+from dashboard import fmt, role_check
+from dashboard.frame import data, sidebar
+from queries import connection, deadline
+from queries.privileges import write_access
+
+# Figures read this recently prove the database answered: no need to ask it again.
+FRESH = timedelta(seconds=data.PROBE_TTL_SECONDS)
+STALE = (
+    "Không kết nối được cơ sở dữ liệu ({source}) lúc {now}. Số liệu trên trang này được đọc "
+    "lúc {read}, có thể đã cũ. Xin báo quản trị hệ thống."
+)
+
+
+def run(navigation) -> None:
+    """Draw the sidebar and the chosen page within one deadline, then say if what they
+    show could not be refreshed."""
+    try:
+        seconds = data.deadline_seconds()
+    except connection.ConfigError as error:
+        data.stop(str(error))
+    with deadline.within(seconds), data.page_run() as run:
+        role_warning()
+        notice = st.empty()
+        sidebar.sidebar()
+        navigation.run()
+    stale_notice(notice, run.reads)
+
+
+def role_warning() -> None:
+    try:
+        text = role_check.warning(data.cached(write_access))
+    except Exception as error:  # unreachable: the page's own reads say so
+        data.log_failure("role check", error)
+        return
+    if text:
+        st.warning(text, icon=":material/shield:")
+
+
+def stale_notice(notice, reads: list[datetime]) -> None:
+    """In `notice`, at the top of the page: the figures are old and the database is down."""
+    now = datetime.now()
+    if not reads or now - min(reads) < FRESH or data.reachable():
+        return
+    notice.warning(
+        STALE.format(source=data.source(), now=fmt.datetime(now), read=fmt.datetime(min(reads))),
+        icon=":material/cloud_off:",
+    )
