@@ -18,7 +18,7 @@ import pandas as pd
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import ArgumentError
 
-from dashboard import exports, figures, fmt
+from dashboard import exports, figures, fmt, role_check
 from dashboard.cli_errors import CliError, Parser, line
 from dashboard.kpi import REGISTRY
 from dashboard.params import EARLIEST_DATE, LATEST_DATE, parse_date, parse_week
@@ -26,6 +26,7 @@ from dashboard.weekly import WEEK_GROUPS, week_kpis
 from queries import connection as db
 from queries.late import MAX_SOON_DAYS
 from queries.period import Period
+from queries.privileges import write_access
 
 READABLE_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
 
@@ -127,6 +128,9 @@ def _parsed(url: str, option: str) -> URL:
     return parsed
 
 
+WARNING = "cảnh báo: "
+
+
 def _engine(url: str | None) -> Engine:
     """The read-only engine on --db (default: the app's database), refused before any
     query when it cannot be one. A wrong timeout setting is said whatever the database."""
@@ -137,7 +141,12 @@ def _engine(url: str | None) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         _check_sqlite_file(parsed.database, db.is_demo(url))
     db.statement_timeout_ms()
-    return db.readonly_engine(url)
+    engine = db.readonly_engine(url)
+    # The administrator hears it here too: a role that could write is one bug away from
+    # changing the one-stop's data (README, the SELECT-only role).
+    if warning := role_check.warning(write_access(engine)):
+        print(f"{WARNING}{warning}", file=sys.stderr)
+    return engine
 
 
 def _check_sqlite_file(name: str | None, demo: bool) -> None:

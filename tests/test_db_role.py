@@ -9,8 +9,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from dashboard import role_check
+from dashboard.cli import WARNING
 from queries import connection
 from queries.privileges import write_access
+from tests import cli_run
 from tests.apptest import run_view
 
 VIEWS = [
@@ -119,3 +121,13 @@ def test_a_superuser_gets_the_warning_on_every_page(monkeypatch, demo_postgres):
     assert not at.exception
     warnings = [w.value for w in at.warning if ADMIN_ADVICE in w.value]
     assert len(warnings) == 1 and "siêu người dùng (superuser)" in warnings[0]
+
+
+def test_the_command_line_warns_a_role_that_could_write(demo_postgres, reader_url):
+    as_superuser = cli_run.run("kpis", "--week", "2023-W12", "--db", demo_postgres)
+    [warning] = as_superuser.stderr.splitlines()
+    assert as_superuser.status == 0 and warning.startswith(f"{WARNING}Tài khoản cơ sở dữ liệu")
+    assert "siêu người dùng" in warning and warning.endswith(ADMIN_ADVICE)
+    as_reader = cli_run.run("kpis", "--week", "2023-W12", "--db", reader_url)
+    assert (as_reader.status, as_reader.stderr) == (0, "")
+    assert as_reader.stdout == as_superuser.stdout
