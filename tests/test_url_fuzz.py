@@ -76,9 +76,8 @@ def test_reading_any_url_gives_usable_values(raw):
     assert all(isinstance(p, str) and len(p) < 300 for p in query.problems)
 
 
-@given(raw=URLS)
-@FUZZ
-def test_any_url_reaches_the_database_only_as_bound_parameters(engine, raw):
+def _statements_for(engine, raw: dict) -> list[str]:
+    """The SQL the late view and the overview send for the URL `raw`."""
     sent: list[str] = []
 
     def capture(_conn, _cursor, statement, _parameters, _context, _executemany):
@@ -98,5 +97,19 @@ def test_any_url_reaches_the_database_only_as_bound_parameters(engine, raw):
         week_overview(engine, choice.asked)
     finally:
         event.remove(engine, "before_cursor_execute", capture)
+    return sent
+
+
+@pytest.fixture(scope="module")
+def plain_sql(engine) -> str:
+    """The SQL of a URL without parameters: its constants (`1000000`…) are no one's typing."""
+    return "\n".join(_statements_for(engine, {}))
+
+
+@given(raw=URLS)
+@FUZZ
+def test_any_url_reaches_the_database_only_as_bound_parameters(engine, plain_sql, raw):
+    sent = _statements_for(engine, raw)
     statements = "\n".join(sent)
-    assert sent and not [typed for typed in _typed(raw) if typed in statements]
+    typed = [text for text in _typed(raw) if text not in plain_sql]
+    assert sent and not [text for text in typed if text in statements]
