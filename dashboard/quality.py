@@ -7,6 +7,8 @@ unnoticed. Only counts and fixed words: nothing read from the database is put in
 sentence (the sentences are shown as Markdown).
 """
 
+from dataclasses import dataclass
+
 from dashboard import fmt
 
 NOT_IN_DEFAULTS = "không làm thay đổi kỳ mặc định hay mốc “Dữ liệu đến”"
@@ -57,11 +59,18 @@ SENTENCES = {
         "chọn kỳ có ngày đó",
     },
 }
-HEADING = (
-    "**Chất lượng dữ liệu**: một số dòng trong cơ sở dữ liệu không đúng hợp đồng dữ liệu. "
-    "Các số liệu trên trang tính chúng như sau; xin báo đơn vị quản lý phần mềm Một cửa để "
-    "sửa dữ liệu gốc."
+# One line on the page (the details open on a click): the figures stay above the fold.
+SUMMARY = (
+    "**Chất lượng dữ liệu**: {n} loại dòng không đúng hợp đồng dữ liệu. "
+    "Bấm để xem số dòng và cách số liệu trên trang tính chúng."
 )
+ASK = "Xin báo đơn vị quản lý phần mềm Một cửa để sửa dữ liệu gốc."
+
+
+@dataclass(frozen=True)
+class Notice:
+    summary: str  # Markdown, one line: the number of kinds of problem
+    details: str  # Markdown: one line per problem, then who to tell
 
 
 def sentences(counts: dict[str, int], tables: tuple[str, ...]) -> list[str]:
@@ -74,10 +83,11 @@ def sentences(counts: dict[str, int], tables: tuple[str, ...]) -> list[str]:
     ]
 
 
-def notice(counts: dict[str, int], tables: tuple[str, ...]) -> str | None:
-    """The page's "Chất lượng dữ liệu" notice as Markdown (a heading and one line per
-    problem), or None when the rows of `tables` keep the contract."""
+def notice(counts: dict[str, int], tables: tuple[str, ...]) -> Notice | None:
+    """The page's "Chất lượng dữ liệu" notice, or None when the rows of `tables` keep the
+    contract."""
     found = sentences(counts, tables)
     if not found:
         return None
-    return "\n".join([HEADING, "", *(f"- {sentence}." for sentence in found)])
+    lines = [f"- {sentence}." for sentence in found]
+    return Notice(SUMMARY.format(n=fmt.number(len(found))), "\n".join([*lines, "", ASK]))

@@ -12,13 +12,15 @@ def warning(access: WriteAccess | None) -> str | None:
     """One Vietnamese paragraph naming what the role could do; None for a read-only role."""
     if access is None or not access.risky:
         return None
-    powers = []
+    # A superuser can do everything else listed here: saying so is enough.
     if access.superuser:
-        powers.append("là siêu người dùng (superuser), bỏ qua được chế độ chỉ đọc")
-    if access.server_programs:
-        powers.append("chạy được lệnh trên máy chủ cơ sở dữ liệu (COPY … TO PROGRAM)")
-    if access.writable:
-        powers.append(f"có quyền ghi, xóa trên các bảng {', '.join(access.writable)}")
+        powers = ["là siêu người dùng (superuser), bỏ qua được chế độ chỉ đọc"]
+    else:
+        powers = []
+        if access.server_programs:
+            powers.append("chạy được lệnh trên máy chủ cơ sở dữ liệu (COPY … TO PROGRAM)")
+        if access.writable:
+            powers.append(f"có quyền ghi, xóa trên các bảng {', '.join(access.writable)}")
     return (
         "Tài khoản cơ sở dữ liệu của bảng điều hành "
         + "; ".join(powers)

@@ -97,6 +97,7 @@ def quality_notice(tables: tuple[str, ...] = ("dossiers", "units")) -> None:
     """The notice "Chất lượng dữ liệu": how many rows of `tables` break the data contract
     and how the page counts them (dashboard.quality); nothing when they keep it. Counts
     and fixed words only, so the warning's Markdown carries nothing from the database."""
-    text = quality.notice(data.data_quality(), tables)
-    if text:
-        st.warning(text, icon=":material/rule:")
+    found = quality.notice(data.data_quality(), tables)
+    if found:
+        with st.expander(found.summary, icon=":material/rule:"):
+            st.markdown(found.details)
