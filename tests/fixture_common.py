@@ -93,3 +93,16 @@ def dossier(
         "fee_required": False,
         "fee_paid_online": False,
     }
+
+
+def rating(id, unit, rated_at, level):
+    """A rating of `unit` at the counter: no officer, dossier or comment."""
+    return {
+        "id": id,
+        "unit_id": unit,
+        "officer_id": None,
+        "dossier_id": None,
+        "rated_at": rated_at,
+        "level": level,
+        "comment": None,
+    }

@@ -135,16 +135,7 @@ DOSSIERS = [
 DATA_AS_OF = dt(2024, 11, 9, 9)
 
 
-def _rating(id, unit, rated_at, level):
-    return {
-        "id": id,
-        "unit_id": unit,
-        "officer_id": None,
-        "dossier_id": None,
-        "rated_at": rated_at,
-        "level": level,
-        "comment": None,
-    }
+_rating = common.rating
 
 
 RATINGS = [

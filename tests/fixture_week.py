@@ -97,16 +97,7 @@ DOSSIERS = [
 ]
 
 
-def _rating(id, unit, rated_at, level):
-    return {
-        "id": id,
-        "unit_id": unit,
-        "officer_id": None,
-        "dossier_id": None,
-        "rated_at": rated_at,
-        "level": level,
-        "comment": None,
-    }
+_rating = common.rating
 
 
 RATINGS = [

@@ -5,6 +5,7 @@ import pytest
 
 from dashboard import figures, quality
 from dashboard.weekly import by_group
+from queries.cohort import COUNTS
 from queries.connection import readonly_engine
 from queries.form06a import form06a
 from queries.late import LateFilter, late_count, late_list
@@ -15,17 +16,7 @@ from queries.week import week_flow
 from tests import fixture_damaged as damaged
 
 W45 = Period.iso_week(*damaged.WEEK)
-COHORT = [
-    "received",
-    "received_online",
-    "finished",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "withdrawn",
-    "open",
-    "open_overdue",
-]
+COHORT = list(COUNTS)
 FLOW = ["received", "received_online", "finished", "finished_in_time", "finished_late"]
 
 
