@@ -26,7 +26,7 @@ from sqlalchemy.schema import AddConstraint, CreateIndex, CreateTable
 
 from demo.errors import DemoError
 from queries.connection import describe
-from queries.contract import metadata
+from queries.contract import create_statistics_sql, metadata
 
 CONTRACT_TABLES = frozenset(metadata.tables)
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -164,6 +164,8 @@ class PostgresStore:
                 self.conn.execute(AddConstraint(key))
             for index in table.indexes:
                 self.conn.execute(CreateIndex(index))
+        for statement in create_statistics_sql():
+            self.conn.execute(text(statement))
         self.transaction.commit()
         for table in metadata.sorted_tables:
             self.conn.execute(text(f"ANALYZE {table.name}"))

@@ -32,6 +32,9 @@ POOL_TIMEOUT_S = 5
 CONNECT_TIMEOUT_S = 5
 LOCK_TIMEOUT_MS = 3_000
 SQLITE_DEADLINE_STEPS = 10_000
+# Compiling a statement costs more than it saves on the dashboard's short aggregates
+# (benchmarks/scale.py): set for the dashboard's own sessions, never in the server's config.
+SESSION_JIT = "off"
 
 
 def _secrets(path: Path = SECRETS_PATH) -> dict:
@@ -169,6 +172,7 @@ def _postgres_engine(parsed: URL, timeout_ms: int) -> Engine:
     options = (
         f"-c default_transaction_read_only=on -c statement_timeout={int(timeout_ms)}"
         f" -c lock_timeout={min(LOCK_TIMEOUT_MS, int(timeout_ms))}"
+        f" -c jit={SESSION_JIT}"
     )
     engine = create_engine(
         parsed,

@@ -7,12 +7,15 @@ that page instead of a stack trace.
 """
 
 import logging
+import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -118,14 +121,35 @@ def _run(query_fn: Callable, args: tuple = (), kwargs: dict | None = None):
     if run.blocked is not None:
         raise run.blocked
     name = f"{query_fn.__module__}.{query_fn.__qualname__}"
+    key = (_url(), name, args, kwargs or {})
     try:
-        value, read_at = _cached(_url(), name, args, kwargs or {}, query_fn)
+        with _one_at_a_time(key):
+            value, read_at = _cached(*key, query_fn)
     except Exception as error:
         if _is_unreachable(error) or _is_locked_or_busy(error):
             run.blocked = error
         raise
     run.reads.append(read_at)
     return value
+
+
+# st.cache_data computes a missing figure in every session that asks for it at once: thirty
+# people opening the Monday overview together would send its queries thirty times. A
+# session holds its figure's lock while computing; the others wait, then read the cache.
+# Striped, so the locks stay few; two figures sharing a stripe only take turns.
+_STRIPES = [threading.Lock() for _ in range(256)]
+
+
+@contextmanager
+def _one_at_a_time(key: tuple) -> Iterator[None]:
+    stripe = _STRIPES[hash(repr(key)) % len(_STRIPES)]
+    left = deadline.remaining_ms()
+    if not stripe.acquire(timeout=-1 if left is None else max(left, 0) / 1000):
+        raise deadline.DeadlineExceeded()
+    try:
+        yield
+    finally:
+        stripe.release()
 
 
 def cached(query_fn: Callable, *args, **kwargs):
@@ -315,11 +339,46 @@ def district_targets() -> targets.Targets:
     return loaded
 
 
-def data_quality() -> dict[str, int]:
-    """The rows that break the data contract, by problem (queries.quality), cached like
-    every figure; none when they cannot be read (the page's own reads say why)."""
+# The audit of the rows reads the whole of `dossiers`: a few seconds at ten million rows,
+# too long for a page to wait. It runs in a thread of its own, at most once every
+# QUALITY_TTL per database; a page waits for it QUALITY_WAIT_S at most (a district's
+# database answers well within), else shows the counts last known, or none yet.
+QUALITY_TTL = timedelta(minutes=30)
+QUALITY_RETRY = timedelta(minutes=1)
+QUALITY_WAIT_S = 0.5
+
+
+@dataclass
+class _Audit:
+    counts: dict[str, int] | None = None
+    next_due: datetime = datetime.min
+    running: Future | None = None
+
+
+@st.cache_resource(show_spinner=False)
+def _audits() -> tuple[dict[str, _Audit], threading.Lock, ThreadPoolExecutor]:
+    return {}, threading.Lock(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="audit")
+
+
+def _audit(engine_: Engine, audit: _Audit) -> None:
     try:
-        return _run(quality_counts)
-    except Exception:  # a notice about the data must never be what breaks a page
-        logger.warning("data quality counts failed", exc_info=True)
-        return {}
+        audit.counts = quality_counts(engine_)
+        audit.next_due = datetime.now() + QUALITY_TTL
+    except Exception as error:  # a notice about the data must never be what breaks a page
+        log_failure("data quality counts", error)
+        audit.next_due = datetime.now() + QUALITY_RETRY
+
+
+def data_quality() -> dict[str, int]:
+    """The rows that break the data contract, by problem (queries.quality), as last
+    counted; none while they are being counted for the first time or cannot be read."""
+    audits, guard, workers = _audits()
+    with guard:
+        audit = audits.setdefault(_url(), _Audit())
+        if datetime.now() >= audit.next_due and not (audit.running and not audit.running.done()):
+            audit.running = workers.submit(_audit, engine(), audit)
+        running = audit.running
+    if audit.counts is None and running is not None:
+        with suppress(FuturesTimeout):
+            running.result(timeout=QUALITY_WAIT_S)
+    return audit.counts or {}

@@ -1,0 +1,68 @@
+"""How pages share the database's time: a figure many sessions ask for at once is computed
+once, and the audit of the rows never holds a page (dashboard/frame/data.py)."""
+
+import threading
+import time
+
+from dashboard.frame import data
+from queries import deadline
+from tests.test_view_units import ROWS
+
+
+def test_a_figure_asked_for_by_many_at_once_is_computed_once(monkeypatch, make_db):
+    monkeypatch.setenv("DASHBOARD_DB_URL", make_db("sqlite", ROWS))
+    computed, results = [], []
+
+    def weekly_figure(_engine):
+        computed.append(threading.get_ident())
+        time.sleep(0.3)  # long enough for every session to ask while it runs
+        return 42
+
+    sessions = [
+        threading.Thread(target=lambda: results.append(data.cached(weekly_figure)))
+        for _ in range(8)
+    ]
+    for session in sessions:
+        session.start()
+    for session in sessions:
+        session.join()
+    assert results == [42] * 8 and len(computed) == 1
+
+
+def test_a_session_waits_for_another_s_figure_only_until_its_deadline(monkeypatch, make_db):
+    monkeypatch.setenv("DASHBOARD_DB_URL", make_db("sqlite", ROWS))
+    started = threading.Event()
+
+    def slow_figure(_engine):
+        started.set()
+        time.sleep(1.0)
+        return 1
+
+    first = threading.Thread(target=lambda: data.cached(slow_figure))
+    first.start()
+    started.wait()
+    outcome = []
+    with deadline.within(0.2):
+        try:
+            data.cached(slow_figure)
+        except deadline.DeadlineExceeded:
+            outcome.append("time spent")
+    first.join()
+    assert outcome == ["time spent"]
+
+
+def test_the_audit_of_the_rows_never_holds_a_page(monkeypatch, make_db):
+    monkeypatch.setenv("DASHBOARD_DB_URL", make_db("sqlite", ROWS))
+    release = threading.Event()
+
+    def slow_audit(_engine):
+        release.wait(5)  # millions of rows: longer than a page may wait
+        return {"due_at_missing": 3}
+
+    monkeypatch.setattr(data, "quality_counts", slow_audit)
+    monkeypatch.setattr(data, "QUALITY_WAIT_S", 0.05)
+    assert data.data_quality() == {}  # not known yet: the page goes on without it
+    release.set()
+    _, _, workers = data._audits()
+    workers.submit(lambda: None).result()  # the audit has finished
+    assert data.data_quality() == {"due_at_missing": 3}
