@@ -10,7 +10,7 @@ from datetime import date as date_type
 from datetime import timedelta
 
 import pandas as pd
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_timedelta
 from babel.numbers import format_decimal, format_percent
 
 from dashboard.kpi import LABELS, REGISTRY
@@ -91,6 +91,14 @@ def week_of(monday: date_type) -> str:
     """The week label of the week starting on (or containing) `monday`."""
     iso = monday.isocalendar()
     return week_label(iso.year, iso.week)
+
+
+def duration(value: timedelta) -> str:
+    """A length of time in the largest unit that reads well (Babel): `45 giây`, `89 giây`,
+    `2 phút`, `60 phút`, `2 tiếng`, `3 ngày`; under a second `chưa đến 1 giây`."""
+    if value < timedelta(seconds=1):
+        return "chưa đến 1 giây"
+    return format_timedelta(value, threshold=1.5, locale=LOCALE)
 
 
 def period(start: date_type, end: date_type) -> str:

@@ -1,8 +1,8 @@
-"""Facts about the data itself: how recent it is."""
+"""Facts about the data itself: how recent it is, and how far a replica is behind."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 
 from queries.contract import dossiers
@@ -26,3 +26,39 @@ def data_as_of(engine: Engine, now: datetime | None = None) -> datetime | None:
     with engine.connect() as conn:
         found = [value for value in conn.execute(select(*latest)).one() if value is not None]
     return max(found) if found else None
+
+
+# One round trip; every function here may be called by any role (no superuser needed).
+# A WAL receiver appears in pg_stat_wal_receiver (its pid, for any role) only while it runs.
+_STANDBY_STATE = text(
+    """
+    SELECT pg_is_in_recovery() AS standby,
+           pg_last_wal_replay_lsn() >= pg_last_wal_receive_lsn() AS replayed,
+           EXISTS (SELECT 1 FROM pg_stat_wal_receiver) AS streaming,
+           now() - coalesce(pg_last_xact_replay_timestamp(), pg_postmaster_start_time())
+               AS behind
+    """
+)
+
+
+def replica_lag(engine: Engine) -> timedelta | None:
+    """How far a hot standby's data is behind its primary; None when the database is not a
+    standby (a primary, SQLite).
+
+    `timedelta(0)` when the standby streams from its primary and has replayed all it has
+    received: the usual measure, `now() - pg_last_xact_replay_timestamp()`, keeps growing
+    on an idle primary although nothing is missing. Otherwise (WAL received and not yet
+    replayed, or no connection to the primary) that measure: the age of the last
+    transaction replayed (never below zero: the two servers' clocks may differ by a
+    little). When no transaction has been replayed since the standby started, the time
+    since it started: nothing tells its data's age better.
+    """
+    if engine.dialect.name != "postgresql":
+        return None
+    with engine.connect() as conn:
+        state = conn.execute(_STANDBY_STATE).one()
+    if not state.standby:
+        return None
+    if state.streaming and state.replayed:
+        return timedelta(0)
+    return max(state.behind, timedelta(0))

@@ -1,0 +1,233 @@
+"""The dashboard on a hot-standby replica: the primary's figures, and the sidebar says the lag.
+
+A private primary and a replica streaming from it (tests/private_postgres.py: initdb,
+pg_basebackup -R), never the shared server; the week's fixture (tests/fixture_week.py)
+loaded into the primary and read from both.
+"""
+
+import re
+import time
+from datetime import timedelta
+
+import pandas as pd
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+from dashboard.frame import sidebar
+from dashboard.weekly import week_overview
+from queries.cohort import cohort_by
+from queries.connection import readonly_engine
+from queries.contract import metadata
+from queries.meta import replica_lag
+from queries.period import Period
+from queries.week import week_flow
+from tests import fixture_week
+from tests.apptest import run_view, tiles
+from tests.private_postgres import PrivatePostgres
+
+W45 = Period.iso_week(2024, 45)
+YEAR = Period(W45.start.replace(month=1, day=1), W45.end)
+VIEW = "views/units.py"
+AS_OF = "Dữ liệu đến 11/11/2024 00:00"  # fixture_week: w10 received at the next week's start
+READ_ONLY = "25006"  # read_only_sql_transaction
+NOT_DURING_RECOVERY = "0A000"  # cannot set transaction read-write mode during recovery
+REPLAY_WAIT_S = 15
+
+
+def _admin(url: str):
+    return create_engine(
+        make_url(url).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
+    )
+
+
+def _scalar(url: str, sql: str, **params):
+    engine = _admin(url)
+    try:
+        with engine.connect() as conn:
+            result = conn.execute(text(sql), params)
+            return result.scalar() if result.returns_rows else None
+    finally:
+        engine.dispose()
+
+
+def _wait_until(url: str, sql: str, **params) -> None:
+    """Poll `sql` on `url` until it is true; fail after REPLAY_WAIT_S."""
+    deadline = time.monotonic() + REPLAY_WAIT_S
+    while not _scalar(url, sql, **params):
+        assert time.monotonic() < deadline, f"not true after {REPLAY_WAIT_S} s: {sql}"
+        time.sleep(0.05)
+
+
+def _primary_lsn(cluster) -> str:
+    return _scalar(cluster.primary, "SELECT pg_current_wal_lsn()::text")
+
+
+def _wait_for_replay(cluster) -> None:
+    lsn = _primary_lsn(cluster)
+    _wait_until(cluster.replica, "SELECT pg_last_wal_replay_lsn() >= CAST(:lsn AS pg_lsn)", lsn=lsn)
+
+
+# The README's SELECT-only role ("Give it a SELECT-only role"), made on the primary.
+README_ROLE = [
+    "CREATE ROLE dashboard_ro LOGIN",
+    "GRANT CONNECT ON DATABASE onestop TO dashboard_ro",
+    "GRANT USAGE ON SCHEMA public TO dashboard_ro",
+    "GRANT SELECT ON ALL TABLES IN SCHEMA public TO dashboard_ro",
+]
+
+
+class Cluster:
+    def __init__(self, primary: str, replica: str):
+        self.primary, self.replica = primary, replica
+
+    def as_reader(self, url: str) -> str:
+        return make_url(url).set(username="dashboard_ro").render_as_string(False)
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    primary = PrivatePostgres()
+    servers = [primary]
+    try:
+        primary.start()
+        _scalar(primary.url, "CREATE DATABASE onestop")
+        urls = Cluster(primary.database_url("onestop"), "")
+        engine = _admin(urls.primary)
+        metadata.create_all(engine)
+        with engine.begin() as conn:
+            for table in metadata.sorted_tables:
+                if fixture_week.ROWS.get(table.name):
+                    conn.execute(table.insert(), fixture_week.ROWS[table.name])
+        engine.dispose()
+        for statement in README_ROLE:
+            _scalar(urls.primary, statement)
+        replica = primary.replica()  # taken after the load: the rest comes by streaming
+        servers.append(replica)
+        replica.start()
+        urls.replica = replica.database_url("onestop")
+        # A write after the copy, so that the replica shows it has streamed something.
+        _scalar(urls.primary, "CREATE TABLE after_the_copy (x int)")
+        _wait_for_replay(urls)
+        yield urls
+    finally:
+        for server in reversed(servers):
+            server.stop("immediate")
+            server.remove()
+
+
+def _engines(cluster):
+    return readonly_engine(cluster.primary), readonly_engine(cluster.replica)
+
+
+def test_the_replica_has_streamed_from_the_primary(cluster):
+    assert _scalar(cluster.replica, "SELECT pg_is_in_recovery()") is True
+    assert _scalar(cluster.primary, "SELECT pg_is_in_recovery()") is False
+    assert _scalar(cluster.replica, "SELECT to_regclass('after_the_copy') IS NOT NULL") is True
+    assert _scalar(cluster.primary, "SELECT count(*) FROM pg_stat_replication") == 1
+
+
+def test_the_replica_gives_the_primary_s_figures(cluster):
+    primary, replica = _engines(cluster)
+    week = week_flow(primary, W45)
+    assert week["received"].sum() == 6  # fixture_week: CTA 4, CTA-MN 2
+    pd.testing.assert_frame_equal(week_flow(replica, W45), week)
+    ours, theirs = week_overview(primary, W45), week_overview(replica, W45)
+    for part in ("units", "total", "previous_total", "averages", "trend"):
+        pd.testing.assert_frame_equal(getattr(theirs, part), getattr(ours, part))
+    for group in ("unit", "kind", "handling"):
+        pd.testing.assert_frame_equal(
+            cohort_by(replica, YEAR, group), cohort_by(primary, YEAR, group)
+        )
+    primary.dispose()
+    replica.dispose()
+
+
+def test_the_lag_is_read_only_on_a_replica(cluster, make_db):
+    primary, replica = _engines(cluster)
+    assert replica_lag(primary) is None
+    assert replica_lag(readonly_engine(make_db("sqlite", fixture_week.ROWS))) is None
+    # Streaming and all replayed: nothing is missing, however long the primary was idle.
+    assert replica_lag(replica) == timedelta(0)
+    # The README's role may read it too: no function or view it asks needs more.
+    reader = readonly_engine(cluster.as_reader(cluster.replica))
+    assert replica_lag(reader) == timedelta(0)
+    for engine in (primary, replica, reader):
+        engine.dispose()
+
+
+def test_the_replica_refuses_writes(cluster):
+    # Not the dashboard's read-only engine: a superuser's plain session, turning the
+    # read-only default off. A standby refuses whatever the session says.
+    engine = _admin(cluster.replica)
+    refused_as = {
+        "INSERT INTO units (id, code, name, kind) VALUES (99, 'X', 'X', 'commune')": READ_ONLY,
+        "CREATE TABLE written (x int)": READ_ONLY,
+        "SET default_transaction_read_only = off; DELETE FROM dossiers": READ_ONLY,
+        "BEGIN READ WRITE": NOT_DURING_RECOVERY,
+    }
+    for statement, sqlstate in refused_as.items():
+        with engine.connect() as conn, pytest.raises(DBAPIError) as refused:
+            conn.exec_driver_sql(statement)
+        assert refused.value.orig.sqlstate == sqlstate, statement
+    engine.dispose()
+    assert _scalar(cluster.primary, "SELECT count(*) FROM units WHERE id = 99") == 0
+
+
+def _data_lines(at) -> list[str]:
+    return [c.value for c in at.sidebar.caption if c.value.startswith("Dữ liệu đến")]
+
+
+def test_the_sidebar_says_the_replica_is_current(monkeypatch, cluster):
+    on_primary = run_view(monkeypatch, cluster.as_reader(cluster.primary), VIEW)
+    on_replica = run_view(monkeypatch, cluster.as_reader(cluster.replica), VIEW)
+    assert not on_primary.exception and not on_replica.exception
+    assert tiles(on_replica) == tiles(on_primary) and tiles(on_primary)
+    assert not on_replica.warning  # the README's role: no warning for the administrator
+    assert _data_lines(on_primary) == [AS_OF]
+    assert _data_lines(on_replica) == [f"{AS_OF} ({sidebar.REPLICA_CURRENT})"]
+
+
+def test_the_sidebar_says_how_far_a_replica_is_behind(monkeypatch, cluster):
+    import streamlit as st
+
+    _scalar(cluster.replica, "SELECT pg_wal_replay_pause()")
+    try:
+        # Written on the primary, received by the replica, not replayed: it is behind.
+        _scalar(cluster.primary, "CREATE TABLE while_paused (x int)")
+        lsn = _primary_lsn(cluster)
+        _wait_until(
+            cluster.replica, "SELECT pg_last_wal_receive_lsn() >= CAST(:lsn AS pg_lsn)", lsn=lsn
+        )
+        engine = readonly_engine(cluster.replica)
+        lag = replica_lag(engine)
+        engine.dispose()
+        assert lag is not None and lag > timedelta(0)
+        at = run_view(monkeypatch, cluster.as_reader(cluster.replica), VIEW)
+        [line] = _data_lines(at)
+        # As long as the last transaction replayed is old: under a second here, or more.
+        behind = r"(chưa đến 1 giây|\d+ giây|\d+ phút)"
+        assert re.fullmatch(rf"{AS_OF} \(bản sao chậm {behind} so với máy chủ chính\)", line)
+    finally:
+        _scalar(cluster.replica, "SELECT pg_wal_replay_resume()")
+    _wait_for_replay(cluster)
+    st.cache_data.clear()  # the lag is cached like every figure
+    at.run()
+    assert _data_lines(at) == [f"{AS_OF} ({sidebar.REPLICA_CURRENT})"]
+
+
+@pytest.mark.parametrize(
+    ("lag", "note"),
+    [
+        (None, None),
+        (timedelta(0), "bản sao đã cập nhật đủ so với máy chủ chính"),
+        (timedelta(milliseconds=300), "bản sao chậm chưa đến 1 giây so với máy chủ chính"),
+        (timedelta(seconds=45), "bản sao chậm 45 giây so với máy chủ chính"),
+        (timedelta(minutes=12, seconds=5), "bản sao chậm 12 phút so với máy chủ chính"),
+        (timedelta(hours=5), "bản sao chậm 5 tiếng so với máy chủ chính"),
+        (timedelta(days=3), "bản sao chậm 3 ngày so với máy chủ chính"),
+    ],
+)
+def test_the_replica_note(lag, note):
+    assert sidebar.replica_note(lag) == note
