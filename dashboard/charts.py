@@ -108,12 +108,13 @@ def grouped_bars(
     category_title: str = "",
     value_title: str = "Số hồ sơ",
     category_label: str = "Đơn vị",
+    height: int | None = None,
 ) -> alt.Chart:
     """Horizontal bars, one group per row of `frame` (e.g. a unit), one bar per measure.
 
     `measures` maps columns of counts to their Vietnamese legend labels. Rows
     keep the order of `frame`; each bar carries its figure. `category_label` names a row
-    in the tooltip (a unit, a field, a procedure).
+    in the tooltip (a unit, a field, a procedure). `height`: pixels (default: by the rows).
     """
     long = frame.melt(
         id_vars=[category], value_vars=list(measures), var_name="measure", value_name="value"
@@ -149,7 +150,7 @@ def grouped_bars(
     labels = base.mark_text(align="left", dx=4, fontSize=MARK_LABEL_SIZE).encode(
         text="value_text:N"
     )
-    height = BAR_HEIGHT * len(series) * max(len(order), 1) * 1.3 + CHROME_HEIGHT
+    height = height or BAR_HEIGHT * len(series) * max(len(order), 1) * 1.3 + CHROME_HEIGHT
     return style((bars + labels).properties(height=round(height)))
 
 

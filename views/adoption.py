@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, figures, fmt
-from dashboard.frame import data, url_state, widgets
+from dashboard.frame import chart, data, url_state, widgets
 from dashboard.totals import DISTRICT_NAME, with_total
 from queries import adoption as q
 
@@ -74,14 +74,14 @@ with rates:
         + reported["households"].map(fmt.number)
         + " hộ"
     )
-    chart = charts.rate_dots(
+    chart.show(
+        charts.rate_dots,
         reported.assign(detail=detail),
         "name",
         "onboarded_rate",
         "detail",
         category_title="Xã, thị trấn",
     )
-    st.altair_chart(chart, width="stretch")
 with growth:
     st.subheader("Diễn biến toàn huyện")
     history = data.load(figures.adoption_history, day, tables=q.TABLES)
@@ -89,7 +89,8 @@ with growth:
         id_vars=["as_of"], value_vars=list(GROWTH_SERIES), var_name="measure", value_name="value"
     )
     long["series"] = long["measure"].map(GROWTH_SERIES)
-    chart = charts.counts_over_time(
+    chart.show(
+        charts.counts_over_time,
         long,
         "as_of",
         "value",
@@ -99,7 +100,6 @@ with growth:
         by_day=True,
         series_title="Chỉ tiêu",
     )
-    st.altair_chart(chart, width="stretch")
     st.caption("Mỗi ngày có báo cáo: mỗi xã, thị trấn tính theo báo cáo gần nhất của mình.")
 
 st.subheader("Theo xã, thị trấn")

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, fmt
-from dashboard.frame import data, url_state, widgets
+from dashboard.frame import chart, data, url_state, widgets
 from dashboard.labels import FACILITY_KIND_NAMES
 from queries import cashless as q
 
@@ -86,7 +86,8 @@ with shares:
     else:
         by_month = months.assign(period=months["month"], kind_name=months["kind"].map(kind_name))
         order = [kind_name(k) for k in by_kind["kind"] if k in set(months["kind"])]
-        chart = charts.rate_over_time(
+        chart.show(
+            charts.rate_over_time,
             by_month,
             "cashless_payment_share",
             "month",
@@ -97,11 +98,11 @@ with shares:
             count_title="Lượt không tiền mặt",
             series_title="Nơi thu",
         )
-        st.altair_chart(chart, width="stretch")
 with markets:
     stalls = months[(months["kind"] == "market") & months["vendors"].notna()]
     if not stalls.empty:
-        chart = charts.rate_over_time(
+        chart.show(
+            charts.rate_over_time,
             stalls.assign(period=stalls["month"]),
             "cashless_vendor_share",
             "month",
@@ -109,7 +110,6 @@ with markets:
             count="cashless_vendors",
             count_title="Sạp nhận không tiền mặt",
         )
-        st.altair_chart(chart, width="stretch")
         last = stalls.iloc[-1]
         st.caption(
             f"Tháng {fmt.month(last['month'])}: {fmt.number(last['cashless_vendors'])} trong "

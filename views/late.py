@@ -24,7 +24,7 @@ from dashboard.figures import (
     late_count,
     late_reasons,
 )
-from dashboard.frame import data, source_text, url_state, widgets
+from dashboard.frame import chart, data, source_text, url_state, widgets
 
 ALL = ""  # the "no filter" choice of a select box
 ALL_LABEL = "Tất cả"
@@ -135,15 +135,15 @@ def show_concentration(filt: LateFilter, by_handling) -> None:
             frame = by_handling if by == "handling" else data.load(figures.late_breakdown, filt, by)
             chart_column, table_column = st.columns(2, gap="large")
             with chart_column:
-                bars = charts.grouped_bars(
+                chart.show(
+                    charts.grouped_bars,
                     frame,
                     "name",
                     {"count": content.TILE_LABELS[filt.state]},
                     [charts.PALETTE["late"]],
                     category_label=name_header,
+                    height=BAR_ROW_HEIGHT * len(frame) + charts.CHROME_HEIGHT,
                 )
-                height = BAR_ROW_HEIGHT * len(frame) + charts.CHROME_HEIGHT
-                st.altair_chart(bars.properties(height=height), width="stretch")
             with table_column:
                 shown = content.breakdown_table(frame, filt.state, name_header)
                 st.dataframe(shown, hide_index=True, width="stretch")

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, fmt
-from dashboard.frame import data, url_state, widgets
+from dashboard.frame import chart, data, url_state, widgets
 from dashboard.labels import HOLDER_KIND_NAMES, PLATFORM_NAMES
 from queries import ocop as q
 
@@ -88,7 +88,8 @@ with by_stars:
     else:
         labels = stars.assign(star_label=stars["stars"].map(lambda n: f"{n} sao"))
         order = [f"{n} sao" for n in sorted(stars["stars"].unique())]
-        chart = charts.stacked_bars(
+        chart.show(
+            charts.stacked_bars,
             labels,
             "name",
             "star_label",
@@ -98,7 +99,6 @@ with by_stars:
             category_title="Xã, thị trấn",
             stack_title="Hạng sao",
         )
-        st.altair_chart(chart, width="stretch")
 with sellers:
     st.subheader("Tài khoản bán hàng theo sàn")
     growth = data.load(q.seller_accounts_growth, day, tables=q.TABLES)
@@ -107,7 +107,8 @@ with sellers:
     else:
         growth = growth.assign(platform_name=growth["platform"].map(platform_name))
         order = [platform_name(p) for p in listing["platform"] if p in set(growth["platform"])]
-        chart = charts.counts_over_time(
+        chart.show(
+            charts.counts_over_time,
             growth,
             "month",
             "seller_accounts",
@@ -116,7 +117,6 @@ with sellers:
             "Tài khoản",
             series_title="Sàn",
         )
-        st.altair_chart(chart, width="stretch")
 
 st.subheader("Sản phẩm 3 sao trở lên đang bán, theo sàn")
 shown = listing.assign(platform_name=listing["platform"].map(platform_name))
@@ -125,7 +125,8 @@ shown = shown[has_figures | (shown["platform"] == q.ALL_PLATFORMS)]
 on_platforms = shown[shown["platform"] != q.ALL_PLATFORMS]
 if not on_platforms.empty:
     detail = on_platforms["listed_products_3_star_plus"].map(fmt.number) + " sản phẩm"
-    chart = charts.rate_dots(
+    chart.show(
+        charts.rate_dots,
         on_platforms.assign(detail=detail),
         "platform_name",
         "listed_share_3_star_plus",
@@ -133,7 +134,6 @@ if not on_platforms.empty:
         TARGET,
         category_title="Sàn",
     )
-    st.altair_chart(chart, width="stretch")
 widgets.table(fmt.table(shown, PLATFORM_COLUMNS), bold_last=True)
 st.caption(
     "Dòng “Tất cả các sàn”: mỗi sản phẩm tính một lần dù bán trên nhiều sàn; "

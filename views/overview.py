@@ -12,7 +12,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from dashboard import charts, fmt, html_table
 from dashboard.content import overview as content
-from dashboard.frame import data, url_state, widgets
+from dashboard.frame import chart, data, url_state, widgets
 from dashboard.params import week_param
 from dashboard.weekly import week_overview
 
@@ -62,8 +62,7 @@ def show_tile(tile: content.Tile, trend) -> None:
     st.badge(tile.badge, color=tile.badge_color)
     if tile.has_data:
         color = charts.LIGHT_COLORS.get(tile.light, charts.PALETTE["received"])
-        spark = charts.sparkline(trend, tile.key, tile.label, tile.is_rate, color, tile.floor)
-        st.altair_chart(spark, width="stretch")
+        chart.show(charts.sparkline, trend, tile.key, tile.label, tile.is_rate, color, tile.floor)
 
 
 def link_to_late_view(link: dict) -> None:

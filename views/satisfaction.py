@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, figures, fmt
-from dashboard.frame import data, url_state, widgets
+from dashboard.frame import chart, data, url_state, widgets
 from dashboard.kpi import FEW_RATINGS, SATISFACTION_FULL_MARKS, SATISFACTION_LEVELS
 from dashboard.labels import RATING_LEVEL_NAMES
 from dashboard.totals import DISTRICT_NAME, with_total
@@ -79,17 +79,15 @@ for column, freq, title in (
 ):
     with column:
         series = data.load(figures.satisfaction_series, period, freq, tables=q.TABLES)
-        chart = charts.rate_over_time(
-            series, "satisfaction_rate", freq, title, lines, count="ratings"
+        chart.show(
+            charts.rate_over_time, series, "satisfaction_rate", freq, title, lines, count="ratings"
         )
-        st.altair_chart(chart, width="stretch")
 
 st.subheader("Theo đơn vị")
 rated = by_unit[by_unit["ratings"] > 0]
 detail = rated["ratings"].map(fmt.number) + " phiếu"
-st.altair_chart(
-    charts.rate_dots(rated.assign(detail=detail), "name", "satisfaction_rate", "detail", lines),
-    width="stretch",
+chart.show(
+    charts.rate_dots, rated.assign(detail=detail), "name", "satisfaction_rate", "detail", lines
 )
 widgets.table(fmt.table(table, UNIT_COLUMNS), bold_last=True)
 

@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import charts, fmt, html_table
 from dashboard.content import units as content
 from dashboard.figures import cohort_by, cohort_series, unit_kinds
-from dashboard.frame import data, url_state, widgets
+from dashboard.frame import chart, data, url_state, widgets
 from dashboard.totals import DISTRICT_NAME, with_total
 
 
@@ -43,12 +43,12 @@ widgets.tile_row(content.tiles(total))
 st.subheader("Tiếp nhận và trễ hạn theo đơn vị")
 received_column, late_column = st.columns([3, 2], gap="medium")
 with received_column:
-    chart = charts.bar_panel(
-        by_unit, "name", "received", "Hồ sơ tiếp nhận", charts.PALETTE["received"]
+    chart.show(
+        charts.bar_panel, by_unit, "name", "received", "Hồ sơ tiếp nhận", charts.PALETTE["received"]
     )
-    st.altair_chart(chart, width="stretch")
 with late_column:
-    chart = charts.bar_panel(
+    chart.show(
+        charts.bar_panel,
         by_unit,
         "name",
         "resolved_late",
@@ -56,19 +56,22 @@ with late_column:
         charts.PALETTE["late"],
         show_categories=False,
     )
-    st.altair_chart(chart, width="stretch")
 
 st.subheader("Diễn biến theo tuần")
 weekly = data.load(cohort_series, period, "week")
 received_column, rate_column = st.columns(2, gap="large")
 with received_column:
-    chart = charts.weekly_counts(
-        weekly, "received", "Hồ sơ tiếp nhận mỗi tuần", charts.PALETTE["received"]
+    chart.show(
+        charts.weekly_counts,
+        weekly,
+        "received",
+        "Hồ sơ tiếp nhận mỗi tuần",
+        charts.PALETTE["received"],
     )
-    st.altair_chart(chart, width="stretch")
 with rate_column:
     target = data.district_targets().get("on_time_rate")
-    chart = charts.rate_over_time(
+    chart.show(
+        charts.rate_over_time,
         weekly,
         "on_time_rate",
         "week",
@@ -77,7 +80,6 @@ with rate_column:
         count="finished",
         count_title="Đã giải quyết",
     )
-    st.altair_chart(chart, width="stretch")
 
 st.subheader("Theo đơn vị tiếp nhận")
 show_table(by_unit, content.UNIT_COLUMNS, "unit")
