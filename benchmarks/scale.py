@@ -1,0 +1,629 @@
+"""Every view at N dossiers on PostgreSQL: time, statements, rows, memory, against hand-written SQL.
+
+    .venv/bin/python benchmarks/scale.py [--dossiers 1000000] [--runs 3] [--keep]
+    .venv/bin/python benchmarks/scale.py --db postgresql://…/onestop_scale_1m [--runs 3]
+
+Without `--db`, builds the demo with about `--dossiers` dossiers into a new database
+on the test server (tests.databases.create_postgres_database; `python -m dashboard
+demo --scale N/193,800`, which creates the README's indexes) and drops it afterwards
+unless `--keep`. With `--db`, reads that database and never writes to it.
+
+For each view (views/*.py, plus the overview on an older week) a subprocess opens
+the view in AppTest (tests/apptest.py run_view) `--runs` times: cold (Streamlit
+caches cleared, the app's engines disposed, so a fresh engine) then warm (the
+same AppTest run again, caches kept). Every statement is counted with SQLAlchemy
+events on the Engine class (benchmarks/statements.py): statements, SQL time, rows
+fetched; and the process's peak RSS (ru_maxrss), one process per view.
+Then, in this process: each view's hand-written statement (benchmarks/handwritten.py)
+timed `--runs` times on a fresh psycopg connection, `ratio` = the view's cold SQL
+time / hand-written time; the overview's figures checked equal to the app's
+(queries.week.week_flow, queries.quality.quality_counts); the overview's own reads
+(dashboard.weekly.week_overview) for the last complete week and an older one; the
+naive way (the 13 weeks' dossiers read with pd.read_sql, counted in pandas),
+`naive_ratio` = naive time / week_overview SQL time; pages of the late list
+(dashboard.figures.late_list) under several filters. Prints each view against the
+issue's goals and writes benchmarks/results/scale-<N>.json and .md (N as asked).
+Median and p95 are over `--runs` runs (p95: nearest rank, the slowest of fewer than
+20). A script with results, not a test.
+"""
+
+import argparse
+import json
+import math
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import handwritten  # noqa: E402
+import pandas as pd  # noqa: E402
+import psycopg  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+from statements import Recorder  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results"
+DOSSIERS_PER_SCALE = 193_800  # demo --scale 1 to today (2026-12): 1M came from --scale 5.2
+OLDER_WEEK = date(2022, 11, 7)  # the overview on a week long past (?tuan=2022-W45)
+VIEWS = {
+    "overview": ("views/overview.py", {}),
+    "overview-older": ("views/overview.py", {"tuan": "2022-W45"}),
+    "units": ("views/units.py", {}),
+    "late": ("views/late.py", {}),
+    "form06a": ("views/form06a.py", {}),
+    "satisfaction": ("views/satisfaction.py", {}),
+    "cashless": ("views/cashless.py", {}),
+    "adoption": ("views/adoption.py", {}),
+    "ocop": ("views/ocop.py", {}),
+    "briefing": ("views/briefing.py", {}),
+}
+GOALS = {
+    "overview_sql_ms": 150,  # the last complete week, cold, SQL of its reads
+    "older_week_ms": 1000,  # any older week: the view's run, cold
+    "cold_ms": 1500,  # every view, cold
+    "warm_ms": 200,  # a cached rerun, server time
+    "ratio": 1.2,  # view SQL / hand-written
+    "late_page_ms": 300,  # a page of the late list, whatever the filters
+}
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+def p95(values):
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)] if ordered else None
+
+
+def max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def psycopg_url(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+# --------------------------------------------------------------------------- one view
+
+
+def worker(view: str, db: str, runs: int) -> dict:
+    """Run one view cold and warm `runs` times in AppTest; what it costs (in this process)."""
+    import pytest
+    import streamlit as st
+
+    from queries import connection
+    from tests.apptest import _registered_pages, run_view
+
+    recorder = Recorder().install()
+    engines = []
+    real_engine = connection.readonly_engine
+
+    def recording_engine(*args, **kwargs):
+        engine = real_engine(*args, **kwargs)
+        engines.append(engine)
+        return engine
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(connection, "readonly_engine", recording_engine)
+    _registered_pages()  # one run on an empty SQLite file, before anything is measured
+    path, query = VIEWS[view]
+    rss_start = max_rss_mb()
+    cold, warm, problems = [], [], []
+    for _ in range(runs):
+        for engine in engines:
+            engine.dispose()
+        engines.clear()
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        recorder.reset()
+        started = time.perf_counter()
+        at = run_view(patch, db, path, query)
+        cold.append({"ms": 1000 * (time.perf_counter() - started), **recorder.summary()})
+        problems += [e.value for e in at.exception] + [e.value for e in at.error]
+        recorder.reset()
+        started = time.perf_counter()
+        at.run()
+        warm.append({"ms": 1000 * (time.perf_counter() - started), **recorder.summary()})
+    patch.undo()
+    return {
+        "cold": cold,
+        "warm": warm,
+        "problems": sorted(set(map(str, problems))),
+        "rss_start_mb": rss_start,
+        "rss_peak_mb": max_rss_mb(),
+    }
+
+
+def run_worker(view: str, db: str, runs: int) -> dict:
+    command = [sys.executable, __file__, "--worker", view, "--db", db, "--runs", str(runs)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    if done.returncode != 0:
+        raise RuntimeError(f"{view} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def view_figures(raw: dict) -> dict:
+    cold, warm = raw["cold"], raw["warm"]
+
+    def med(runs, key):
+        return median([r[key] for r in runs])
+
+    slowest = max(cold, key=lambda r: r["sql_ms"])["slowest"]
+    return {
+        "cold_ms_median": med(cold, "ms"),
+        "cold_ms_p95": p95([r["ms"] for r in cold]),
+        "warm_ms_median": med(warm, "ms"),
+        "warm_ms_p95": p95([r["ms"] for r in warm]),
+        "statements": med(cold, "statements"),
+        "statements_warm": med(warm, "statements"),
+        "sql_ms": med(cold, "sql_ms"),
+        "sql_ms_p95": p95([r["sql_ms"] for r in cold]),
+        "sql_ms_quality": median([r["by_kind"]["quality"]["sql_ms"] for r in cold]),
+        "sql_ms_catalog": median([r["by_kind"]["catalog"]["sql_ms"] for r in cold]),
+        "sql_ms_figures": median([r["by_kind"]["figures"]["sql_ms"] for r in cold]),
+        "fetched_rows": med(cold, "fetched_rows"),
+        "rss_start_mb": raw["rss_start_mb"],
+        "rss_peak_mb": raw["rss_peak_mb"],
+        "slowest_statements": slowest,
+        "problems": raw["problems"],
+        "runs": {"cold": [r["ms"] for r in cold], "warm": [r["ms"] for r in warm]},
+    }
+
+
+# --------------------------------------------------------------------------- in this process
+
+
+def defaults(engine) -> dict:
+    """The dates the views open on by default, as the app computes them."""
+    from dashboard.content import form06a as form_content
+    from dashboard.content.overview import default_week
+    from queries.meta import data_as_of
+    from queries.period import Period, local_now, week_of
+
+    now = local_now()
+    last_day = data_as_of(engine, now).date()
+    return {
+        "now": now,
+        "last_day": last_day,
+        "period": Period(date(last_day.year, 1, 1), last_day),
+        "week": default_week(last_day),
+        "older_week": week_of(OLDER_WEEK, last_day),
+        "form_period": form_content.default_period(last_day),
+    }
+
+
+def timed_handwritten(url: str, view: str, when: dict, runs: int) -> tuple[list[float], dict]:
+    sql, params = handwritten.statement(view, when)
+    times, document = [], None
+    for _ in range(runs):
+        with psycopg.connect(psycopg_url(url)) as conn:
+            started = time.perf_counter()
+            document = conn.execute(sql, params).fetchone()[0]
+            times.append(1000 * (time.perf_counter() - started))
+    return times, document
+
+
+FLOW_KEYS = (
+    "received",
+    "received_online",
+    "finished",
+    "finished_in_time",
+    "finished_late",
+    "overdue_open",
+    "very_satisfied",
+    "satisfied",
+    "dissatisfied",
+)
+
+
+def handwritten_flow(document: dict, when: dict, week_key: str) -> pd.DataFrame:
+    """The hand-written overview's weeks by receiving unit code, as queries.week.week_flow."""
+    week = when[week_key]
+    codes = {u["id"]: u["code"] for u in document["units"]}
+    mondays = [week.start - timedelta(weeks=12 - i) for i in range(13)]
+    parts = []
+    for key in ("received", "finished", "ratings"):
+        frame = pd.DataFrame(document[key] or [])
+        if len(frame):
+            frame["week"] = pd.to_datetime(frame["week"]).dt.date
+            parts.append(frame)
+    backlog = pd.DataFrame(document["backlog"] or [])
+    if len(backlog):
+        long = backlog.melt(id_vars="ru", var_name="m", value_name="overdue_open")
+        long["week"] = long["m"].map(lambda m: mondays[int(m[1:])])
+        parts.append(long.drop(columns="m"))
+    frame = pd.concat(parts).fillna(0)
+    frame["group"] = frame["ru"].map(codes)
+    frame = frame.groupby(["group", "week"])[list(FLOW_KEYS)].sum().astype("int64")
+    return frame[frame.sum(axis=1) > 0].sort_index()
+
+
+def app_flow(engine, when: dict, week_key: str) -> pd.DataFrame:
+    from queries.period import Period
+    from queries.week import week_flow
+
+    week = when[week_key]
+    flow = week_flow(engine, Period(week.start - timedelta(weeks=12), week.end))
+    flow = flow.set_index(["group", "week"])[list(FLOW_KEYS)].astype("int64")
+    return flow[flow.sum(axis=1) > 0].sort_index()
+
+
+def check_overview(engine, document: dict, when: dict, week_key: str) -> dict:
+    from queries.quality import quality_counts
+
+    mine, app = handwritten_flow(document, when, week_key), app_flow(engine, when, week_key)
+    same_flow = mine.equals(app)
+    quality = quality_counts(engine, when["now"])
+    same_quality = {k: int(v) for k, v in document["quality"].items()} == quality
+    return {
+        "week": str(when[week_key].start),
+        "flow_equal": bool(same_flow),
+        "quality_equal": bool(same_quality),
+        "rows_compared": len(app),
+        "district_week": {
+            k: int(app.xs(when[week_key].start, level="week")[k].sum()) for k in FLOW_KEYS
+        },
+    }
+
+
+def naive_overview(url: str, when: dict) -> tuple[float, pd.DataFrame, int]:
+    """What is often written first: read the period's dossiers and ratings into pandas
+    (every dossier received in the 13 weeks or still open at their start), count there."""
+    week = when["week"]
+    start = datetime.combine(week.start - timedelta(weeks=12), datetime.min.time())
+    as_of = week.as_of
+    started = time.perf_counter()
+    with psycopg.connect(psycopg_url(url)) as conn:
+        cursor = conn.execute(
+            "SELECT * FROM dossiers WHERE received_at < %(as_of)s AND (finished_at IS NULL"
+            " OR finished_at >= %(start)s OR status NOT IN ('resolved', 'refused', 'withdrawn'))",
+            {"as_of": as_of, "start": start},
+        )
+        d = pd.DataFrame(cursor.fetchall(), columns=[c.name for c in cursor.description])
+        cursor = conn.execute(
+            "SELECT * FROM ratings WHERE rated_at >= %(start)s AND rated_at < %(as_of)s",
+            {"as_of": as_of, "start": start},
+        )
+        r = pd.DataFrame(cursor.fetchall(), columns=[c.name for c in cursor.description])
+        codes = dict(conn.execute("SELECT id, code FROM units").fetchall())
+    rows = []
+    ended = d["status"].isin(["resolved", "refused", "withdrawn"])
+    finished_ok = d["status"].isin(["resolved", "refused"])
+    for i in range(13):
+        monday = week.start - timedelta(weeks=12 - i)
+        lo = datetime.combine(monday, datetime.min.time())
+        hi = lo + timedelta(days=7)
+        got = d[(d["received_at"] >= lo) & (d["received_at"] < hi)]
+        fin = d[finished_ok & (d["finished_at"] >= lo) & (d["finished_at"] < hi)]
+        open_ = ~ended | d["finished_at"].isna() | (d["finished_at"] >= hi)
+        overdue = d[
+            (d["received_at"] < hi) & open_ & (d["due_at"] < hi) & (d["status"] != "paused")
+        ]
+        rat = r[(r["rated_at"] >= lo) & (r["rated_at"] < hi)]
+        parts = [
+            got.groupby("received_unit_id").agg(
+                received=("id", "size"),
+                received_online=("channel", lambda c: (c == "online").sum()),
+            ),
+            fin.assign(
+                in_time=fin["finished_at"] <= fin["due_at"], late=fin["finished_at"] > fin["due_at"]
+            )
+            .groupby("received_unit_id")
+            .agg(
+                finished=("id", "size"),
+                finished_in_time=("in_time", "sum"),
+                finished_late=("late", "sum"),
+            ),
+            overdue.groupby("received_unit_id").size().rename("overdue_open"),
+            rat.groupby("unit_id")["level"].value_counts().unstack(fill_value=0),
+        ]
+        frame = pd.concat(parts, axis=1).fillna(0)
+        frame["week"] = monday
+        rows.append(frame)
+    out = pd.concat(rows).reset_index(names="unit")
+    out["group"] = out["unit"].map(codes)
+    for key in FLOW_KEYS:
+        if key not in out:
+            out[key] = 0
+    out = out.groupby(["group", "week"])[list(FLOW_KEYS)].sum().astype("int64")
+    seconds = time.perf_counter() - started
+    return 1000 * seconds, out[out.sum(axis=1) > 0].sort_index(), len(d) + len(r)
+
+
+def week_overview_sql(url: str, week, runs: int) -> dict:
+    """The overview's own reads (dashboard.weekly.week_overview), fresh engine each run."""
+    from dashboard.weekly import week_overview
+    from queries.connection import readonly_engine
+
+    recorder = Recorder().install()
+    sql, statements, rows = [], [], []
+    for _ in range(runs):
+        engine = readonly_engine(url)
+        recorder.reset()
+        week_overview(engine, week)
+        summary = recorder.summary()
+        sql.append(summary["sql_ms"])
+        statements.append(summary["statements"])
+        rows.append(summary["fetched_rows"])
+        engine.dispose()
+    return {
+        "sql_ms": median(sql),
+        "sql_ms_p95": p95(sql),
+        "statements": median(statements),
+        "fetched_rows": median(rows),
+    }
+
+
+def late_pages(url: str, when: dict, runs: int) -> list[dict]:
+    """A page of the late list (dashboard.figures.late_list) under several filters."""
+    from dashboard.figures import PAGE_SIZE, LateFilter, late_count, late_list
+    from queries.connection import readonly_engine
+    from queries.period import Period
+
+    engine = readonly_engine(url)
+    period, week = when["period"], when["week"]
+    everything = Period(date(2021, 1, 1), when["last_day"])
+    with engine.connect() as conn:
+        units = dict(conn.exec_driver_sql("SELECT kind, min(code) FROM units GROUP BY kind").all())
+        field, procedure = conn.exec_driver_sql(
+            "SELECT field, code FROM procedures ORDER BY id LIMIT 1"
+        ).one()
+    filters = {
+        "default (overdue, this year)": LateFilter(period),
+        "late, this year": LateFilter(period, "late"),
+        "due-soon, this year": LateFilter(period, "due-soon"),
+        "overdue, all years": LateFilter(everything),
+        "late, all years": LateFilter(everything, "late"),
+        "a commune's overdue": LateFilter(period, received_unit=units.get("commune")),
+        "a department's late, all years": LateFilter(
+            everything, "late", handling_unit=units.get("department")
+        ),
+        "a field, online, all years": LateFilter(everything, "late", field=field, channel="online"),
+        "a procedure, overdue": LateFilter(period, procedure=procedure),
+        "flow: the week's late": LateFilter(week, "late", basis="flow"),
+        "flow: overdue at the week's end": LateFilter(week, "overdue", basis="flow"),
+    }
+    found = []
+    for name, filt in filters.items():
+        total = late_count(engine, filt)
+        pages = max(1, math.ceil(total / PAGE_SIZE))
+        for page in sorted({1, pages}):
+            times = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                late_list(engine, filt, page, PAGE_SIZE)
+                times.append(1000 * (time.perf_counter() - started))
+            found.append(
+                {
+                    "filter": name,
+                    "page": page,
+                    "of": pages,
+                    "rows": total,
+                    "ms_median": median(times),
+                    "ms_p95": p95(times),
+                }
+            )
+    engine.dispose()
+    return found
+
+
+# --------------------------------------------------------------------------- the machine
+
+
+def machine(url: str) -> dict:
+    meminfo = Path("/proc/meminfo").read_text().splitlines()
+    total_kb = next(int(line.split()[1]) for line in meminfo if line.startswith("MemTotal"))
+    with psycopg.connect(psycopg_url(url)) as conn:
+        version = conn.execute("SHOW server_version").fetchone()[0]
+        settings = dict(
+            conn.execute(
+                "SELECT name, setting FROM pg_settings WHERE name IN ('shared_buffers', "
+                "'work_mem', 'max_parallel_workers_per_gather', 'jit', 'effective_cache_size')"
+            ).fetchall()
+        )
+        size = conn.execute(
+            "SELECT pg_size_pretty(pg_database_size(current_database()))"
+        ).fetchone()[0]
+    return {
+        "cores": os.cpu_count(),
+        "memory_gb": round(total_kb / 1024 / 1024, 1),
+        "date": datetime.now().isoformat(timespec="seconds"),
+        "postgresql": version,
+        "postgresql_settings": settings,
+        "database_size": size,
+        "load_average_at_start": os.getloadavg(),
+    }
+
+
+def build(dossiers: int) -> tuple[str, float]:
+    from tests.databases import create_postgres_database
+
+    url = create_postgres_database()
+    scale = dossiers / DOSSIERS_PER_SCALE
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "dashboard", "demo", "--out", url, "--scale", f"{scale:.3f}"],
+        cwd=ROOT,
+        check=True,
+    )
+    return url, time.perf_counter() - started
+
+
+def count_dossiers(url: str) -> int:
+    with psycopg.connect(psycopg_url(url)) as conn:
+        return conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
+
+
+# --------------------------------------------------------------------------- report
+
+
+def goals(result: dict) -> dict:
+    views = result["views"]
+    met = {}
+    for name, v in views.items():
+        checks = {
+            "cold_ms": v["cold_ms_median"] <= GOALS["cold_ms"],
+            "warm_ms": v["warm_ms_median"] <= GOALS["warm_ms"],
+            "ratio": v["ratio"] <= GOALS["ratio"],
+        }
+        if name == "overview":
+            checks["overview_sql_ms"] = (
+                result["week_overview"]["last_week"]["sql_ms"] <= GOALS["overview_sql_ms"]
+            )
+        if name == "overview-older":
+            checks["older_week_ms"] = v["cold_ms_median"] <= GOALS["older_week_ms"]
+        if name == "late":
+            checks["late_page_ms"] = (
+                max(p["ms_median"] for p in result["late_pages"]) <= GOALS["late_page_ms"]
+            )
+        met[name] = checks
+    return met
+
+
+def markdown(result: dict) -> str:
+    n = result["dossiers"]
+    lines = [
+        f"# Views at {n:,} dossiers",
+        "",
+        f"{result['machine']['date']}, {result['machine']['cores']} cores, "
+        f"{result['machine']['memory_gb']} GB, PostgreSQL {result['machine']['postgresql']}, "
+        f"database {result['machine']['database_size']}; median of {result['runs']} runs "
+        "(p95 = slowest); ms. SQL = the view's cold run, all statements (of which the "
+        "data-quality counts); hand = benchmarks/handwritten.py; RSS = peak of the process "
+        "running the view (it starts at about "
+        f"{min(v['rss_start_mb'] for v in result['views'].values()):.0f} MB after imports).",
+        "",
+        "| view | cold | cold p95 | warm | statements | SQL (quality) | rows | hand | ratio "
+        "| RSS MB | goals missed |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, v in result["views"].items():
+        missed = [k for k, ok in result["goals_met"][name].items() if not ok]
+        lines.append(
+            f"| {name} | {v['cold_ms_median']:,.0f} | {v['cold_ms_p95']:,.0f} | "
+            f"{v['warm_ms_median']:,.0f} | {v['statements']:.0f} | {v['sql_ms']:,.0f} "
+            f"({v['sql_ms_quality']:,.0f}) | {v['fetched_rows']:,.0f} | "
+            f"{v['handwritten_ms']:,.0f} | {v['ratio']:.2f} | {v['rss_peak_mb']:,.0f} | "
+            f"{', '.join(missed) or '—'} |"
+        )
+    wo = result["week_overview"]
+    check = result["overview_check"]
+    lines += [
+        "",
+        f"Overview's own reads (week_overview, fresh engine): last complete week "
+        f"{wo['last_week']['sql_ms']:,.0f} ms of SQL in {wo['last_week']['statements']:.0f} "
+        f"statements, older week {wo['older_week']['sql_ms']:,.0f} ms; goal "
+        f"{GOALS['overview_sql_ms']} ms. Naive (pd.read_sql of {result['naive']['rows_read']:,} "
+        f"rows, pandas): {result['naive']['ms']:,.0f} ms, naive_ratio "
+        f"{result['naive_ratio']:.1f}. Hand-written figures equal to the app's: flow "
+        f"{check['flow_equal']}, quality {check['quality_equal']}; naive equal: "
+        f"{result['naive']['equal']}.",
+        "",
+        "Late list pages (figures.late_list, ms, median):",
+        "",
+        "| filter | page | of | dossiers | ms |",
+        "|---|---|---|---|---|",
+    ]
+    for p in result["late_pages"]:
+        lines.append(
+            f"| {p['filter']} | {p['page']} | {p['of']} | {p['rows']:,} | {p['ms_median']:,.0f} |"
+        )
+    lines += ["", f"Goals: {json.dumps(GOALS)}.", ""]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dossiers", type=int, default=1_000_000)
+    parser.add_argument("--db", help="an already built database (read only)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", action="store_true", help="keep the database built")
+    parser.add_argument("--views", nargs="*", default=list(VIEWS))
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.db, args.runs), default=str))
+        return 0
+
+    built_url, build_seconds = None, None
+    if args.db:
+        url = args.db
+    else:
+        built_url, build_seconds = build(args.dossiers)
+        url = built_url
+    try:
+        result = measure(url, args)
+        result["build_seconds"] = build_seconds
+    finally:
+        if built_url and not args.keep:
+            from tests.databases import drop_postgres_database
+
+            drop_postgres_database(built_url)
+    RESULTS.mkdir(exist_ok=True)
+    stem = RESULTS / f"scale-{args.dossiers}"
+    stem.with_suffix(".json").write_text(json.dumps(result, indent=1, default=str) + "\n")
+    stem.with_suffix(".md").write_text(markdown(result))
+    print(markdown(result))
+    for name, checks in result["goals_met"].items():
+        said = ", ".join(f"{k} {'met' if ok else 'MISSED'}" for k, ok in checks.items())
+        print(f"{name}: {said}")
+    return 0
+
+
+def measure(url: str, args) -> dict:
+    from queries.connection import readonly_engine
+
+    engine = readonly_engine(url, timeout_ms=600_000)
+    when = defaults(engine)
+    result = {
+        "dossiers": count_dossiers(url),
+        "dossiers_asked": args.dossiers,
+        "database": make_url(url).database,
+        "machine": machine(url),
+        "runs": args.runs,
+        "defaults": {k: str(v) for k, v in when.items()},
+        "views": {},
+    }
+    for view in args.views:
+        print(f"{view} …", file=sys.stderr, flush=True)
+        figures = view_figures(run_worker(view, url, args.runs))
+        times, document = timed_handwritten(url, view, when, args.runs)
+        figures["handwritten_ms"] = median(times)
+        figures["handwritten_ms_runs"] = times
+        figures["ratio"] = figures["sql_ms"] / figures["handwritten_ms"]
+        result["views"][view] = figures
+        if view == "overview":
+            result["overview_check"] = check_overview(engine, document, when, "week")
+        if view == "overview-older":
+            result["overview_older_check"] = check_overview(engine, document, when, "older_week")
+    result["week_overview"] = {
+        "last_week": week_overview_sql(url, when["week"], args.runs),
+        "older_week": week_overview_sql(url, when["older_week"], args.runs),
+    }
+    naive = [naive_overview(url, when) for _ in range(args.runs)]
+    naive_ms = median([n[0] for n in naive])
+    result["naive"] = {
+        "ms": naive_ms,
+        "rows_read": naive[0][2],
+        "equal": bool(naive[0][1].equals(app_flow(engine, when, "week"))),
+    }
+    result["naive_ratio"] = naive_ms / result["week_overview"]["last_week"]["sql_ms"]
+    if "overview" in result["views"]:
+        result["views"]["overview"]["naive_ratio"] = result["naive_ratio"]
+    result["late_pages"] = late_pages(url, when, args.runs)
+    engine.dispose()
+    result["goals"] = GOALS
+    result["goals_met"] = goals(result)
+    return result
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
