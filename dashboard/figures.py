@@ -42,6 +42,18 @@ def cohort_by(
     frame = cohort.cohort_by(engine, period, group, received_unit)
     if group == "kind":
         return with_rates(named_kinds(frame))
+    return _named(frame, group)
+
+
+def cohort_by_receiving_and_handling(
+    engine: Engine, period: Period
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`cohort_by` by receiving unit and by handling unit, read in one pass."""
+    by_unit, by_handling = cohort.cohort_by_receiving_and_handling(engine, period)
+    return _named(by_unit, "unit"), _named(by_handling, "handling")
+
+
+def _named(frame: pd.DataFrame, group: str) -> pd.DataFrame:
     if group == "handling":
         frame["name"] = frame["name"].where(frame["group"].notna(), UNASSIGNED_HANDLING)
     return with_rates(named_units(frame))

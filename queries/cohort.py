@@ -179,23 +179,59 @@ def cohort_by(
         counts["group"] = counts["key"].where(counts["key"].isin(RECEIVING_KINDS), UNKNOWN_UNIT)
         kinds = [*RECEIVING_KINDS, *({UNKNOWN_UNIT} & set(counts["group"]))]
         frame = pd.DataFrame({"group": kinds, "name": None}).merge(_summed(counts), how="left")
-    else:
-        kinds = RECEIVING_KINDS if group == "unit" else HANDLING_KINDS
-        # Dossiers no office handles yet (no handling unit) are not of an unknown unit.
-        ids = counts["key"] if group == "unit" else counts["key"].dropna()
-        rows = unit_rows(engine, kinds, ids)
-        counts["group"] = unit_groups(rows, counts["key"])
-        if group == "handling":
-            counts.loc[counts["key"].isna(), "group"] = None
-        frame = rows.merge(_summed(counts), on="group", how="left")
-        unassigned = counts[counts["group"].isna()]
-        if not unassigned.empty:
-            # Dossiers no office handles yet: a row with neither code nor name.
-            frame = pd.concat(
-                [frame, _summed(unassigned).assign(group=None, name=None)], ignore_index=True
-            )
-        if received_unit is not None and group == "unit":
-            frame = frame[frame["group"] == received_unit]
+        return _fill_zeros(frame[["group", "name", *COUNTS]].reset_index(drop=True))
+    return _by_unit(engine, counts, group, received_unit)
+
+
+def cohort_by_receiving_and_handling(
+    engine: Engine, period: Period
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`cohort_by(…, "unit")` and `cohort_by(…, "handling")` from one pass over the period:
+    the counts by pair of receiving and handling unit (a few dozen pairs), summed each way."""
+    d = dossiers.c
+    query = (
+        select(
+            d.received_unit_id.label("receiving"),
+            d.handling_unit_id.label("handling"),
+            *kpi_columns(moment(period.as_of)),
+        )
+        .where(received_in(period, None))
+        .group_by(d.received_unit_id, d.handling_unit_id)
+    )
+    with engine.connect() as conn:
+        pairs = pd.read_sql(query, conn)
+
+    def summed_by(column: str) -> pd.DataFrame:
+        by = pairs.groupby(column, dropna=False)[list(COUNTS)].sum().reset_index()
+        return by.rename(columns={column: "key"})
+
+    return (
+        _by_unit(engine, summed_by("receiving"), "unit", None),
+        _by_unit(engine, summed_by("handling"), "handling", None),
+    )
+
+
+def _by_unit(
+    engine: Engine, counts: pd.DataFrame, group: str, received_unit: str | None
+) -> pd.DataFrame:
+    """The rows of `cohort_by` by receiving (`unit`) or handling unit, from counts by unit id
+    (`key`)."""
+    kinds = RECEIVING_KINDS if group == "unit" else HANDLING_KINDS
+    # Dossiers no office handles yet (no handling unit) are not of an unknown unit.
+    ids = counts["key"] if group == "unit" else counts["key"].dropna()
+    rows = unit_rows(engine, kinds, ids)
+    counts["group"] = unit_groups(rows, counts["key"])
+    if group == "handling":
+        counts.loc[counts["key"].isna(), "group"] = None
+    frame = rows.merge(_summed(counts), on="group", how="left")
+    unassigned = counts[counts["group"].isna()]
+    if not unassigned.empty:
+        # Dossiers no office handles yet: a row with neither code nor name.
+        frame = pd.concat(
+            [frame, _summed(unassigned).assign(group=None, name=None)], ignore_index=True
+        )
+    if received_unit is not None and group == "unit":
+        frame = frame[frame["group"] == received_unit]
     return _fill_zeros(frame[["group", "name", *COUNTS]].reset_index(drop=True))
 
 

@@ -7,11 +7,12 @@ data does not name come from dashboard.figures, checked here on the same figures
 import math
 from datetime import date
 
+import pandas as pd
 import pytest
 from sqlalchemy import create_engine, text
 
 from dashboard import figures
-from queries.cohort import cohort_by, cohort_series
+from queries.cohort import cohort_by, cohort_by_receiving_and_handling, cohort_series
 from queries.connection import readonly_engine
 from queries.period import Period
 from tests import fixture_cohort
@@ -154,3 +155,11 @@ def test_mixed_timestamp_forms_in_one_sqlite_file(tmp_path):
 def test_reversed_period_is_refused():
     with pytest.raises(ValueError, match="before it starts"):
         Period(date(2022, 3, 31), date(2022, 3, 1))
+
+
+def test_receiving_and_handling_in_one_pass_equal_each_grouping(engine):
+    # The units view reads both tables from one statement: the same rows, the same counts.
+    by_unit, by_handling = cohort_by_receiving_and_handling(engine, PERIOD)
+    pd.testing.assert_frame_equal(by_unit, cohort_by(engine, PERIOD, "unit"))
+    pd.testing.assert_frame_equal(by_handling, cohort_by(engine, PERIOD, "handling"))
+    assert by_unit.set_index("group").loc["CTA", list(KEYS)].to_dict() == DISTRICT

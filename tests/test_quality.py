@@ -1,6 +1,7 @@
 """Rows that break the data contract (tests/fixture_damaged.py), on SQLite (both timestamp
 forms) and PostgreSQL: counted exactly, kept in every total, never moving the defaults."""
 
+import pandas as pd
 import pytest
 
 from dashboard import figures, quality
@@ -125,3 +126,10 @@ def test_the_notice_says_every_problem_and_nothing_on_clean_data():
 def test_the_demo_keeps_the_contract(demo_sqlite):
     counts = quality_counts(readonly_engine(demo_sqlite))
     assert counts and not any(counts.values())
+
+
+def test_receiving_and_handling_in_one_pass_keep_the_same_rows(engine):
+    # Unknown units, dossiers no office handles yet, a nameless unit: as read one by one.
+    by_unit, by_handling = figures.cohort_by_receiving_and_handling(engine, W45)
+    pd.testing.assert_frame_equal(by_unit, figures.cohort_by(engine, W45, "unit"))
+    pd.testing.assert_frame_equal(by_handling, figures.cohort_by(engine, W45, "handling"))

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import charts, fmt, html_table
 from dashboard.content import units as content
-from dashboard.figures import cohort_by, cohort_series, unit_kinds
+from dashboard.figures import cohort_by_receiving_and_handling, cohort_series, unit_kinds
 from dashboard.frame import chart, data, url_state, widgets
 from dashboard.totals import DISTRICT_NAME, with_total
 
@@ -25,7 +25,7 @@ def show_table(frame: pd.DataFrame, columns: list[str], unit_param: str) -> None
 period = widgets.page_header("Hồ sơ theo đơn vị", url_state.period)
 widgets.quality_notice()
 
-by_unit = data.load(cohort_by, period, "unit")
+by_unit, by_handling = data.load(cohort_by_receiving_and_handling, period)
 total = with_total(by_unit, name=DISTRICT_NAME).iloc[-1]
 if total["received"] == 0:
     st.info(
@@ -85,6 +85,5 @@ st.subheader("Theo đơn vị tiếp nhận")
 show_table(by_unit, content.UNIT_COLUMNS, "unit")
 
 st.subheader("Theo đơn vị xử lý")
-by_handling = data.load(cohort_by, period, "handling")
 show_table(by_handling, content.HANDLING_COLUMNS, "handling")
 st.caption("Bấm tên đơn vị để xem danh sách hồ sơ trễ hạn của đơn vị trong kỳ.")
