@@ -19,6 +19,7 @@ from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import ArgumentError
 
 from dashboard import exports, figures, fmt, role_check
+from dashboard.auth import users_cli
 from dashboard.cli_errors import CliError, Parser, line
 from dashboard.kpi import REGISTRY
 from dashboard.params import EARLIEST_DATE, LATEST_DATE, parse_date, parse_week
@@ -394,6 +395,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     late.add_argument("--format", choices=("json", "csv"), default="json")
     late.set_defaults(handler=_cmd_late)
+
+    users_cli.add_parser(commands)
     return parser
 
 
@@ -401,6 +404,8 @@ def _where(args: argparse.Namespace) -> str:
     """The database the command worked on, safe to show: a file's path, or the URL
     without its password and query string."""
     try:
+        if args.command == "users":
+            return "tệp người dùng"
         url = args.out if args.command == "demo" else args.db or db.resolve_url()
         parsed = db.normalize_url(url)
         if parsed.get_backend_name() == "sqlite":

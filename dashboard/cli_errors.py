@@ -148,7 +148,8 @@ _ARGPARSE = (
     ),
     (r"unrecognized arguments: (?P<value>.*)", "không hiểu: {value}"),
 )
-_NAMES = {"command": "lệnh"}  # the sub-command's destination, as argparse names it
+# The sub-commands' destinations, as argparse names them.
+_NAMES = {"command": "lệnh", "users_command": "lệnh users"}
 
 
 def translate_usage(message: str) -> str:

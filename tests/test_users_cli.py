@@ -1,0 +1,130 @@
+"""`python -m dashboard users …`: the local users file, end to end."""
+
+import io
+import os
+import stat
+import subprocess
+import sys
+import tomllib
+
+import pytest
+
+from dashboard.auth import users, users_cli
+from tests.cli_run import refusal, run
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _stdin(monkeypatch, text: str) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))  # not a terminal
+
+
+def test_add_list_passwd_remove(tmp_path, monkeypatch):
+    path = tmp_path / "users.toml"
+    # The real command, its password on a pipe (not a terminal).
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard", "users", "add", "ChuTich", "--role", "leader"]
+        + ["--file", str(path)],
+        input="mat-khau-lanh-dao\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "đã thêm chutich" in done.stdout
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    _stdin(monkeypatch, "mat-khau-don-vi\n")
+    assert (
+        run(
+            "users", "add", "tp-mn", "--role", "unit", "--unit", "CTA-MN", "--file", str(path)
+        ).status
+        == 0
+    )
+    assert (
+        run(
+            "users", "add", "a@tinh.gov.vn", "--role", "viewer", "--sso", "--file", str(path)
+        ).status
+        == 0
+    )
+
+    text = path.read_text()
+    assert "mat-khau" not in text  # never in clear
+    stored = tomllib.loads(text)["users"]
+    assert stored["chutich"]["password"].startswith("$argon2id$")
+    assert "password" not in stored["a@tinh.gov.vn"]
+    table = users.read(path)
+    assert users.authenticate(table, "chutich", "mat-khau-lanh-dao") == users.User(
+        "chutich", "leader"
+    )
+    assert users.authenticate(table, "tp-mn", "sai") is None
+    assert users.authenticate(table, "khong-co", "mat-khau-don-vi") is None
+    assert users.authenticate(table, "a@tinh.gov.vn", "bat-ky-gi") is None  # SSO only
+
+    listed = run("users", "list", "--file", str(path))
+    assert listed.status == 0
+    assert listed.stdout.splitlines() == [
+        "a@tinh.gov.vn\tviewer\t-\tđăng nhập một lần (SSO)",
+        "chutich\tleader\t-\tmật khẩu",
+        "tp-mn\tunit\tCTA-MN\tmật khẩu",
+    ]
+    assert "$argon2" not in listed.stdout
+
+    _stdin(monkeypatch, "mat-khau-moi-123\n")
+    assert run("users", "passwd", "tp-mn", "--file", str(path)).status == 0
+    table = users.read(path)
+    assert users.authenticate(table, "tp-mn", "mat-khau-don-vi") is None
+    assert users.authenticate(table, "TP-MN ", "mat-khau-moi-123").unit == "CTA-MN"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+    assert run("users", "remove", "tp-mn", "--file", str(path)).status == 0
+    assert set(users.read(path)) == {"chutich", "a@tinh.gov.vn"}
+    assert [p.name for p in tmp_path.iterdir()] == ["users.toml"]  # no temporary left
+
+
+def test_refusals(tmp_path, monkeypatch):
+    path = str(tmp_path / "users.toml")
+    _stdin(monkeypatch, "mat-khau-dai-du\n")
+    run("users", "add", "an", "--role", "viewer", "--file", path)
+    _stdin(monkeypatch, "mat-khau-dai-du\n")
+    assert "đã có" in refusal("users", "add", "an", "--role", "viewer", "--file", path)
+    assert "cần --unit" in refusal("users", "add", "b", "--role", "unit", "--file", path)
+    assert "chỉ vai trò unit" in refusal(
+        "users", "add", "b", "--role", "leader", "--unit", "X", "--file", path
+    )
+    assert "không hợp lệ" in refusal(
+        "users", "add", "Tên có dấu", "--role", "viewer", "--file", path
+    )
+    _stdin(monkeypatch, "ngan\n")
+    assert "ít nhất 8" in refusal("users", "add", "c", "--role", "viewer", "--file", path)
+    _stdin(monkeypatch, "")
+    assert "không nhận được mật khẩu" in refusal(
+        "users", "add", "c", "--role", "viewer", "--file", path
+    )
+    assert "không có người dùng" in refusal("users", "remove", "zz", "--file", path)
+    assert "không có người dùng" in refusal("users", "passwd", "zz", "--file", path)
+    assert "lựa chọn" in refusal("users", "add", "c", "--role", "admin", "--file", path)
+    monkeypatch.delenv("DASHBOARD_USERS_FILE", raising=False)
+    monkeypatch.setattr("dashboard.auth.settings.SECRETS_PATH", tmp_path / "none.toml")
+    assert "chưa biết tệp người dùng" in refusal("users", "list")
+    (tmp_path / "bad.toml").write_text('[users.an]\nrole = "leader"\npassword = "clear"\n')
+    assert "mã băm argon2" in refusal("users", "list", "--file", str(tmp_path / "bad.toml"))
+    assert set(users.read(tmp_path / "users.toml")) == {"an"}
+
+
+def test_terminal_asks_twice():
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    answers = iter(["mat-khau-dai-du", "mat-khau-dai-du"])
+    assert users_cli.read_password(Terminal(), lambda _: next(answers)) == "mat-khau-dai-du"
+    answers = iter(["mat-khau-dai-du", "mat-khau-khac"])
+    with pytest.raises(users_cli.CliError, match="không khớp"):
+        users_cli.read_password(Terminal(), lambda _: next(answers))
+
+
+def test_names_survive_toml(tmp_path):
+    path = tmp_path / "u.toml"
+    users.write(path, {'a"b.c@x': {"role": "viewer"}, "d\\e": {"role": "leader"}})
+    assert set(tomllib.loads(path.read_text())["users"]) == {'a"b.c@x', "d\\e"}
