@@ -7,12 +7,12 @@ before the moment, not paused), counted in one pass for several moments.
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import and_, select
+from sqlalchemy import and_, or_, select, text
 from sqlalchemy.engine import Engine
 
 from queries.cohort import count_where, dossier_states, not_paused, unit_groups, unit_rows
-from queries.contract import RECEIVING_KINDS, dossiers
-from queries.dialect import moment
+from queries.contract import OPEN_STATUS_SQL, RECEIVING_KINDS, dossiers
+from queries.dialect import comparable_ts, moment
 
 
 def overdue_by_unit_id(engine: Engine, moments: list[datetime]) -> pd.DataFrame:
@@ -28,9 +28,20 @@ def overdue_by_unit_id(engine: Engine, moments: list[datetime]) -> pd.DataFrame:
         overdue = and_(d.received_at < as_of, dossier_states(as_of)["overdue"])
         counts.append(count_where(overdue).label(f"m{index}"))
     first, last = (moment(m) for m in (min(moments), max(moments)))
-    # Only dossiers that can be overdue at one of the moments at all.
+    # Only dossiers that can be overdue at one of the moments at all. One finished on time
+    # never was: open at a moment after its due date means finished after that date. So a
+    # finished dossier counts only if it finished late, and after the first moment; the
+    # indexes on open dossiers and on late finishes find these few (README, indexes).
+    finished_late = comparable_ts(d.finished_at) > comparable_ts(d.due_at)
     candidates = and_(
-        d.received_at < last, d.due_at < last, not_paused(), dossier_states(first)["open"]
+        d.received_at < last,
+        d.due_at < last,
+        not_paused(),
+        or_(
+            text(OPEN_STATUS_SQL),
+            d.finished_at.is_(None),
+            and_(d.finished_at >= first, finished_late),
+        ),
     )
     query = select(d.received_unit_id.label("id"), *counts).where(candidates)
     query = query.group_by(d.received_unit_id)

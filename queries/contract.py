@@ -62,6 +62,7 @@ UNIT_KINDS = ("district", "department", "commune")
 STATUSES = ("processing", "paused", "resolved", "refused", "withdrawn")
 # A status that does not end a dossier (a NULL or unknown one included: docs/decisions.md).
 OPEN_STATUS_SQL = "status IS NULL OR status NOT IN ('resolved', 'refused', 'withdrawn')"
+FINISHED_LATE_SQL = "finished_at > due_at"
 HANDLING_KINDS = ("department", "commune")
 CHANNELS = ("counter", "online", "postal")
 RATING_LEVELS = ("very_satisfied", "satisfied", "dissatisfied")
@@ -131,6 +132,14 @@ dossiers = Table(
         "due_at",
         postgresql_where=text(OPEN_STATUS_SQL),
         sqlite_where=text(OPEN_STATUS_SQL),
+    ),
+    # The dossiers finished late, by finish time: the late list, and the overdue backlog
+    # at past week-ends (a dossier finished on time was never overdue while open).
+    Index(
+        "ix_dossiers_finished_late",
+        "finished_at",
+        postgresql_where=text(FINISHED_LATE_SQL),
+        sqlite_where=text(FINISHED_LATE_SQL),
     ),
 )
 
