@@ -6,7 +6,7 @@ Streamlit in its legacy mode and a deep link then runs without this frame).
 
 import streamlit as st
 
-from dashboard.frame import not_found, page_run, sidebar, style
+from dashboard.frame import not_found, page_run, sidebar, sign_in, style
 
 
 def _view(name: str, title: str, url_path: str, icon: str) -> st.Page:
@@ -53,7 +53,8 @@ PAGES = [
 
 not_found.silence_streamlit_notice()
 # Navigation along the top: on a 1280-pixel projector the page keeps its whole width.
-navigation = st.navigation(PAGES, position="top")
+# Signed out, no bar: the sign-in form alone (the gate itself is in page_run.run).
+navigation = st.navigation(PAGES, position="top" if sign_in.pages_shown() else "hidden")
 # The browser tab names the view first: several tabs stay told apart.
 st.set_page_config(
     page_title=f"{navigation.title} · {sidebar.APP_TITLE}",

@@ -30,6 +30,7 @@ from queries.late import (  # noqa: F401  (the late view's terms and counts, as 
     LateFilter,
     filter_options,
     late_count,
+    late_extreme_days,
     late_reasons,
 )
 from queries.period import Period

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
-from sqlalchemy import Date, and_, case, func, literal, select
+from sqlalchemy import Date, and_, case, func, literal, or_, select
 from sqlalchemy.engine import Engine
 
 from queries.cohort import UNKNOWN_UNIT, count_where, dossier_states, not_paused, received_in
@@ -70,6 +70,8 @@ class LateFilter:
     channel: str | None = None
     soon_days: int = DEFAULT_SOON_DAYS
     basis: str = "received"
+    # Only dossiers this unit received or handles (a unit user's sign-in: dashboard/auth).
+    unit_scope: str | None = None
 
     def __post_init__(self):
         if self.state not in STATES:
@@ -113,6 +115,9 @@ def _selection(filt: LateFilter):
         )
     if filt.channel is not None:
         conditions.append(d.channel == filt.channel)
+    if filt.unit_scope is not None:
+        own = _unit_id(filt.unit_scope)
+        conditions.append(or_(d.received_unit_id == own, d.handling_unit_id == own))
     return and_(*conditions)
 
 
@@ -163,6 +168,17 @@ def late_count(engine: Engine, filt: LateFilter) -> int:
     query = query.where(_selection(filt), state_condition(filt))
     with engine.connect() as conn:
         return int(conn.execute(query).scalar_one())
+
+
+def late_extreme_days(engine: Engine, filt: LateFilter) -> int | None:
+    """The list's first row's days without reading the list: the most days late or overdue,
+    the fewest left for `due-soon` (None when the list is empty)."""
+    days = _days(filt)
+    extreme = func.min(days) if filt.state == "due-soon" else func.max(days)
+    query = select(extreme).select_from(dossiers).where(_selection(filt), state_condition(filt))
+    with engine.connect() as conn:
+        value = conn.execute(query).scalar_one()
+    return None if value is None else int(value)
 
 
 LIST_COLUMNS = (

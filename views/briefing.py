@@ -5,7 +5,9 @@ navigation bar or sidebar. Next and previous by the buttons, the arrow keys, and
 PageUp/PageDown (what presentation clickers send); the URL follows the slide, so a link
 opens it. `&tu-dong=20` moves on every 20 seconds (a lobby TV). The figures are read
 again on a timer without losing the slide. The week defaults to the last complete one.
-The handout (PowerPoint, PDF, made on request) and the chat message are under "Tài liệu".
+The handout (PowerPoint, PDF, made on request) and the chat message are under "Tài liệu";
+the role "viewer" gets the message, not the files (dashboard/auth/roles.py). The slides'
+own reruns (timer, buttons) check the sign-in again: they skip app.py's gate.
 """
 
 import time
@@ -14,9 +16,10 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from dashboard import briefing, handout
+from dashboard.auth import roles
 from dashboard.content import briefing as content
 from dashboard.content import overview
-from dashboard.frame import data, url_state, widgets
+from dashboard.frame import data, sign_in, url_state, widgets
 from dashboard.params import week_param
 
 REFRESH_SECONDS = 300  # the figures are read again this often (the cache's lifetime)
@@ -78,7 +81,10 @@ def show_trend(deck) -> None:
 
 def show_files(deck) -> None:
     """The handout, made on request (a few seconds), and the chat message to copy."""
-    for label, suffix in HANDOUTS:
+    files_allowed = roles.may_download(sign_in.user())
+    if not files_allowed:
+        st.caption(roles.NO_FILES)
+    for label, suffix in HANDOUTS * files_allowed:
         if st.button(f"Tạo {label}", key=f"slide_make_{suffix[1:]}"):
             st.session_state[f"handout{suffix}"] = data.load(handout.file_bytes, week, suffix)
         made = st.session_state.get(f"handout{suffix}")
@@ -99,6 +105,7 @@ def show_files(deck) -> None:
 
 @st.fragment(run_every=auto or REFRESH_SECONDS)
 def show_slide() -> None:
+    sign_in.user()  # a timed or button rerun of this fragment alone: still signed in?
     deck = data.load(briefing.build, week)
     count = content.slide_count(deck)
     shown_for = time.monotonic() - st.session_state["slide_since"]

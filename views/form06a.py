@@ -2,8 +2,8 @@
 
 One row per procedure field and the total, for the whole district, one level
 (district one-stop or communes) or one receiving unit; downloadable as the
-paper form's XLSX and as CSV. Definitions: data-contract.md, "The official
-report"; readings: docs/decisions.md, "Biểu II.06a".
+paper form's XLSX and as CSV (not for the role "viewer": dashboard/auth/roles.py).
+Definitions: data-contract.md, "The official report"; readings: docs/decisions.md, "Biểu II.06a".
 """
 
 from datetime import date
@@ -12,10 +12,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import export_form06a, exports, fmt
+from dashboard.auth import roles
 from dashboard.content import form06a as content
 from dashboard.content.form06a import ALL
 from dashboard.figures import form06a_rows
-from dashboard.frame import data, source_text, url_state, widgets
+from dashboard.frame import data, sign_in, source_text, url_state, widgets
 from dashboard.labels import UNIT_KIND_NAMES
 from queries.form06a import receiving_units
 from queries.period import Period
@@ -107,6 +108,9 @@ if frame["c3"].iloc[-1] == 0:
 st.html(export_form06a.to_html(frame))
 st.caption(content.LATE_NOTE)
 
+if not roles.may_download(sign_in.user()):  # the files are never built for a viewer
+    st.caption(roles.NO_FILES)
+    st.stop()
 files = (("Tải Excel (mẫu biểu)", ".xlsx"), ("Tải CSV", ".csv"))
 for column, (label, suffix) in zip(st.columns(len(files)), files, strict=True):
     with column:

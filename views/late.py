@@ -4,7 +4,10 @@ For department heads and commune leaders, to leave with a list to act on. Every
 filter lives in the URL (`?unit=CTA-MN&state=overdue&start=2022-03-01&end=2022-03-31`),
 so a view can be shared and the overview can link here; a bad value there gets
 a plain message and a default. What it shows: dashboard/content/late.py; the
-list is filtered, sorted and paged in SQL, applicants' names masked.
+list is filtered, sorted and paged in SQL, applicants' names masked. Who sees what
+(dashboard/auth/roles.py): a unit user's every figure here is held to dossiers their unit
+received or handles, whatever the URL asks; a viewer gets the counts, not the list, its
+files or the late reasons.
 """
 
 import logging
@@ -13,6 +16,7 @@ import math
 import streamlit as st
 
 from dashboard import charts, exports, figures, fmt, late_table
+from dashboard.auth import roles
 from dashboard.content import late as content
 from dashboard.figures import (
     BASES,
@@ -22,9 +26,10 @@ from dashboard.figures import (
     LateFilter,
     filter_options,
     late_count,
+    late_extreme_days,
     late_reasons,
 )
-from dashboard.frame import chart, data, source_text, url_state, widgets
+from dashboard.frame import chart, data, sign_in, source_text, url_state, widgets
 
 ALL = ""  # the "no filter" choice of a select box
 ALL_LABEL = "Tất cả"
@@ -118,8 +123,7 @@ def choose_filters(url: LateFilter, choices: dict) -> LateFilter:
 
 
 def show_tiles(filt: LateFilter, total: int, by_handling) -> None:
-    first = data.load(figures.late_list, filt, 1, 1)
-    shown = content.tiles(filt, total, int(first["days"].iloc[0]), by_handling)
+    shown = content.tiles(filt, total, data.load(late_extreme_days, filt), by_handling)
     for column, (label, value, help_text, caption) in zip(st.columns(3), shown, strict=True):
         with column:
             widgets.kpi_tile(label, value, help=help_text)
@@ -127,9 +131,9 @@ def show_tiles(filt: LateFilter, total: int, by_handling) -> None:
                 source_text.caption(caption)
 
 
-def show_concentration(filt: LateFilter, by_handling) -> None:
+def show_concentration(filt: LateFilter, by_handling, reasons_shown: bool) -> None:
     st.subheader("Tập trung ở đâu")
-    tabs = st.tabs([title for _, title, _ in BREAKDOWN_TABS] + ["Theo lý do"])
+    tabs = st.tabs([title for _, title, _ in BREAKDOWN_TABS] + ["Theo lý do"] * reasons_shown)
     for tab, (by, _, name_header) in zip(tabs, BREAKDOWN_TABS, strict=False):
         with tab:
             frame = by_handling if by == "handling" else data.load(figures.late_breakdown, filt, by)
@@ -147,6 +151,8 @@ def show_concentration(filt: LateFilter, by_handling) -> None:
             with table_column:
                 shown = content.breakdown_table(frame, filt.state, name_header)
                 st.dataframe(shown, hide_index=True, width="stretch")
+    if not reasons_shown:  # free text about single dossiers: not for a viewer
+        return
     with tabs[-1]:
         reasons = data.load(late_reasons, filt)
         st.dataframe(content.reasons_table(reasons), hide_index=True, width="stretch")
@@ -168,6 +174,7 @@ def prepare_files(filt: LateFilter, names: dict, total: int) -> dict[str, bytes]
 
 def show_exports(filt: LateFilter, names: dict, total: int) -> None:
     """One click prepares both files from the database; then each downloads at once."""
+    roles.require(roles.may_download(viewer))
     prepared = f"late_files_{content.signature(filt)}"
     columns = st.columns([1, 1, 4], vertical_alignment="center")
     files = st.session_state.get(prepared)
@@ -194,6 +201,7 @@ def show_exports(filt: LateFilter, names: dict, total: int) -> None:
 
 
 def show_list(filt: LateFilter, total: int, page: int) -> None:
+    roles.require(roles.may_list(viewer))
     pages = max(1, math.ceil(total / PAGE_SIZE))
     st.subheader(f"Danh sách hồ sơ ({fmt.number(total)})")
     table_slot = st.container()
@@ -229,14 +237,15 @@ def show_detail(code: str) -> None:
     st.dataframe(late_table.detail_frame(detail), hide_index=True, width="stretch")
 
 
+viewer = sign_in.user()
 st.title("Hồ sơ trễ hạn và sắp đến hạn")
 problems_slot = st.container()
 options = data.load(filter_options, tables=("dossiers", "units", "procedures"))
 choices = content.choices(options)
 names = content.names(choices)
 query = url_state.read()
-url_filter = content.read_url(query, choices, data.default_period())
-filt = choose_filters(url_filter, choices)
+url_filter = roles.late_filter(viewer, content.read_url(query, choices, data.default_period()))
+filt = roles.late_filter(viewer, choose_filters(url_filter, choices))
 total = data.load(late_count, filt)
 if filt == url_filter:
     page = query.integer("page", "trang", 1, max(1, math.ceil(total / PAGE_SIZE)), 1)
@@ -246,6 +255,8 @@ with problems_slot:
     url_state.warn(query.problems)
 st.caption(data.data_as_of_line() or "")
 st.text(late_table.title(filt, names))  # names come from the database: plain text
+if filt.unit_scope is not None:
+    st.caption(roles.UNIT_SCOPE.format(unit=names.get(filt.unit_scope, filt.unit_scope)))
 widgets.quality_notice()
 
 if total == 0:
@@ -255,6 +266,10 @@ if total == 0:
 
 by_handling = data.load(figures.late_breakdown, filt, "handling")
 show_tiles(filt, total, by_handling)
-show_concentration(filt, by_handling)
-show_exports(filt, names, total)
-show_list(filt, total, page)
+show_concentration(filt, by_handling, roles.may_read_free_text(viewer))
+if roles.may_list(viewer):
+    show_exports(filt, names, total)
+    show_list(filt, total, page)
+else:  # the counts only: the list, its files and a dossier's detail are never read
+    url_state.write(content.url_values(filt, 1), content.URL_DEFAULTS)
+    st.info(roles.NO_LIST)

@@ -2,14 +2,17 @@
 
 Rate = (very satisfied + satisfied) / all ratings given in the period
 (data-contract.md). The district's target (config/targets.toml) and the 90% at
-which Bộ chỉ số 766 gives full marks are drawn on the charts.
+which Bộ chỉ số 766 gives full marks are drawn on the charts. Officers' names and
+citizens' comments (dashboard/auth/roles.py): a unit user sees their own unit's only, a
+viewer none (they are never read for one).
 """
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import charts, figures, fmt
-from dashboard.frame import chart, data, url_state, widgets
+from dashboard.auth import roles
+from dashboard.frame import chart, data, sign_in, url_state, widgets
 from dashboard.kpi import FEW_RATINGS, SATISFACTION_FULL_MARKS, SATISFACTION_LEVELS
 from dashboard.labels import RATING_LEVEL_NAMES
 from dashboard.totals import DISTRICT_NAME, with_total
@@ -55,6 +58,7 @@ def show_tiles(total: pd.Series, lines: dict[str, float]) -> None:
     widgets.tile_row(tiles)
 
 
+viewer = sign_in.user()
 period = widgets.page_header("Mức độ hài lòng", url_state.period, q.TABLES)
 widgets.quality_notice(("ratings", "units"))
 
@@ -92,9 +96,16 @@ chart.show(
 widgets.table(fmt.table(table, UNIT_COLUMNS), bold_last=True)
 
 st.subheader("Theo cán bộ tiếp nhận")
+if not roles.may_see_names(viewer):  # officers' names and comments are never read
+    st.info(roles.NO_NAMES)
+    st.stop()
 names = dict(zip(by_unit["name"], by_unit["group"], strict=True))
-chosen = st.selectbox("Đơn vị", [ALL_UNITS, *names], key="unit")
-unit = names.get(chosen)
+if viewer.role == "unit":  # their own unit's officers only
+    names = {name: code for name, code in names.items() if code == viewer.unit}
+    chosen = st.selectbox("Đơn vị", list(names) or [viewer.unit], key="unit", disabled=True)
+else:
+    chosen = st.selectbox("Đơn vị", [ALL_UNITS, *names], key="unit")
+unit = roles.officer_unit(viewer, names.get(chosen))
 officers = data.load(figures.satisfaction_by_officer, period, unit, tables=q.TABLES)
 ranked, few = officers[~officers["few_ratings"]], officers[officers["few_ratings"]]
 if officers.empty:

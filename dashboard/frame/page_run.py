@@ -1,13 +1,14 @@
 """What every page run is wrapped in (app.py): one deadline for all its reads, the
 administrator's warning about a role that could write, and a notice when the figures
-on the page come from the cache while the database cannot be reached."""
+on the page come from the cache while the database cannot be reached. Before all of
+it, before any query: who is signed in (dashboard/frame/sign_in.py)."""
 
 from datetime import datetime, timedelta
 
 import streamlit as st
 
 from dashboard import fmt, role_check
-from dashboard.frame import data, sidebar
+from dashboard.frame import data, sidebar, sign_in
 from queries import connection, deadline
 from queries.privileges import write_access
 
@@ -22,6 +23,7 @@ STALE = (
 def run(navigation) -> None:
     """Draw the sidebar and the chosen page within one deadline, then say if what they
     show could not be refreshed."""
+    user = sign_in.gate()  # signed out: the sign-in form, and the run ends here
     try:
         seconds = data.deadline_seconds()
     except connection.ConfigError as error:
@@ -29,7 +31,7 @@ def run(navigation) -> None:
     with deadline.within(seconds), data.page_run() as run:
         role_warning()
         notice = st.empty()
-        sidebar.sidebar()
+        sidebar.sidebar(user)
         navigation.run()
     stale_notice(notice, run.reads)
 

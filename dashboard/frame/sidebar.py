@@ -1,12 +1,13 @@
 """The sidebar of every view: the app's name, the database it reads, how recent the data is
-(and, read from a replica, how far it is behind its primary)."""
+(and, read from a replica, how far it is behind its primary), and who is signed in."""
 
 from datetime import timedelta
 
 import streamlit as st
 
 from dashboard import fmt
-from dashboard.frame import data
+from dashboard.auth.users import User
+from dashboard.frame import data, sign_in
 from queries.meta import replica_lag
 
 APP_TITLE = "Bảng điều hành cải cách hành chính"
@@ -30,7 +31,7 @@ def _replica_lag() -> timedelta | None:
         return None
 
 
-def sidebar() -> None:
+def sidebar(user: User) -> None:
     with st.sidebar:
         st.markdown(f"**{APP_TITLE}**")
         st.caption(f"Nguồn dữ liệu: {data.source()}")
@@ -38,3 +39,4 @@ def sidebar() -> None:
         if as_of:
             note = replica_note(_replica_lag())
             st.caption(f"{as_of} ({note})" if note else as_of)
+        sign_in.sidebar_block(user)
