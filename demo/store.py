@@ -26,7 +26,7 @@ from sqlalchemy.schema import AddConstraint, CreateIndex, CreateTable
 
 from demo.errors import DemoError
 from queries.connection import describe
-from queries.contract import create_statistics_sql, metadata
+from queries.contract import metadata, postgres_extras_sql
 
 CONTRACT_TABLES = frozenset(metadata.tables)
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -164,7 +164,7 @@ class PostgresStore:
                 self.conn.execute(AddConstraint(key))
             for index in table.indexes:
                 self.conn.execute(CreateIndex(index))
-        for statement in create_statistics_sql():
+        for statement in postgres_extras_sql():
             self.conn.execute(text(statement))
         self.transaction.commit()
         self.conn.close()

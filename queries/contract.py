@@ -165,12 +165,25 @@ EXPRESSION_STATISTICS = (
 )
 
 
-def create_statistics_sql() -> list[str]:
-    """The PostgreSQL statements that create EXPRESSION_STATISTICS."""
-    return [
+# The late list in its own order (most days late first, as queries/late.py sorts it), for
+# the finished-late dossiers only: a page is read from the top of this index instead of
+# sorting every late dossier of the period. An expression of PostgreSQL's syntax, so it is
+# not part of the tables above (SQLite test databases do without).
+LATE_DAYS_INDEX_SQL = (
+    "CREATE INDEX IF NOT EXISTS ix_dossiers_late_days ON dossiers "
+    "((CAST(finished_at AS DATE) - CAST(due_at AS DATE)) DESC, due_at, code) "
+    f"WHERE {FINISHED_LATE_SQL}"
+)
+
+
+def postgres_extras_sql() -> list[str]:
+    """What PostgreSQL gets beyond the tables' indexes: EXPRESSION_STATISTICS and the late
+    list's index."""
+    statistics = [
         f"CREATE STATISTICS IF NOT EXISTS {name} ON ({expression}) FROM {table}"
         for name, table, expression in EXPRESSION_STATISTICS
     ]
+    return [*statistics, LATE_DAYS_INDEX_SQL]
 
 
 ratings = Table(
