@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 # Tư pháp's user asks for the district one-stop's late dossiers: Tư pháp handles only L-004.
 DEEP_LINK = "/tre-han?unit=CTA&state=late&start=2022-03-01&end=2022-03-31"
 PASSWORDS = {"ct": "mat-khau-lanh-dao", "tp": "mat-khau-tu-phap", "xem": "mat-khau-xem-so"}
-IDLE_MINUTES = 0.4  # 24 s: each step below is one or two page runs, well within it
+IDLE_MINUTES = 0.2  # 12 s: each step below is one or two page runs, well within it
 
 
 def sign_in(page, name: str, password: str) -> None:

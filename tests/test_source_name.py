@@ -27,6 +27,11 @@ def test_the_sidebar_shows_the_name_and_the_data_time_only(monkeypatch, make_db)
     monkeypatch.setenv(connection.NAME_ENV, "Huyện Châu Thành A")
     at = run_app(monkeypatch, url)
     shown = [element.value for element in at.sidebar.caption]
-    assert shown == ["Nguồn dữ liệu: Huyện Châu Thành A", "Dữ liệu đến 07/12/2022 16:50"]
+    # With no sign-in configured the sidebar also says the app is for this machine only.
+    assert shown == [
+        "Nguồn dữ liệu: Huyện Châu Thành A",
+        "Dữ liệu đến 07/12/2022 16:50",
+        "Không cần đăng nhập: chỉ dùng trên máy này",
+    ]
     everything = " ".join(str(e.value) for e in [*at.caption, *at.markdown, *at.sidebar.caption])
     assert url not in everything and "sqlite" not in everything
