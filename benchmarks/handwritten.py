@@ -87,9 +87,14 @@ PLAIN_QUALITY = (
 )
 
 
-def quality_ctes(extra: str = "") -> str:
+def quality_ctes(extra: str = "", counts: bool = True) -> str:
     """`qs`: one pass over dossiers by (receiving, handling) unit id with the quality counts
     (and `extra` columns); `quality`: the page's data-quality counts as one JSON object."""
+    if not counts:  # the figures alone: `qs` only if a view's `extra` needs the pass
+        return f"""
+qs AS (SELECT d.received_unit_id AS ru, d.handling_unit_id AS hu, count(*) AS n{extra}
+       FROM dossiers d GROUP BY 1, 2),
+quality AS (SELECT NULL::json AS quality)"""
     sums = ",\n".join(f"'{k}', coalesce(sum(q.{k}), 0)" for k in PLAIN_QUALITY)
     return f"""
 qs AS (
@@ -175,9 +180,9 @@ rat AS (
     return ctes, out
 
 
-def overview(moments: int = 13) -> str:
+def overview(q: bool = True, moments: int = 13) -> str:
     ctes, out = week_parts(moments)
-    return f"WITH {quality_ctes()},{ctes}\nSELECT json_build_object({COMMON_OUT},{out})"
+    return f"WITH {quality_ctes(counts=q)},{ctes}\nSELECT json_build_object({COMMON_OUT},{out})"
 
 
 def form06a_cte(start: str, as_of: str, name: str = "form") -> str:
@@ -206,18 +211,18 @@ def form06a_cte(start: str, as_of: str, name: str = "form") -> str:
 )"""
 
 
-def form06a() -> str:
+def form06a(q: bool = True) -> str:
     return (
-        f"WITH {quality_ctes()},{form06a_cte(ts('start'), ts('as_of'))}\n"
+        f"WITH {quality_ctes(counts=q)},{form06a_cte(ts('start'), ts('as_of'))}\n"
         f"SELECT json_build_object({COMMON_OUT}, 'form', {_json_rows('form')})"
     )
 
 
-def units_view() -> str:
+def units_view(q: bool = True) -> str:
     week_end = f"LEAST(date_trunc('week', d.received_at) + interval '7 days', {ts('as_of')})"
     sums_e = ", ".join(f"sum(e_{c}) AS {c}" for c in COHORT)
     sums_w = ", ".join(f"sum(w_{c}) AS {c}" for c in COHORT)
-    return f"""WITH {quality_ctes()},
+    return f"""WITH {quality_ctes(counts=q)},
 base AS (
   SELECT d.received_unit_id AS ru, d.handling_unit_id AS hu,
          date_trunc('week', d.received_at)::date AS week,
@@ -234,9 +239,9 @@ SELECT json_build_object({COMMON_OUT},
   'series', {_json_rows("series")})"""
 
 
-def late() -> str:
+def late(q: bool = True) -> str:
     a = ts("as_of")
-    return f"""WITH {quality_ctes()},
+    return f"""WITH {quality_ctes(counts=q)},
 agg AS (
   SELECT d.handling_unit_id AS hu, d.procedure_id AS pid, nullif(trim(d.late_reason), '') AS reason,
          count(*) FILTER (WHERE {overdue_at(a)}) AS c, count(*) FILTER (WHERE {open_at(a)}) AS base
@@ -282,8 +287,8 @@ SELECT json_build_object({COMMON_OUT},
   'page', {_json_rows("page")})"""
 
 
-def satisfaction() -> str:
-    return f"""WITH {quality_ctes()},
+def satisfaction(q: bool = True) -> str:
+    return f"""WITH {quality_ctes(counts=q)},
 r AS (
   SELECT r.unit_id, r.officer_id, date_trunc('month', r.rated_at)::date AS month,
          date_trunc('week', r.rated_at)::date AS week,
@@ -368,11 +373,11 @@ OCOP_OUT = """
   FROM seller_accounts WHERE opened_on < %(end_next)s::date GROUP BY 1, 2, 3) t)"""
 
 
-def topic(out: str) -> str:
-    return f"WITH {quality_ctes()}\nSELECT json_build_object({COMMON_OUT},{out})"
+def topic(out: str, q: bool = True) -> str:
+    return f"WITH {quality_ctes(counts=q)}\nSELECT json_build_object({COMMON_OUT},{out})"
 
 
-def briefing(moments: int = 13) -> str:
+def briefing(q: bool = True, moments: int = 13) -> str:
     ctes, out = week_parts(moments)
     a = ts("as_of")
     # The overdue list by handling unit at the week's end (whatever the receipt date) and
@@ -380,7 +385,7 @@ def briefing(moments: int = 13) -> str:
     extra = f""",
 count(*) FILTER (WHERE d.received_at < {a} AND {overdue_at(a)}) AS overdue_last,
 count(*) FILTER (WHERE d.received_at < {a} AND {open_at(a)}) AS open_last"""
-    return f"""WITH {quality_ctes(extra)},{ctes},
+    return f"""WITH {quality_ctes(extra, q)},{ctes},
 {form06a_cte(ts("week_start"), ts("as_of"), "form")[1:]},
 late_handling AS (
   SELECT d.handling_unit_id AS hu,
@@ -397,8 +402,9 @@ SELECT json_build_object({COMMON_OUT},{out},
   'overdue_handling', {_json_rows("overdue_handling")},{CASHLESS_OUT},{ADOPTION_OUT},{OCOP_OUT})"""
 
 
-def statement(view: str, when: dict) -> tuple[str, dict]:
-    """(sql, parameters) of the hand-written statement for `view` (a key of scale.VIEWS)."""
+def statement(view: str, when: dict, quality: bool = True) -> tuple[str, dict]:
+    """(sql, parameters) of the hand-written statement for `view` (a key of scale.VIEWS);
+    without `quality`, the figures alone (no data-quality counts)."""
     now = when["now"]
     params = {"now": now, "tomorrow": datetime.combine(now.date() + timedelta(days=1), time())}
     period = when["period"]
@@ -409,21 +415,21 @@ def statement(view: str, when: dict) -> tuple[str, dict]:
         params |= {"start": datetime.combine(first, time()), "as_of": week.as_of}
         params |= {f"m{i}": week.as_of - timedelta(weeks=12 - i) for i in range(13)}
         if view != "briefing":
-            return overview(), params
+            return overview(quality), params
         params |= {"week_start": week.start_at, "end_next": week.end + timedelta(days=1)}
         params |= {"start_day": week.start}
-        return briefing(), params
+        return briefing(quality), params
     if view == "form06a":
         form = when["form_period"]
-        return form06a(), params | {"start": form.start_at, "as_of": form.as_of}
+        return form06a(quality), params | {"start": form.start_at, "as_of": form.as_of}
     params |= {"start": period.start_at, "as_of": period.as_of, "day": period.end}
     params |= {"start_day": period.start, "end_next": end_next}
     sql = {
         "units": units_view,
         "late": late,
         "satisfaction": satisfaction,
-        "cashless": lambda: topic(CASHLESS_OUT),
-        "adoption": lambda: topic(ADOPTION_OUT),
-        "ocop": lambda: topic(OCOP_OUT),
-    }[view]()
+        "cashless": lambda q: topic(CASHLESS_OUT, q),
+        "adoption": lambda q: topic(ADOPTION_OUT, q),
+        "ocop": lambda q: topic(OCOP_OUT, q),
+    }[view](quality)
     return sql, params

@@ -109,7 +109,7 @@ async def open_view(page, base: str, view: str) -> dict:
     started = time.perf_counter()
     error = None
     try:
-        await page.goto(f"{base}/{view}", wait_until="commit")
+        await page.goto(f"{base}/{view}", wait_until="commit", timeout=OPEN_TIMEOUT_MS)
         await page.wait_for_selector(APP_IDLE, state="attached", timeout=OPEN_TIMEOUT_MS)
         await page.wait_for_selector(
             '[data-testid="stMainBlockContainer"]', timeout=OPEN_TIMEOUT_MS
@@ -123,12 +123,16 @@ async def open_view(page, base: str, view: str) -> dict:
 
 
 async def viewer(index: int, browser, base: str, deadline: float, opens: list) -> None:
+    """One viewer's views in turn, each in a new tab (the tab before closed): a page left
+    running would move the next navigation (the first run counted 4 "navigation
+    interrupted by another navigation" errors of this harness when one tab was reused)."""
     context = await browser.new_context(viewport={"width": 1280, "height": 720})
-    page = await context.new_page()
     order = VIEWS[index % len(VIEWS) :] + VIEWS[: index % len(VIEWS)]
     step = 0
     while time.monotonic() < deadline:
+        page = await context.new_page()
         opens.append(await open_view(page, base, order[step % len(order)]) | {"phase": "steady"})
+        await page.close()
         step += 1
     await context.close()
 

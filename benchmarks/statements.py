@@ -12,7 +12,7 @@ instead (see `count_to_file`). Used by benchmarks/scale.py and benchmarks/load.p
 import os
 import threading
 from dataclasses import dataclass, field
-from time import perf_counter
+from time import perf_counter, sleep
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -41,10 +41,13 @@ class Statement:
 class Recorder:
     statements: list[Statement] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    running: dict = field(default_factory=dict)  # (connection, cursor) ids -> start
+    failed: int = 0
 
     def install(self) -> "Recorder":
         event.listen(Engine, "before_cursor_execute", self._before)
         event.listen(Engine, "after_cursor_execute", self._after)
+        event.listen(Engine, "handle_error", self._failed)
         return self
 
     def reset(self) -> None:
@@ -52,13 +55,48 @@ class Recorder:
             self.statements = []
 
     def _before(self, conn, cursor, statement, parameters, context, executemany):
-        conn.info.setdefault("bench_started", []).append(perf_counter())
+        started = perf_counter()
+        with self.lock:
+            # Catalog reads that raise (SQLAlchemy's reflection run from several threads
+            # at once: "cannot adapt type 'Select'") may never report back: not waited for.
+            if not any(mark in statement for mark in CATALOG_MARKS):
+                self.running[(id(conn), id(cursor))] = started
+        conn.info.setdefault("bench_started", []).append(started)
 
     def _after(self, conn, cursor, statement, parameters, context, executemany):
         seconds = perf_counter() - conn.info["bench_started"].pop()
         rows = cursor.rowcount if cursor.description is not None else 0
         with self.lock:
+            self.running.pop((id(conn), id(cursor)), None)
             self.statements.append(Statement(statement, seconds, max(rows, 0)))
+
+    def _failed(self, context):
+        """A statement that raised: no longer running, counted with its time."""
+        conn, cursor = context.connection, context.cursor
+        if conn is None or cursor is None:
+            return
+        with self.lock:
+            started = self.running.pop((id(conn), id(cursor)), None)
+        if started is None:
+            return
+        stack = conn.info.get("bench_started")
+        if stack:
+            stack.pop()
+        with self.lock:
+            self.failed += 1
+            self.statements.append(Statement(context.statement or "", perf_counter() - started, 0))
+
+    def wait_idle(self, since: float, timeout_s: float = 60) -> float:
+        """Wait until no statement started after `since` (perf_counter) is still running (a
+        page may leave one in a background thread: the data-quality audit); the seconds
+        waited. A statement that failed never reports back: the timeout ends the wait."""
+        started = perf_counter()
+        while perf_counter() - started < timeout_s:
+            with self.lock:
+                if not any(t >= since for t in self.running.values()):
+                    break
+            sleep(0.05)
+        return perf_counter() - started
 
     def summary(self, slowest: int = 3) -> dict:
         """Counts and milliseconds of what was recorded since the last reset."""
@@ -74,6 +112,7 @@ class Recorder:
         top = sorted(done, key=lambda s: s.seconds, reverse=True)[:slowest]
         return {
             "statements": len(done),
+            "failed": self.failed,
             "sql_ms": 1000 * sum(s.seconds for s in done),
             "fetched_rows": sum(s.rows for s in done),
             "by_kind": by_kind,
