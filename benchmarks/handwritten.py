@@ -12,6 +12,8 @@ against the app (scale.py `check_overview`); the others follow the same definiti
 
 from datetime import datetime, time, timedelta
 
+from queries.cohort import COUNTS
+
 ENDED = "('resolved', 'refused', 'withdrawn')"
 STATUSES = "('processing', 'paused', 'resolved', 'refused', 'withdrawn')"
 
@@ -48,17 +50,7 @@ def cohort_columns(a: str, prefix: str) -> str:
     )
 
 
-COHORT = (
-    "received",
-    "received_online",
-    "finished",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "withdrawn",
-    "open",
-    "open_overdue",
-)
+COHORT = COUNTS  # the contract's names for the cohort's counts
 
 DOSSIER_QUALITY = f"""
 count(*) AS n,

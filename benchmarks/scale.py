@@ -49,6 +49,9 @@ import psycopg  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from statements import Recorder  # noqa: E402
 
+from queries.contract import RATING_LEVELS  # noqa: E402
+from queries.week import COUNTS as WEEK_COUNTS  # noqa: E402
+
 RESULTS = ROOT / "benchmarks" / "results"
 DOSSIERS_PER_SCALE = 193_800  # demo --scale 1 to today (2026-12): 1M came from --scale 5.2
 OLDER_WEEK = date(2022, 11, 7)  # the overview on a week long past (?tuan=2022-W45)
@@ -220,17 +223,7 @@ def timed_handwritten(
     return times, document
 
 
-FLOW_KEYS = (
-    "received",
-    "received_online",
-    "finished",
-    "finished_in_time",
-    "finished_late",
-    "overdue_open",
-    "very_satisfied",
-    "satisfied",
-    "dissatisfied",
-)
+FLOW_KEYS = (*WEEK_COUNTS, *RATING_LEVELS)  # queries.week.week_flow's columns
 
 
 def handwritten_flow(document: dict, when: dict, week_key: str) -> pd.DataFrame:

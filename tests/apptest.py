@@ -38,15 +38,21 @@ def _registered_pages() -> dict:
     return _pages
 
 
-def run_view(monkeypatch, url: str, view: str, query: dict | None = None) -> AppTest:
-    """The app against `url` opened on `view` (a path under views/) with a URL `query`,
-    as a deep link: the first run is the view's, the landing page never runs."""
+def view_app(monkeypatch, url: str, view: str, query: dict | None = None) -> AppTest:
+    """The app against `url`, set to open on `view` (a path under views/) with a URL
+    `query` as a deep link, not yet run (a test may set its session state first)."""
     monkeypatch.setenv("DASHBOARD_DB_URL", url)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=RUN_TIMEOUT_S)
     at._registered_pages = dict(_registered_pages())
     at.switch_page(view)
     for name, value in (query or {}).items():
         at.query_params[name] = value
+    return at
+
+
+def run_view(monkeypatch, url: str, view: str, query: dict | None = None) -> AppTest:
+    """`view_app` after its first run: the view's, the landing page never runs."""
+    at = view_app(monkeypatch, url, view, query)
     at.run()
     # Streamlit falls back to the landing page for a page it does not know: say so here.
     assert at._finished_page_script_hash == at._page_hash, f"{view} did not run"

@@ -12,6 +12,7 @@ import csv
 import functools
 import io
 import logging
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -23,7 +24,9 @@ from dashboard.content import late as late_content
 from dashboard.frame import sign_in
 from queries import connection, satisfaction
 from tests import fixture_late, fixture_topics
-from tests.apptest import ROOT, RUN_TIMEOUT_S, _registered_pages, texts, tiles
+from tests.apptest import texts, tiles, view_app
+
+TESTS = Path(__file__).resolve().parent
 
 LATE = "views/late.py"
 MARCH = {"start": "2022-03-01", "end": "2022-03-31"}
@@ -52,12 +55,7 @@ def signed_in(monkeypatch, users_file):
         monkeypatch.delenv(name, raising=False)
 
     def open_(db_url: str, view: str, query: dict | None = None, name: str | None = None):
-        monkeypatch.setenv("DASHBOARD_DB_URL", db_url)
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=RUN_TIMEOUT_S)
-        at._registered_pages = dict(_registered_pages())
-        at.switch_page(view)
-        for key, value in (query or {}).items():
-            at.query_params[key] = value
+        at = view_app(monkeypatch, db_url, view, query)
         if name is not None:  # as after the form: a session on the server, its token here
             idle = settings.DEFAULT_IDLE_MINUTES * 60.0
             at.session_state[sign_in.TOKEN_KEY] = sign_in._store(idle).start(USERS[name])
@@ -213,12 +211,8 @@ def test_names_and_files_by_role(signed_in, make_db, calls):
 def test_open_demo_only_on_this_machine(monkeypatch, make_db):
     for name in (settings.USERS_FILE_ENV, settings.ALLOW_OPEN_ENV):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(settings, "SECRETS_PATH", ROOT / "tests" / "no-secrets.toml")
-    db = make_db("sqlite", fixture_late.ROWS)
-    monkeypatch.setenv("DASHBOARD_DB_URL", db)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=RUN_TIMEOUT_S)
-    at._registered_pages = dict(_registered_pages())
-    at.switch_page(LATE).run()
+    monkeypatch.setattr(settings, "SECRETS_PATH", TESTS / "no-secrets.toml")
+    at = view_app(monkeypatch, make_db("sqlite", fixture_late.ROWS), LATE).run()
     assert sign_in.OPEN_NOTE in sidebar_text(at) and list_codes(at) is not None
 
     monkeypatch.setattr(sign_in, "_server_address", lambda: "0.0.0.0")
@@ -240,13 +234,10 @@ def test_oidc_identity_to_role(monkeypatch, make_db, tmp_path, calls):
     )
     monkeypatch.setattr(settings, "SECRETS_PATH", secrets)
     monkeypatch.delenv(settings.USERS_FILE_ENV, raising=False)
-    monkeypatch.setenv("DASHBOARD_DB_URL", make_db("sqlite", fixture_late.ROWS))
+    db = make_db("sqlite", fixture_late.ROWS)
 
     def as_identity(claims: dict) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=RUN_TIMEOUT_S)
-        at._registered_pages = dict(_registered_pages())
-        at.switch_page(LATE)
-        at.query_params.update({**MARCH, "state": "late"})
+        at = view_app(monkeypatch, db, LATE, {**MARCH, "state": "late"})
         at.user = claims
         return at.run()
 
