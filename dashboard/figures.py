@@ -46,12 +46,13 @@ def cohort_by(
     return _named(frame, group)
 
 
-def cohort_by_receiving_and_handling(
+def cohort_units_and_weeks(
     engine: Engine, period: Period
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """`cohort_by` by receiving unit and by handling unit, read in one pass."""
-    by_unit, by_handling = cohort.cohort_by_receiving_and_handling(engine, period)
-    return _named(by_unit, "unit"), _named(by_handling, "handling")
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """`cohort_by` by receiving and by handling unit and `cohort_series` by week, read in
+    one pass (the units view)."""
+    by_unit, by_handling, weekly = cohort.cohort_units_and_weeks(engine, period)
+    return _named(by_unit, "unit"), _named(by_handling, "handling"), with_rates(weekly)
 
 
 def _named(frame: pd.DataFrame, group: str) -> pd.DataFrame:

@@ -183,31 +183,43 @@ def cohort_by(
     return _by_unit(engine, counts, group, received_unit)
 
 
-def cohort_by_receiving_and_handling(
+def cohort_units_and_weeks(
     engine: Engine, period: Period
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """`cohort_by(…, "unit")` and `cohort_by(…, "handling")` from one pass over the period:
-    the counts by pair of receiving and handling unit (a few dozen pairs), summed each way."""
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The units view's figures from one pass over the period: `cohort_by(…, "unit")` and
+    `cohort_by(…, "handling")` (states as of the period's end) and `cohort_series(…,
+    "week")` (each week's states as of its end). The counts by receiving unit, handling
+    unit and week of receipt, both ways (a few thousand groups), are summed each way."""
     d = dossiers.c
+    week = week_start(d.received_at)
+    week_as_of = earliest(bucket_end(d.received_at, "week"), moment(period.as_of))
+    weekly_columns = [c.element.label(f"week_{c.name}") for c in kpi_columns(week_as_of)]
     query = (
         select(
             d.received_unit_id.label("receiving"),
             d.handling_unit_id.label("handling"),
+            week.label("period"),
             *kpi_columns(moment(period.as_of)),
+            *weekly_columns,
         )
         .where(received_in(period, None))
-        .group_by(d.received_unit_id, d.handling_unit_id)
+        .group_by(d.received_unit_id, d.handling_unit_id, week)
     )
     with engine.connect() as conn:
-        pairs = pd.read_sql(query, conn)
+        groups = pd.read_sql(query, conn)
 
     def summed_by(column: str) -> pd.DataFrame:
-        by = pairs.groupby(column, dropna=False)[list(COUNTS)].sum().reset_index()
+        by = groups.groupby(column, dropna=False)[list(COUNTS)].sum().reset_index()
         return by.rename(columns={column: "key"})
 
+    weekly = groups.groupby("period")[[f"week_{name}" for name in COUNTS]].sum()
+    weekly = weekly.rename(columns=lambda name: name.removeprefix("week_")).reset_index()
+    weekly["period"] = pd.to_datetime(weekly["period"]).dt.date
+    buckets = pd.DataFrame({"period": _buckets(period, "week")})
     return (
         _by_unit(engine, summed_by("receiving"), "unit", None),
         _by_unit(engine, summed_by("handling"), "handling", None),
+        _fill_zeros(buckets.merge(weekly, on="period", how="left")),
     )
 
 

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from dashboard import figures
-from queries.cohort import cohort_by, cohort_by_receiving_and_handling, cohort_series
+from queries.cohort import cohort_by, cohort_series, cohort_units_and_weeks
 from queries.connection import readonly_engine
 from queries.period import Period
 from tests import fixture_cohort
@@ -157,9 +157,10 @@ def test_reversed_period_is_refused():
         Period(date(2022, 3, 31), date(2022, 3, 1))
 
 
-def test_receiving_and_handling_in_one_pass_equal_each_grouping(engine):
-    # The units view reads both tables from one statement: the same rows, the same counts.
-    by_unit, by_handling = cohort_by_receiving_and_handling(engine, PERIOD)
+def test_the_units_view_s_one_pass_equals_each_grouping(engine):
+    # The units view reads its tables and weeks from one statement: the same rows and counts.
+    by_unit, by_handling, weekly = cohort_units_and_weeks(engine, PERIOD)
     pd.testing.assert_frame_equal(by_unit, cohort_by(engine, PERIOD, "unit"))
     pd.testing.assert_frame_equal(by_handling, cohort_by(engine, PERIOD, "handling"))
+    pd.testing.assert_frame_equal(weekly, cohort_series(engine, PERIOD, "week"))
     assert by_unit.set_index("group").loc["CTA", list(KEYS)].to_dict() == DISTRICT

@@ -128,8 +128,9 @@ def test_the_demo_keeps_the_contract(demo_sqlite):
     assert counts and not any(counts.values())
 
 
-def test_receiving_and_handling_in_one_pass_keep_the_same_rows(engine):
+def test_the_units_view_s_one_pass_keeps_the_same_rows(engine):
     # Unknown units, dossiers no office handles yet, a nameless unit: as read one by one.
-    by_unit, by_handling = figures.cohort_by_receiving_and_handling(engine, W45)
+    by_unit, by_handling, weekly = figures.cohort_units_and_weeks(engine, W45)
     pd.testing.assert_frame_equal(by_unit, figures.cohort_by(engine, W45, "unit"))
     pd.testing.assert_frame_equal(by_handling, figures.cohort_by(engine, W45, "handling"))
+    pd.testing.assert_frame_equal(weekly, figures.cohort_series(engine, W45, "week"))

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import charts, fmt, html_table
 from dashboard.content import units as content
-from dashboard.figures import cohort_by_receiving_and_handling, cohort_series, unit_kinds
+from dashboard.figures import cohort_units_and_weeks, unit_kinds
 from dashboard.frame import chart, data, url_state, widgets
 from dashboard.totals import DISTRICT_NAME, with_total
 
@@ -25,7 +25,7 @@ def show_table(frame: pd.DataFrame, columns: list[str], unit_param: str) -> None
 period = widgets.page_header("Hồ sơ theo đơn vị", url_state.period)
 widgets.quality_notice()
 
-by_unit, by_handling = data.load(cohort_by_receiving_and_handling, period)
+by_unit, by_handling, weekly = data.load(cohort_units_and_weeks, period)
 total = with_total(by_unit, name=DISTRICT_NAME).iloc[-1]
 if total["received"] == 0:
     st.info(
@@ -58,7 +58,6 @@ with late_column:
     )
 
 st.subheader("Diễn biến theo tuần")
-weekly = data.load(cohort_series, period, "week")
 received_column, rate_column = st.columns(2, gap="large")
 with received_column:
     chart.show(
