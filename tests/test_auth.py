@@ -166,6 +166,4 @@ def test_unit_scope_in_sql(backend, make_db):
     assert figures.late_extreme_days(engine, LateFilter(MARCH, "late")) == 7
     assert figures.late_extreme_days(engine, scoped) == 1
     assert figures.late_extreme_days(engine, LateFilter(MARCH, "due-soon")) == 1
-    assert (
-        figures.late_extreme_days(engine, LateFilter(MARCH, "late", unit_scope="CTA-BN")) is None
-    )
+    assert figures.late_extreme_days(engine, LateFilter(MARCH, "late", unit_scope="CTA-BN")) is None

@@ -343,4 +343,3 @@ def sidebar_block(current: User) -> None:
         st.button(SIGN_OUT_LABEL, key="signin_out", on_click=_sign_out, icon=":material/logout:")
     elif st.button(SIGN_OUT_LABEL, key="signin_out_sso", icon=":material/logout:"):
         st.logout()
-
