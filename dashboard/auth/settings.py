@@ -22,6 +22,9 @@ from pathlib import Path
 from queries.connection import PROJECT_ROOT
 
 SECRETS_PATH = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+# Streamlit's own option, as `streamlit run` reads it from the environment: when it names
+# other secrets files, sign-in reads the one st.login reads last (later files win).
+STREAMLIT_SECRETS_ENV = "STREAMLIT_SECRETS_FILES"
 USERS_FILE_ENV = "DASHBOARD_USERS_FILE"
 IDLE_ENV = "DASHBOARD_IDLE_MINUTES"
 ALLOW_OPEN_ENV = "DASHBOARD_ALLOW_OPEN"
@@ -47,6 +50,11 @@ class Settings:
     @property
     def configured(self) -> bool:
         return self.users_file is not None or self.oidc
+
+
+def _secrets_path() -> Path:
+    named = os.environ.get(STREAMLIT_SECRETS_ENV, "").split()
+    return Path(named[-1]) if named else SECRETS_PATH
 
 
 def _auth_section(path: Path) -> dict:
@@ -92,7 +100,7 @@ def idle_minutes(text) -> float:
 
 def users_file(secrets_path: Path | None = None) -> Path | None:
     """The users file the app reads, or None."""
-    named = os.environ.get(USERS_FILE_ENV) or _auth_section(secrets_path or SECRETS_PATH).get(
+    named = os.environ.get(USERS_FILE_ENV) or _auth_section(secrets_path or _secrets_path()).get(
         "users_file"
     )
     if not named:
@@ -102,7 +110,7 @@ def users_file(secrets_path: Path | None = None) -> Path | None:
 
 
 def load(secrets_path: Path | None = None) -> Settings:
-    auth = _auth_section(secrets_path or SECRETS_PATH)
+    auth = _auth_section(secrets_path or _secrets_path())
     roles = auth.get("roles", {})
     if not isinstance(roles, dict):
         raise AuthConfigError("[auth.roles] phải là một bảng: định danh = vai trò")
