@@ -6,7 +6,7 @@ Streamlit in its legacy mode and a deep link then runs without this frame).
 
 import streamlit as st
 
-from dashboard.frame import not_found, page_run, sidebar, sign_in, style
+from dashboard.frame import client_messages, not_found, page_run, sidebar, sign_in, style
 
 
 def _view(name: str, title: str, url_path: str, icon: str) -> st.Page:
@@ -52,6 +52,7 @@ PAGES = [
 ]
 
 not_found.silence_streamlit_notice()
+client_messages.ignore_clear_cache()  # one visitor's message would clear every cache
 # Navigation along the top: on a 1280-pixel projector the page keeps its whole width.
 # Signed out, no bar: the sign-in form alone (the gate itself is in page_run.run).
 navigation = st.navigation(PAGES, position="top" if sign_in.pages_shown() else "hidden")

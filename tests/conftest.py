@@ -19,12 +19,18 @@ from tests.databases import (
 
 
 @pytest.fixture(autouse=True)
-def _clear_streamlit_caches():
+def _clear_streamlit_caches(monkeypatch):
     # st.cache_data / st.cache_resource are process-wide and outlive AppTest runs.
     import streamlit as st
 
+    from dashboard.auth import sessions
+    from dashboard.frame import sign_in
+
     st.cache_data.clear()
     st.cache_resource.clear()
+    # So are the sign-in's sessions and failed tries, on purpose in no cache: fresh ones.
+    monkeypatch.setattr(sign_in, "_stores", {})
+    monkeypatch.setattr(sign_in, "_THROTTLE", sessions.Throttle())
     yield
 
 

@@ -14,6 +14,7 @@ the server; "Đăng xuất" ends the token there. Nothing here reads the databas
 
 import logging
 import secrets
+import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -70,18 +71,27 @@ def _settings() -> settings.Settings:
         st.stop()
 
 
-@st.cache_resource(show_spinner=False)
+# The sessions and the failed sign-ins are the process's own, in no Streamlit cache: a
+# cleared cache (st.cache_resource.clear(), or a client's message before
+# dashboard/frame/client_messages.py) would sign everyone out and forget every failure.
+_stores: dict[float, sessions.SessionStore] = {}  # by idle time: one in a running app
+_THROTTLE = sessions.Throttle()
+_stores_lock = threading.Lock()
+
+
 def _store(idle_seconds: float) -> sessions.SessionStore:
-    return sessions.SessionStore(timedelta(seconds=idle_seconds))
+    with _stores_lock:
+        if idle_seconds not in _stores:
+            _stores[idle_seconds] = sessions.SessionStore(timedelta(seconds=idle_seconds))
+        return _stores[idle_seconds]
 
 
 def store(config: settings.Settings) -> sessions.SessionStore:
     return _store(config.idle.total_seconds())
 
 
-@st.cache_resource(show_spinner=False)
 def _throttle() -> sessions.Throttle:
-    return sessions.Throttle()
+    return _THROTTLE
 
 
 _tables: dict[tuple, dict] = {}
