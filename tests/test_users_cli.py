@@ -1,6 +1,7 @@
 """`python -m dashboard users …`: the local users file, end to end."""
 
 import io
+import multiprocessing
 import os
 import stat
 import subprocess
@@ -79,7 +80,8 @@ def test_add_list_passwd_remove(tmp_path, monkeypatch):
 
     assert run("users", "remove", "tp-mn", "--file", str(path)).status == 0
     assert set(users.read(path)) == {"chutich", "a@tinh.gov.vn"}
-    assert [p.name for p in tmp_path.iterdir()] == ["users.toml"]  # no temporary left
+    # No temporary left; the lock stays (removing it could let two commands hold two locks).
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".users.toml.lock", "users.toml"]
 
 
 def test_refusals(tmp_path, monkeypatch):
@@ -128,3 +130,35 @@ def test_names_survive_toml(tmp_path):
     path = tmp_path / "u.toml"
     users.write(path, {'a"b.c@x': {"role": "viewer"}, "d\\e": {"role": "leader"}})
     assert set(tomllib.loads(path.read_text())["users"]) == {'a"b.c@x', "d\\e"}
+
+
+
+def _commands_at_once(path, commands: list[list[str]]) -> list[int]:
+    """Each `users …` command in its own process, all let go at the same moment (a
+    password on each one's standard input); their exit statuses."""
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(len(commands))
+
+    def command_line(command: list[str]) -> None:
+        sys.stdin = io.StringIO("mat-khau-dai-du\n")
+        barrier.wait()
+        sys.exit(run("users", *command, "--file", str(path)).status)
+
+    processes = [context.Process(target=command_line, args=(c,)) for c in commands]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=120)
+    return [process.exitcode for process in processes]
+
+
+def test_commands_at_once_lose_no_change(tmp_path):
+    path = tmp_path / "users.toml"
+    users.add(path, "cu", "viewer", None, "mat-khau-dai-du")
+    added = [f"moi{n}" for n in range(6)]
+    statuses = _commands_at_once(
+        path, [["remove", "cu"]] + [["add", name, "--role", "viewer"] for name in added]
+    )
+    assert statuses == [0] * 7
+    assert set(users.read(path)) == set(added)  # every one added, the removed one gone
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -18,15 +18,20 @@ role = "viewer"
 A user without `password` cannot sign in with the form (an OpenID Connect identity
 mapped to a role: dashboard/auth/identity.py). The file is written whole to a
 temporary file beside it, flushed and renamed over it (a reader never sees half a
-file), readable and writable by its owner only (0600). No Streamlit here.
+file), readable and writable by its owner only (0600). A change (add, remove, passwd)
+reads and writes it holding a lock, so two commands at once never undo each other's
+change. No Streamlit here.
 """
 
+import fcntl
 import json
 import os
 import re
 import stat
 import tempfile
 import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -187,16 +192,48 @@ def loose_permissions(path: Path) -> bool:
         return False
 
 
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Held by one change of `path` at a time, across processes. The lock is a file of its
+    own beside it: `path` itself is replaced by each write, and a lock on the file that was
+    replaced would not stop the next command."""
+    lock_path = path.with_name(f".{path.name}.lock")
+    try:
+        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    except OSError as error:
+        raise UsersFileError(f"không mở được {lock_path}: {error.strerror}") from None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)  # released when closed, even if killed
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def _change(path: Path, change: Callable[[dict[str, dict]], dict[str, dict]]) -> None:
+    """Read the file, `change` its users and write them back, holding the lock."""
+    with _locked(path):
+        write(path, change(read(path)))
+
+
+def _existing(path: Path, users: dict[str, dict], name: str) -> dict:
+    if name not in users:
+        raise UsersFileError(f"không có người dùng {name} trong {path}")
+    return users[name]
+
+
 def add(path: Path, name: str, role: str, unit: str | None, password: str) -> str:
     name = check_name(name)
     check_role(role, unit)
-    users = read(path)
-    if name in users:
-        raise UsersFileError(
-            f"người dùng {name} đã có trong {path}; đổi mật khẩu bằng users passwd"
-        )
-    record = {"role": role, "unit": unit, "password": hash_password(password)}
-    write(path, {**users, name: record})
+    record = {"role": role, "unit": unit, "password": hash_password(password)}  # lock not held
+
+    def with_user(users: dict[str, dict]) -> dict[str, dict]:
+        if name in users:
+            raise UsersFileError(
+                f"người dùng {name} đã có trong {path}; đổi mật khẩu bằng users passwd"
+            )
+        return {**users, name: record}
+
+    _change(path, with_user)
     return name
 
 
@@ -204,28 +241,35 @@ def add_identity(path: Path, name: str, role: str, unit: str | None) -> str:
     """A user who signs in only through OpenID Connect (no password in the file)."""
     name = check_name(name)
     check_role(role, unit)
-    users = read(path)
-    if name in users:
-        raise UsersFileError(f"người dùng {name} đã có trong {path}")
-    write(path, {**users, name: {"role": role, "unit": unit}})
+
+    def with_identity(users: dict[str, dict]) -> dict[str, dict]:
+        if name in users:
+            raise UsersFileError(f"người dùng {name} đã có trong {path}")
+        return {**users, name: {"role": role, "unit": unit}}
+
+    _change(path, with_identity)
     return name
 
 
 def remove(path: Path, name: str) -> str:
     name = normalize_name(name)
-    users = read(path)
-    if name not in users:
-        raise UsersFileError(f"không có người dùng {name} trong {path}")
-    write(path, {key: value for key, value in users.items() if key != name})
+
+    def without(users: dict[str, dict]) -> dict[str, dict]:
+        _existing(path, users, name)
+        return {key: value for key, value in users.items() if key != name}
+
+    _change(path, without)
     return name
 
 
 def set_password(path: Path, name: str, password: str) -> str:
     name = normalize_name(name)
-    users = read(path)
-    if name not in users:
-        raise UsersFileError(f"không có người dùng {name} trong {path}")
-    write(path, {**users, name: {**users[name], "password": hash_password(password)}})
+    hashed = hash_password(password)
+
+    def with_password(users: dict[str, dict]) -> dict[str, dict]:
+        return {**users, name: {**_existing(path, users, name), "password": hashed}}
+
+    _change(path, with_password)
     return name
 
 
