@@ -67,7 +67,7 @@ def test_loopback():
 def test_sessions_end_after_the_idle_time_and_on_sign_out():
     clock = Clock()
     store = sessions.SessionStore(timedelta(minutes=10), clock)
-    token = store.start(TP)
+    token = store.start(TP, "stamp")
     assert len(token) >= 40 and store.user(token) == TP
     clock.now += 9 * 60
     assert store.user(token) == TP  # a run: counts as activity
@@ -76,10 +76,10 @@ def test_sessions_end_after_the_idle_time_and_on_sign_out():
     clock.now += 2 * 60
     assert store.user(token) is None  # 11 minutes since the last run
     assert store.user(token) is None
-    other = store.start(LEADER)
+    other = store.start(LEADER, "stamp")
     store.end(other)
     assert store.user(other) is None and store.user("made-up") is None and store.user(None) is None
-    week = store.start(LEADER)
+    week = store.start(LEADER, "stamp")
     for _ in range(7 * 24 * 60 // 9 + 1):  # active every 9 minutes, for over a week
         clock.now += 9 * 60
         store.user(week)

@@ -132,7 +132,6 @@ def test_names_survive_toml(tmp_path):
     assert set(tomllib.loads(path.read_text())["users"]) == {'a"b.c@x', "d\\e"}
 
 
-
 def _commands_at_once(path, commands: list[list[str]]) -> list[int]:
     """Each `users …` command in its own process, all let go at the same moment (a
     password on each one's standard input); their exit statuses."""

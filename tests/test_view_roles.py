@@ -58,7 +58,8 @@ def signed_in(monkeypatch, users_file):
         at = view_app(monkeypatch, db_url, view, query)
         if name is not None:  # as after the form: a session on the server, its token here
             idle = settings.DEFAULT_IDLE_MINUTES * 60.0
-            at.session_state[sign_in.TOKEN_KEY] = sign_in._store(idle).start(USERS[name])
+            stamp = users.fingerprint(users.read(users_file)[name])
+            at.session_state[sign_in.TOKEN_KEY] = sign_in._store(idle).start(USERS[name], stamp)
         return at.run()
 
     return open_

@@ -28,6 +28,7 @@ FORGET_AFTER_SECONDS = 3600.0
 @dataclass
 class Session:
     user: User
+    stamp: str  # the user's entry in the users file at sign-in (users.fingerprint)
     started: float
     seen: float
 
@@ -42,16 +43,20 @@ class SessionStore:
         self._identities: dict[str, float] = {}  # OpenID Connect identities: last seen
         self._lock = threading.Lock()
 
-    def start(self, user: User) -> str:
+    def start(self, user: User, stamp: str) -> str:
         token = secrets.token_urlsafe(TOKEN_BYTES)
         now = self.clock()
         with self._lock:
             self._drop_expired(now)
-            self._sessions[token] = Session(user, now, now)
+            self._sessions[token] = Session(user, stamp, now, now)
         return token
 
     def user(self, token: str | None, touch: bool = True) -> User | None:
-        """The token's user while it is valid (a run with `touch` counts as activity)."""
+        session = self.session(token, touch)
+        return session.user if session else None
+
+    def session(self, token: str | None, touch: bool = True) -> Session | None:
+        """The token's session while it is valid (a run with `touch` counts as activity)."""
         if not token:
             return None
         now = self.clock()
@@ -64,13 +69,7 @@ class SessionStore:
                 return None
             if touch:
                 session.seen = now
-            return session.user
-
-    def replace_user(self, token: str, user: User) -> None:
-        """The users file changed the user's role or unit: the session follows it."""
-        with self._lock:
-            if token in self._sessions:
-                self._sessions[token].user = user
+            return session
 
     def end(self, token: str | None) -> None:
         with self._lock:

@@ -24,6 +24,7 @@ change. No Streamlit here.
 """
 
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -275,6 +276,12 @@ def set_password(path: Path, name: str, password: str) -> str:
 
 def user_of(name: str, record: dict) -> User:
     return User(name, record["role"], record.get("unit") if record["role"] == "unit" else None)
+
+
+def fingerprint(record: dict) -> str:
+    """Changes whenever the user's entry does: `passwd` (a new hash, with a new salt, even
+    for the same password), a new role or unit, `remove` then `add` again."""
+    return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
 
 
 def listing(path: Path) -> list[User]:

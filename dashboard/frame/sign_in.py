@@ -42,6 +42,9 @@ WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
 EMPTY = "Xin nhập tên đăng nhập và mật khẩu."
 SLOWED = "Đã nhập sai nhiều lần. Xin chờ {seconds} giây rồi thử lại."
 EXPIRED = "Phiên làm việc đã hết hạn do lâu không thao tác. Xin đăng nhập lại."
+ACCOUNT_CHANGED = (
+    "Tài khoản vừa được quản trị thay đổi (mật khẩu, vai trò hoặc đơn vị). Xin đăng nhập lại."
+)
 SIGNED_OUT = "Đã đăng xuất."
 NO_ROLE = (
     "Tài khoản {who} đã đăng nhập ở cổng của tỉnh nhưng chưa được cấp quyền xem bảng điều hành. "
@@ -141,21 +144,24 @@ def _local_user(config: settings.Settings, touch: bool) -> User | None:
     table = _users_table(config.users_file)
     sessions_ = store(config)
     cookie = st.context.cookies.get(COOKIE)
+    notice = EXPIRED
     for token in dict.fromkeys([st.session_state.get(TOKEN_KEY), cookie]):
-        user = sessions_.user(token, touch)
-        if user is None:
+        session = sessions_.session(token, touch)
+        if session is None:
             continue
-        record = table.get(user.name)
-        if record is None or not record.get("password"):
-            sessions_.end(token)  # removed from the file, or no longer signs in with one
+        record = table.get(session.user.name)
+        if record is None or users.fingerprint(record) != session.stamp:
+            # Its password, role or unit changed, or it was removed (and maybe added again).
+            sessions_.end(token)
+            logger.info(
+                "session of %s ended: its entry in the users file changed", session.user.name
+            )
+            notice = ACCOUNT_CHANGED
             continue
-        current = users.user_of(user.name, record)
-        if current != user:
-            sessions_.replace_user(token, current)
         st.session_state[TOKEN_KEY] = token
-        return current
+        return session.user
     if st.session_state.pop(TOKEN_KEY, None) is not None:
-        st.session_state[NOTICE_KEY] = EXPIRED
+        st.session_state[NOTICE_KEY] = notice
     return None
 
 
@@ -253,7 +259,8 @@ def try_sign_in(config: settings.Settings, name: str, password: str) -> str | No
             wait,
         )
         return SLOWED.format(seconds=max(1, round(wait)))
-    found = users.authenticate(_users_table(config.users_file), name, password)
+    table = _users_table(config.users_file)
+    found = users.authenticate(table, name, password)
     if found is None:
         throttle.failed(*keys)
         logger.warning(
@@ -263,7 +270,7 @@ def try_sign_in(config: settings.Settings, name: str, password: str) -> str | No
         )
         return WRONG
     throttle.succeeded(*keys)
-    st.session_state[TOKEN_KEY] = store(config).start(found)
+    st.session_state[TOKEN_KEY] = store(config).start(found, users.fingerprint(table[found.name]))
     logger.info("signed in: %s (%s)", found.name, found.role)
     return None
 
