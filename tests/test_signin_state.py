@@ -147,3 +147,52 @@ def test_another_users_change_leaves_the_session(monkeypatch, tmp_path, users_fi
     users.add(users_file, "xem", "viewer", None, PASSWORD)
     at.run()
     assert "Người dùng: tp" in [t.value for t in at.sidebar.text]
+
+
+def _page_text(at) -> str:
+    kinds = ("error", "warning", "info", "markdown", "caption", "title", "text")
+    return " ".join(texts(at, kind) for kind in kinds)
+
+
+@pytest.mark.parametrize(
+    ("spoil", "detail"),
+    [
+        (lambda path: path.write_text('[users.tp\nrole = "leader"\n'), "TOML"),
+        (lambda path: path.unlink() or path.mkdir(), "Is a directory"),
+    ],
+    ids=["toml", "folder"],
+)
+def test_a_broken_users_file_tells_visitors_only_that(
+    monkeypatch, tmp_path, users_file, caplog, spoil, detail
+):
+    spoil(users_file)
+    caplog.set_level(logging.INFO, logger="dashboard.signin")
+    empty = tmp_path / "empty.sqlite"
+    sqlite3.connect(empty).close()
+    at = run_app(monkeypatch, str(empty))
+    assert texts(at, "error") == sign_in.USERS_FILE_BROKEN  # one plain Vietnamese line
+    assert str(tmp_path) not in _page_text(at) and detail not in _page_text(at)
+    assert not at.text_input  # nobody can sign in
+    at.run()
+    logged = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(logged) == 1  # for the administrator, once, not on every page run
+    assert str(users_file) in logged[0] and detail in logged[0]
+
+
+def test_a_deleted_users_file_is_said_on_the_form(monkeypatch, tmp_path, users_file, caplog):
+    at = _signed_in_app(monkeypatch, tmp_path, "tp")
+    caplog.set_level(logging.INFO, logger="dashboard.signin")
+    users_file.unlink()
+    at.run()
+    assert _is_form(at)
+    assert texts(at, "warning") == sign_in.USERS_FILE_MISSING
+    assert str(tmp_path) not in _page_text(at)
+    at.run()
+    logged = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(logged) == 1 and str(users_file) in logged[0] and "missing" in logged[0]
+
+    users.add(users_file, "tp", "unit", "P-TP", PASSWORD)  # put back: signing in works again
+    at.text_input(key="signin_name").input("tp")
+    at.text_input(key="signin_password").input(PASSWORD)
+    at.button[0].click().run()
+    assert "Người dùng: tp" in [t.value for t in at.sidebar.text] and not at.warning

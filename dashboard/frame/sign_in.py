@@ -59,7 +59,14 @@ OPEN_REFUSED = (
     "phía trước, đặt DASHBOARD_ALLOW_OPEN=1."
 )
 CONFIG_BROKEN = "Cấu hình đăng nhập sai nên không ai xem được trang: {error}"
-USERS_FILE_BROKEN = "Không đọc được tệp người dùng nên không ai đăng nhập được: {error}"
+# Seen by anyone who opens the address: no path, no system error (those are in the log).
+USERS_FILE_BROKEN = (
+    "Không đọc được danh sách người dùng nên chưa ai đăng nhập được. Xin báo quản trị hệ thống."
+)
+USERS_FILE_MISSING = (
+    "Không tìm thấy danh sách người dùng trên máy chủ nên chưa ai đăng nhập được bằng mật khẩu. "
+    "Xin báo quản trị hệ thống."
+)
 
 
 # ---- settings, the server's tables ------------------------------------------------------
@@ -97,33 +104,55 @@ def _throttle() -> sessions.Throttle:
     return _THROTTLE
 
 
-_tables: dict[tuple, dict] = {}
+_tables: dict[tuple, dict[str, dict] | users.UsersFileError] = {}
+
+
+def _file_key(path: Path) -> tuple:
+    """Changes when the file does: its modification time and size, or that it is missing."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return (str(path), "missing")
+    except OSError as error:
+        return (str(path), "unreadable", error.strerror)
+    return (str(path), status.st_mtime_ns, status.st_size)
+
+
+def _read_users(path: Path, key: tuple) -> dict[str, dict] | users.UsersFileError:
+    """The table, or what is wrong with the file: logged for the administrator once for
+    each state of the file, not on every page run."""
+    if key[1] == "missing":
+        logger.error("users file %s is missing: nobody can sign in with a password", path)
+        return {}
+    try:
+        table = users.read(path)
+    except users.UsersFileError as error:
+        logger.error("users file cannot be read, nobody can sign in: %s", error)
+        return error
+    if users.loose_permissions(path):
+        logger.warning("users file %s can be read or written by others: chmod 600", path)
+    return table
 
 
 def _users_table(path: Path | None) -> dict[str, dict]:
     """The users file, read again when it changes (`users add/remove/passwd` take effect on
-    the next page run, no restart)."""
+    the next page run, no restart). Unreadable: a plain message and the end of the run."""
     if path is None:
         return {}
-    try:
-        status = path.stat()
-        key = (str(path), status.st_mtime_ns, status.st_size)
-    except FileNotFoundError:
-        key = (str(path), None, None)
-    except OSError as error:
-        st.error(USERS_FILE_BROKEN.format(error=error.strerror))
-        st.stop()
-    if key not in _tables:
-        try:
-            table = users.read(path)
-        except users.UsersFileError as error:
-            st.error(USERS_FILE_BROKEN.format(error=error))
-            st.stop()
-        if users.loose_permissions(path):
-            logger.warning("users file %s can be read or written by others: chmod 600", path)
+    key = _file_key(path)
+    found = _tables.get(key)
+    if found is None:
+        found = _read_users(path, key)
         _tables.clear()
-        _tables[key] = table
-    return _tables[key]
+        _tables[key] = found
+    if isinstance(found, users.UsersFileError):
+        st.error(USERS_FILE_BROKEN)
+        st.stop()
+    return found
+
+
+def _users_file_missing(config: settings.Settings) -> bool:
+    return config.users_file is not None and _file_key(config.users_file)[1] == "missing"
 
 
 def _server_address() -> str | None:
@@ -283,7 +312,9 @@ def _form(config: settings.Settings) -> None:
         st.title(FORM_TITLE)
         st.caption("Bảng điều hành cải cách hành chính")
         notice = st.session_state.pop(NOTICE_KEY, None)
-        if notice:
+        if _users_file_missing(config):  # what signed everyone out, rather than a notice
+            st.warning(USERS_FILE_MISSING)
+        elif notice:
             st.info(notice)
         if config.users_file is not None:
             with st.form("signin_form", clear_on_submit=True, enter_to_submit=True):
