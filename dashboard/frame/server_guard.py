@@ -36,10 +36,12 @@ SSO_COOKIE = "_streamlit_user"
 OPEN = "open"  # the owner of every file when no sign-in is set up (the loopback demo)
 CLOSED_PATHS = ("_stcore/metrics",)
 # Streamlit needs inline styles and scripts (its own, and the cookie writer in sign_in.py)
-# and eval (Vega's expressions); everything else comes from, and goes to, this server only.
+# and eval (Vega's expressions); it draws a Material icon in the tab (app.py's page_icon)
+# from Google's font server. Everything else comes from, and goes to, this server only.
 CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
-    "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https://fonts.gstatic.com; "
+    "font-src 'self' data:; "
     "connect-src 'self'; worker-src 'self' blob:; frame-src 'self' blob: data:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
 )
