@@ -7,7 +7,8 @@ Fixtures (made available to every test module by tests/conftest.py):
 - `running_app_server(db_url) -> base URL`: the app already running on `db_url`
   (the last one `app_server` started), for a test that needs no fresh server.
 - `browser`: one headless Chromium (Playwright, sync API) for the session.
-- `page`: a fresh 1600x1000 page (browser locale en-US), closed after the test.
+- `page`: a fresh 1600x1000 page (browser locale en-US), closed after the test; the
+  test fails if the page broke the server's Content-Security-Policy.
 Helpers: `open_page(page, url)` goes to a page and waits for its run,
 `wait_for_app(page, ready)` waits for a script run to finish (never a fixed
 sleep), `expect_frame` and `expect_tiles` assert what a person sees,
@@ -273,5 +274,10 @@ def page(browser):
     context = browser.new_context(viewport=VIEWPORT, locale="en-US")
     page = context.new_page()
     page.set_default_timeout(APP_TIMEOUT_MS)  # clicks, downloads, waits: as for expect
+    # The server's Content-Security-Policy (dashboard/frame/server_guard.py) must block
+    # nothing the pages need: any page of any test that trips it fails.
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security" in m.text else None)
     yield page
     context.close()
+    assert not blocked, blocked

@@ -1,18 +1,28 @@
 """Sign-in in a real browser, on a server with a users file and a short idle time: a deep
 link signed out shows only the form; a wrong password; signing in lands on the link; each
 role's late list and CSV (a unit user asking for another unit by URL gets only their own);
-a new tab stays signed in; "Đăng xuất"; signed out after the idle time."""
+a new tab stays signed in; "Đăng xuất"; signed out after the idle time. The same server,
+asked without a browser: every answer forbids framing, `/_stcore/metrics` does not exist,
+the first websocket message does not say where app.py is, and a CSV's `/media/…` address
+answers only with the cookie of the sign-in that made it, and not after "Đăng xuất"."""
 
 import csv
 import io
 import re
+import urllib.error
+import urllib.request
+from email.message import Message
 
 import pytest
 from playwright.sync_api import expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.sync.client import connect
 
 from dashboard.auth import settings, users
+from dashboard.frame import sign_in as sign_in_frame
 from tests import fixture_late
-from tests.browser import ARTIFACTS, open_page, screenshot, serve, wait_for_app
+from tests.browser import ARTIFACTS, ROOT, open_page, screenshot, serve, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -38,14 +48,55 @@ def expect_form_only(page) -> None:
     expect(page.get_by_test_id("stMetric")).to_have_count(0)
 
 
-def late_csv_codes(page) -> list[str]:
+def late_csv(page) -> tuple[list[str], str]:
+    """The dossier codes of the late list's CSV, and the address it was downloaded from."""
     page.get_by_role("button", name="Tạo tệp tải về").click()
     download_csv = page.get_by_role("button", name="Tải CSV")
     wait_for_app(page, ready=download_csv)
     with page.expect_download() as download_info:
         download_csv.click()
     text = download_info.value.path().read_bytes().decode("utf-8-sig")
-    return [row[0] for row in csv.reader(io.StringIO(text)) if row and row[0].startswith("L-")]
+    codes = [row[0] for row in csv.reader(io.StringIO(text)) if row and row[0].startswith("L-")]
+    return codes, download_info.value.url
+
+
+def fetch(url: str, token: str | None = None) -> tuple[int, Message, bytes]:
+    """A plain HTTP GET (no browser), with the sign-in cookie `token` if given."""
+    headers = {"Cookie": f"{sign_in_frame.COOKIE}={token}"} if token else {}
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers)) as answer:
+            return answer.status, answer.headers, answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def cookie(page) -> str:
+    return next(c["value"] for c in page.context.cookies() if c["name"] == sign_in_frame.COOKIE)
+
+
+def expect_server_closed(base_url: str) -> None:
+    """Before any page has run: framing forbidden on the root and a view, no metrics."""
+    for path in ("/", DEEP_LINK):
+        status, headers, _ = fetch(base_url + path)
+        assert status == 200
+        assert headers["X-Frame-Options"] == "SAMEORIGIN"
+        assert "frame-ancestors 'self'" in headers["Content-Security-Policy"]
+    assert fetch(base_url + "/_stcore/metrics")[0] == 404
+
+
+def first_message(base_url: str) -> bytes:
+    """What Streamlit's websocket sends an unsigned visitor first (its NewSession)."""
+    stream = base_url.replace("http://", "ws://") + "/_stcore/stream"
+    with connect(stream, subprotocols=["streamlit"], origin=base_url) as socket:
+        ask = BackMsg()
+        ask.rerun_script.query_string = ""
+        socket.send(ask.SerializeToString())
+        raw = socket.recv(timeout=60)
+    message = ForwardMsg()
+    message.ParseFromString(raw)
+    assert message.WhichOneof("type") == "new_session"
+    assert message.new_session.main_script_path == "app.py"
+    return raw
 
 
 def sign_out(page) -> None:
@@ -67,6 +118,9 @@ def test_sign_in_roles_and_sign_out(page, make_db, tmp_path, monkeypatch):
     monkeypatch.setenv(settings.IDLE_ENV, str(IDLE_MINUTES))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with serve(make_db("sqlite", fixture_late.ROWS), tmp_path / "streamlit.log") as base_url:
+        expect_server_closed(base_url)
+        assert str(ROOT).encode() not in first_message(base_url)
+
         # Signed out, a deep link with its filters: the form and nothing else.
         open_page(page, base_url + DEEP_LINK)
         expect_form_only(page)
@@ -89,7 +143,15 @@ def test_sign_in_roles_and_sign_out(page, make_db, tmp_path, monkeypatch):
         sidebar = page.get_by_test_id("stSidebar")
         expect(sidebar).to_contain_text("Người dùng: tp", use_inner_text=True)
         expect(sidebar).to_contain_text("Vai trò: Đơn vị (P-TP)", use_inner_text=True)
-        assert late_csv_codes(page) == ["L-004"]
+        codes, csv_url = late_csv(page)
+        assert codes == ["L-004"]
+        assert csv_url.startswith(f"{base_url}/media/")
+        unit_token = cookie(page)
+        # The file's address alone, or with another cookie: nothing; with its cookie: the file.
+        assert fetch(csv_url)[0] == 404
+        assert fetch(csv_url, "made-up-token")[0] == 404
+        status, _, body = fetch(csv_url, unit_token)
+        assert status == 200 and b"L-004" in body
         screenshot(page, "signin-unit-late")
 
         # A new tab of the same browser: still signed in (the cookie), no form.
@@ -101,9 +163,10 @@ def test_sign_in_roles_and_sign_out(page, make_db, tmp_path, monkeypatch):
         expect(second.get_by_text("Không có hồ sơ nào")).to_be_visible()
         second.close()
 
-        # Signing out ends it for every tab: a reload shows the form again.
+        # Signing out ends it for every tab: a reload shows the form again, the file is gone.
         sign_out(page)
         expect_form_only(page)
+        assert fetch(csv_url, unit_token)[0] == 404
         open_page(page, base_url + DEEP_LINK)
         expect_form_only(page)
 
@@ -121,7 +184,7 @@ def test_sign_in_roles_and_sign_out(page, make_db, tmp_path, monkeypatch):
         # The leader: the whole list and file.
         sign_in(page, "ct", PASSWORDS["ct"])
         wait_for_app(page, ready=page.get_by_text("Danh sách hồ sơ (3)"))
-        assert late_csv_codes(page) == ["L-003", "L-004", "L-001"]
+        assert late_csv(page)[0] == ["L-003", "L-004", "L-001"]
 
         # Left alone past the idle time: the next click meets the form, not the figures.
         page.wait_for_timeout(IDLE_MINUTES * 60_000 + 2_000)
