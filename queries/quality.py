@@ -23,6 +23,7 @@ from queries.contract import (
     UNIT_KINDS,
     distinct_units,
     dossiers,
+    procedures,
     ratings,
     units,
     units_by_code,
@@ -179,3 +180,14 @@ def quality_counts(engine: Engine, now: datetime | None = None) -> dict[str, int
                 row = conn.execute(query).one()
                 counts |= {key: int(value) for key, value in row._mapping.items()}
     return counts
+
+
+def source_names(engine: Engine) -> dict[str, list]:
+    """The names a person reads, by table: every unit's (as the queries read units) and
+    every procedure's, for the dashboard to count those it cleans (dashboard.plain_text).
+    Small tables (hundreds of units, a few thousand procedures); a table the database
+    lacks has none."""
+    columns = {"units": distinct_units.c.name, "procedures": procedures.c.name}
+    present = [t for t in columns if t not in missing_tables(engine, list(columns))]
+    with engine.connect() as conn:
+        return {table: conn.execute(select(columns[table])).scalars().all() for table in present}

@@ -90,8 +90,14 @@ DOSSIERS = [
 def rows(backend: str) -> dict:
     """The fixture's rows as `backend` stores them."""
     stored = _STORED["sqlite" if backend.startswith("sqlite") else "postgresql"]
-    dossiers = [{k: stored.get(v, v) if isinstance(v, str) else v for k, v in r.items()} for r in DOSSIERS]
+    dossiers = [
+        {k: stored.get(v, v) if isinstance(v, str) else v for k, v in r.items()} for r in DOSSIERS
+    ]
     return {"units": UNITS, "procedures": PROCEDURES, "dossiers": dossiers}
+
+
+# dashboard.quality.audit's counts of names shown cleaned: X-NA1 and X-NA2, the procedure.
+CLEANED = {"unit_name_cleaned": 2, "procedure_name_cleaned": 1}
 
 
 def quality(backend: str) -> dict:

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from dashboard import figures
+from dashboard import figures, quality
+from dashboard.plain_text import needed, plain
 from dashboard.weekly import by_group
 from queries.connection import readonly_engine
 from queries.form06a import form06a
@@ -96,3 +97,42 @@ def test_late_on_the_command_line_with_infinite_dates(capsys, url):
     records = json.loads(done.stdout)
     assert [r["code"] for r in records] == ["r6", "r2", "r3", "r7", "r15"]
     assert records[0]["days"] is None and records[0]["due_at"] is None
+
+
+def test_invisible_characters_go_and_one_unicode_form_stays():
+    assert plain("\u202eĐăng ký khai sinh") == "Đăng ký khai sinh"
+    assert plain("Xã Nhơn\u200b Ái\u2060\ufeff") == planted.NHON_AI
+    assert plain(planted.UNITS[-1]["name"]) == planted.NHON_AI  # composed (NFC)
+    assert plain("Xã\u200c\u200d Nhơn Ái") == planted.NHON_AI
+    assert plain(None) is None and plain(3) == 3
+    assert not needed(planted.NHON_AI) and needed(planted.UNITS[-2]["name"])
+
+
+def test_the_notice_counts_the_names_it_cleans(engine, backend):
+    counts = quality.audit(engine, planted.NOW)
+    assert {key: counts[key] for key in planted.CLEANED} == planted.CLEANED
+    notice = quality.notice(counts, ("dossiers", "units"))
+    for sentence in [
+        "1 dòng đơn vị lặp lại",
+        "1 đơn vị có mã (`code`) trùng",
+        "1 đơn vị có đơn vị cấp trên (`parent_id`) là chính nó",
+        "2 hồ sơ có `id` trùng",
+        "2 hồ sơ có số biên nhận (`code`) trùng",
+        "1 hồ sơ có ngày hẹn trả trước ngày tiếp nhận",
+        "3 hồ sơ có ngày giờ vô hạn",
+        "2 hồ sơ có ngày giờ trước năm 2000",
+        "2 đơn vị có tên chứa ký tự ẩn",
+        "1 thủ tục có tên chứa ký tự ẩn",
+    ]:
+        assert f"- {sentence}" in notice.details
+    assert ("- 1 hồ sơ có ngày giờ kèm múi giờ" in notice.details) == (backend != "postgresql")
+
+
+def test_look_alike_names_are_shown_and_printed_clean_and_never_merged(capsys, url):
+    done = run_cli(capsys, "late", "--db", url, *PERIOD, "--state", "overdue", "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    assert "Đăng ký khai sinh" in done.stdout and "\u202e" not in done.stdout
+    done = run_cli(capsys, "kpis", "--db", url, *PERIOD, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    names = {row["group"]: row["name"] for row in json.loads(done.stdout)}
+    assert names["X-NA1"] == names["X-NA2"] == planted.NHON_AI  # two rows, told apart by code
