@@ -9,6 +9,7 @@ while a person cannot. Every string read from the source is shown and exported t
 queries made them (two units whose names become one stay two, by code).
 """
 
+import dataclasses
 import re
 import unicodedata
 
@@ -31,8 +32,11 @@ def needed(value) -> bool:
 
 
 def cleaned(value):
-    """`value` with `plain` applied to every string in it: a frame's text cells, a dict's or
-    list's or tuple's items (a query's result, whatever its shape)."""
+    """`value` with `plain` applied to every string in it: a frame's text cells, a dict's,
+    list's or tuple's items, a dataclass's fields (a query's result, whatever its shape)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = [f.name for f in dataclasses.fields(value) if f.init]
+        return dataclasses.replace(value, **{f: cleaned(getattr(value, f)) for f in fields})
     if isinstance(value, pd.DataFrame):
         text = value.select_dtypes(include=["object", "string"]).columns
         return value.assign(**{c: value[c].map(plain, na_action="ignore") for c in text})
