@@ -6,6 +6,8 @@ table, look-alike names cleaned and never merged."""
 import json
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from dashboard import figures, quality
 from dashboard.plain_text import needed, plain
@@ -17,6 +19,7 @@ from queries.period import Period
 from queries.quality import quality_counts
 from queries.week import week_flow
 from tests import fixture_rows as planted
+from tests.databases import build_database, drop_postgres_database
 from tests.test_cli_kpis import run_cli
 
 W45 = Period.iso_week(*planted.WEEK)
@@ -136,3 +139,20 @@ def test_look_alike_names_are_shown_and_printed_clean_and_never_merged(capsys, u
     assert done.returncode == 0, done.stderr
     names = {row["group"]: row["name"] for row in json.loads(done.stdout)}
     assert names["X-NA1"] == names["X-NA2"] == planted.NHON_AI  # two rows, told apart by code
+
+
+def test_a_timestamptz_column_on_postgresql_is_counted_and_read(tmp_path):
+    # A view handing over `timestamptz`: every finish time carries a zone (r1 r4 r7 r12).
+    url = build_database("postgresql", planted.rows("postgresql"), tmp_path, loose=True)
+    writer = create_engine(make_url(url).set(drivername="postgresql+psycopg"))
+    with writer.begin() as conn:
+        conn.execute(text("ALTER TABLE dossiers ALTER COLUMN finished_at TYPE timestamptz"))
+    writer.dispose()
+    engine = readonly_engine(url)
+    try:
+        assert quality_counts(engine, planted.NOW)["timestamp_with_zone"] == 4
+        listed = late_list(engine, LateFilter(W45, "late"), page_size=None)
+        assert list(listed["code"]) == ["r12"] and listed.loc[0, "finished_at"].tzinfo is None
+    finally:
+        engine.dispose()
+        drop_postgres_database(url)
