@@ -23,6 +23,7 @@ from dashboard.auth import users_cli
 from dashboard.cli_errors import CliError, Parser, line
 from dashboard.kpi import REGISTRY
 from dashboard.params import EARLIEST_DATE, LATEST_DATE, parse_date, parse_week
+from dashboard.plain_text import cleaned
 from dashboard.weekly import WEEK_GROUPS, week_kpis
 from queries import connection as db
 from queries.late import MAX_SOON_DAYS
@@ -93,6 +94,7 @@ def write_records(frame: pd.DataFrame, fmt: str, out=None) -> None:
     """Print records as a JSON array (missing values as null, text exact) or CSV, whose
     text cells a spreadsheet would run as formulas are neutralised (exports.neutralize)."""
     out = out or sys.stdout
+    frame = cleaned(frame)
     if fmt == "json":
         out.write(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
         out.write("\n")

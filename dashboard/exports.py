@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from dashboard import fmt
+from dashboard.plain_text import plain
 
 MIME_TYPES = {
     ".csv": "text/csv",
@@ -38,6 +39,8 @@ def _plain(value):
         return None
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
+    if isinstance(value, str):
+        return plain(value)
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
     return value

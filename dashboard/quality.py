@@ -8,8 +8,16 @@ sentence (the sentences are shown as Markdown).
 """
 
 from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
 
 from dashboard import fmt
+from dashboard.plain_text import needed
+from queries.quality import quality_counts, source_names
+
+# Names the dashboard cleans before showing them (dashboard.plain_text), by table.
+CLEANED = {"units": "unit_name_cleaned", "procedures": "procedure_name_cleaned"}
 
 NOT_IN_DEFAULTS = "không làm thay đổi kỳ mặc định hay mốc “Dữ liệu đến”"
 # By table, each problem's sentence; `{n}` is the count, formatted.
@@ -27,8 +35,8 @@ SENTENCES = {
         "channel_unknown": "{n} hồ sơ không rõ kênh nộp (`channel`): được tính là tiếp nhận, "
         "không phải trực tuyến",
         "received_unit_unknown": "{n} hồ sơ có nơi tiếp nhận (`received_unit_id`) không có "
-        "trong danh mục đơn vị: được tính vào dòng “Đơn vị không rõ” và tổng toàn huyện, "
-        "không thuộc cấp huyện hay cấp xã",
+        "trong danh mục đơn vị (hoặc là đơn vị trùng mã với đơn vị khác): được tính vào dòng "
+        "“Đơn vị không rõ” và tổng toàn huyện, không thuộc cấp huyện hay cấp xã",
         "received_unit_not_receiving": "{n} hồ sơ do một đơn vị không phải Bộ phận Một cửa "
         "cấp huyện hay cấp xã tiếp nhận: được tính ở dòng riêng của đơn vị đó và vào tổng toàn "
         "huyện, không thuộc cấp huyện hay cấp xã",
@@ -45,12 +53,37 @@ SENTENCES = {
         f"kỳ có ngày đó, {NOT_IN_DEFAULTS}",
         "finished_in_future": "{n} hồ sơ có ngày kết thúc sau hôm nay: được tính là đang giải "
         f"quyết cho đến ngày đó, {NOT_IN_DEFAULTS}",
+        "due_before_received": "{n} hồ sơ có ngày hẹn trả trước ngày tiếp nhận: vẫn được tính "
+        "theo đúng các ngày đã ghi",
+        "timestamp_infinite": "{n} hồ sơ có ngày giờ vô hạn (`infinity` hoặc `-infinity`): "
+        "được so như sau hoặc trước mọi ngày (hẹn trả `-infinity` là quá hạn, kết thúc "
+        "`infinity` là đang giải quyết), và hiện trong danh sách không có ngày, không có số ngày",
+        "timestamp_too_early": "{n} hồ sơ có ngày giờ trước năm 2000 (như năm 1900, hay trước "
+        "Công nguyên): vẫn được tính theo đúng ngày đã ghi; ngày trước Công nguyên hiện trống",
+        "timestamp_with_zone": "{n} hồ sơ có ngày giờ kèm múi giờ: được đọc theo giờ ghi trong "
+        "đó, bỏ qua múi giờ (hợp đồng dữ liệu dùng giờ địa phương, không kèm múi giờ)",
+        "dossier_id_duplicate": "{n} hồ sơ có `id` trùng với hồ sơ khác: mỗi dòng vẫn được tính "
+        "là một hồ sơ, như bảng gốc có",
+        "dossier_code_duplicate": "{n} hồ sơ có số biên nhận (`code`) trùng với hồ sơ khác: mỗi "
+        "dòng vẫn được tính là một hồ sơ; tra theo số biên nhận chỉ hiện một trong số đó",
+        "procedure_name_cleaned": "{n} thủ tục có tên chứa ký tự ẩn (đảo chiều chữ, ký tự độ "
+        "rộng bằng 0) hoặc chưa chuẩn hóa Unicode: được hiển thị và xuất ra tệp đã bỏ các ký tự "
+        "đó, chuẩn hóa NFC",
     },
     "units": {
         "unit_kind_unknown": "{n} đơn vị có loại (`kind`) trống hoặc ngoài cấp huyện, phòng "
         "chuyên môn và cấp xã: hồ sơ của đơn vị đó được tính ở dòng riêng, ngoài các dòng cộng "
         "theo cấp",
         "unit_name_missing": "{n} đơn vị không có tên: được hiển thị bằng mã đơn vị",
+        "unit_duplicate": "{n} dòng đơn vị lặp lại một đơn vị đã có (cùng `id`): đơn vị chỉ "
+        "được tính một lần, hồ sơ của nó không bị tính hai lần",
+        "unit_code_duplicate": "{n} đơn vị có mã (`code`) trùng với một đơn vị có `id` nhỏ hơn: "
+        "mã thuộc về đơn vị đó; hồ sơ của đơn vị trùng mã được tính vào dòng “Đơn vị không rõ”",
+        "unit_own_parent": "{n} đơn vị có đơn vị cấp trên (`parent_id`) là chính nó: không ảnh "
+        "hưởng số liệu",
+        "unit_name_cleaned": "{n} đơn vị có tên chứa ký tự ẩn (đảo chiều chữ, ký tự độ rộng "
+        "bằng 0) hoặc chưa chuẩn hóa Unicode: được hiển thị và xuất ra tệp đã bỏ các ký tự đó, "
+        "chuẩn hóa NFC; hai đơn vị trùng tên sau đó vẫn là hai dòng, phân biệt bằng mã",
     },
     "ratings": {
         "rating_level_unknown": "{n} phiếu đánh giá có mức (`level`) trống hoặc ngoài 3 mức "
@@ -71,6 +104,14 @@ ASK = "Xin báo đơn vị quản lý phần mềm Một cửa để sửa dữ 
 class Notice:
     summary: str  # Markdown, one line: the number of kinds of problem
     details: str  # Markdown: one line per problem, then who to tell
+
+
+def audit(engine: Engine, now: datetime | None = None) -> dict[str, int]:
+    """Every count the notice can speak of: queries.quality's, and the names shown only
+    once cleaned."""
+    names = source_names(engine)
+    cleaned = {CLEANED[table]: sum(map(needed, found)) for table, found in names.items()}
+    return quality_counts(engine, now) | cleaned
 
 
 def sentences(counts: dict[str, int], tables: tuple[str, ...]) -> list[str]:

@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Engine
 
-from queries.contract import digital_adoption, unit_name, units
+from queries.contract import digital_adoption, distinct_units, unit_name
 from queries.dialect import day_of, on_or_before
 
 TABLES = ("digital_adoption", "units")
@@ -54,14 +54,14 @@ def adoption_by_commune(engine: Engine, end: date) -> pd.DataFrame:
     )
     query = (
         select(
-            units.c.code.label("group"),
+            distinct_units.c.code.label("group"),
             unit_name().label("name"),
             day_of(latest.c.as_of).label("as_of"),
             *[getattr(a, name) for name in COUNTS],
         )
-        .select_from(units.outerjoin(snapshot, units.c.id == latest.c.unit_id))
-        .where(units.c.kind == "commune")
-        .order_by(units.c.code)
+        .select_from(distinct_units.outerjoin(snapshot, distinct_units.c.id == latest.c.unit_id))
+        .where(distinct_units.c.kind == "commune")
+        .order_by(distinct_units.c.code)
     )
     with engine.connect() as conn:
         frame = pd.read_sql(query, conn)

@@ -13,7 +13,7 @@ from sqlalchemy import Date, and_, case, func, literal, select
 from sqlalchemy.engine import Engine
 
 from queries.cohort import count_where
-from queries.contract import FACILITY_KINDS, facilities, facility_months, unit_name, units
+from queries.contract import FACILITY_KINDS, distinct_units, facilities, facility_months, unit_name
 from queries.dialect import day_of, on_or_before
 from queries.period import Period
 from queries.ratios import rate
@@ -122,7 +122,7 @@ def facility_list(engine: Engine, end: date, kind: str | None = None) -> pd.Data
             unit_name().label("commune"),
             since.label("cashless_since"),
         )
-        .select_from(facilities.join(units, facilities.c.unit_id == units.c.id))
+        .select_from(facilities.join(distinct_units, facilities.c.unit_id == distinct_units.c.id))
         # Ids, not names, break ties: name order differs between the databases' collations.
         .order_by(since.is_(None), since, facilities.c.id)
     )

@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.engine import Engine
 
-from queries.contract import HANDLING_KINDS, RECEIVING_KINDS, dossiers, unit_name, units
+from queries.contract import HANDLING_KINDS, RECEIVING_KINDS, distinct_units, dossiers, unit_name
 from queries.dialect import (
     bucket_end,
     comparable_ts,
@@ -105,7 +105,11 @@ def received_in(period: Period, received_unit: str | None = None):
         dossiers.c.received_at < moment(period.as_of),
     ]
     if received_unit is not None:
-        unit_id = select(units.c.id).where(units.c.code == received_unit).scalar_subquery()
+        unit_id = (
+            select(distinct_units.c.id)
+            .where(distinct_units.c.code == received_unit)
+            .scalar_subquery()
+        )
         conditions.append(dossiers.c.received_unit_id == unit_id)
     return and_(*conditions)
 
@@ -114,12 +118,21 @@ def unit_list(engine: Engine, kinds: tuple[str, ...], also: tuple[int, ...] = ()
     """The units of `kinds`, and those with an id in `also` whatever their kind, as reports
     list them: columns `id`, `group` (code), `name`, `kind`."""
     query = (
-        select(units.c.id, units.c.code.label("group"), unit_name().label("name"), units.c.kind)
-        .where(or_(units.c.kind.in_(kinds), units.c.id.in_(also)))
+        select(
+            distinct_units.c.id,
+            distinct_units.c.code.label("group"),
+            unit_name().label("name"),
+            distinct_units.c.kind,
+        )
+        .where(or_(distinct_units.c.kind.in_(kinds), distinct_units.c.id.in_(also)))
         # The district one-stop, then district departments, then communes: as reports list them.
         .order_by(
-            case((units.c.kind == "district", 0), (units.c.kind == "department", 1), else_=2),
-            units.c.code,
+            case(
+                (distinct_units.c.kind == "district", 0),
+                (distinct_units.c.kind == "department", 1),
+                else_=2,
+            ),
+            distinct_units.c.code,
         )
     )
     with engine.connect() as conn:
@@ -162,9 +175,9 @@ def cohort_by(
         raise ValueError(f"unknown group {group!r}; expected one of {GROUPS}")
     if group == "kind":
         # Outer: a dossier of a unit missing from `units` still has a row (UNKNOWN_UNIT).
-        key = units.c.kind
+        key = distinct_units.c.kind
         query = select(key.label("key"), *kpi_columns(moment(period.as_of))).select_from(
-            dossiers.outerjoin(units, dossiers.c.received_unit_id == units.c.id)
+            dossiers.outerjoin(distinct_units, dossiers.c.received_unit_id == distinct_units.c.id)
         )
     else:
         key = dossiers.c.received_unit_id if group == "unit" else dossiers.c.handling_unit_id
@@ -271,10 +284,12 @@ def cohort_series(
     as_of = earliest(bucket_end(dossiers.c.received_at, freq), moment(period.as_of))
     keys = [bucket.label("period")]
     if by_unit:
-        keys.append(units.c.code.label("group"))
+        keys.append(distinct_units.c.code.label("group"))
     query = (
         select(*keys, *kpi_columns(as_of))
-        .select_from(dossiers.outerjoin(units, dossiers.c.received_unit_id == units.c.id))
+        .select_from(
+            dossiers.outerjoin(distinct_units, dossiers.c.received_unit_id == distinct_units.c.id)
+        )
         .where(received_in(period, received_unit))
         .group_by(*[key.element for key in keys])
     )

@@ -18,6 +18,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.pool import NullPool
 
 from queries import deadline
+from queries.dialect import read_no_time_as_none
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_PATH = PROJECT_ROOT / "data" / "demo.sqlite"
@@ -187,6 +188,10 @@ def _postgres_engine(parsed: URL, timeout_ms: int) -> Engine:
         pool_pre_ping=True,
         pool_recycle=1800,
     )
+
+    @event.listens_for(engine, "connect")
+    def _read_no_time_as_none(dbapi_connection, _record):
+        read_no_time_as_none(dbapi_connection)
 
     @event.listens_for(engine, "do_connect")
     def _connect_within_deadline(_dialect, _record, _cargs, cparams):

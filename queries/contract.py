@@ -20,6 +20,8 @@ from sqlalchemy import (
     Table,
     Text,
     func,
+    or_,
+    select,
     text,
 )
 from sqlalchemy.types import TypeDecorator
@@ -50,8 +52,16 @@ class Timestamp(TypeDecorator):
         return value.isoformat(sep=" ", timespec=timespec)
 
     def process_result_value(self, value, dialect):
+        """The local time the row holds, or None for a time that is none (`infinity`, a
+        year BC, text that is no time: counted by queries.quality). A zone written with it
+        is dropped, its digits kept: the contract's times are local (docs/decisions.md)."""
         if isinstance(value, str):
-            return datetime.fromisoformat(value)
+            try:
+                value = datetime.fromisoformat(value)
+            except ValueError:
+                return None
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=None)
         return value
 
 
@@ -169,9 +179,11 @@ EXPRESSION_STATISTICS = (
 # the finished-late dossiers only: a page is read from the top of this index instead of
 # sorting every late dossier of the period. An expression of PostgreSQL's syntax, so it is
 # not part of the tables above (SQLite test databases do without).
+# The expression is queries.dialect.days_between's, an infinite time giving no days.
 LATE_DAYS_INDEX_SQL = (
-    "CREATE INDEX IF NOT EXISTS ix_dossiers_late_days ON dossiers "
-    "((CAST(finished_at AS DATE) - CAST(due_at AS DATE)) DESC, due_at, code) "
+    "CREATE INDEX IF NOT EXISTS ix_dossiers_late_days_finite ON dossiers "
+    "((CASE WHEN isfinite(due_at) AND isfinite(finished_at) "
+    "THEN CAST(finished_at AS DATE) - CAST(due_at AS DATE) END) DESC, due_at, code) "
     f"WHERE {FINISHED_LATE_SQL}"
 )
 
@@ -266,7 +278,39 @@ product_listings = Table(
 )
 
 
-def unit_name(table=units):
+def _first_row_of_each_id():
+    """`units` with each id's first row only (by code, then name, kind, parent), and
+    `nth_of_code`: 1 for the lowest id of each code."""
+    u = units.c
+    first_of_id = func.row_number().over(
+        partition_by=u.id, order_by=(u.code, u.name, u.kind, u.parent_id)
+    )
+    by_id = select(units, first_of_id.label("nth_of_id")).subquery("units_by_id")
+    first_of_code = func.row_number().over(partition_by=by_id.c.code, order_by=by_id.c.id)
+    kept = [by_id.c[column.name] for column in units.columns]
+    return (
+        select(*kept, first_of_code.label("nth_of_code"))
+        .where(by_id.c.nth_of_id == 1)
+        .subquery("units_by_code")
+    )
+
+
+units_by_code = _first_row_of_each_id()
+# `units` as every query reads it: each id once and each code once. A view over a real
+# database can repeat a row (a join in the view) or give two units one code. Joined as
+# stored, a repeated unit counted its dossiers twice, and a code resolved to two ids failed
+# ("more than one row returned by a subquery"). Of the units sharing a code, the one with
+# the lowest id keeps it; the others are read as units missing from `units`
+# (docs/decisions.md, "Rows that break the contract"; queries.quality counts the rows left
+# out). A small table: the window functions cost nothing.
+distinct_units = (
+    select(*[units_by_code.c[column.name] for column in units.columns])
+    .where(or_(units_by_code.c.nth_of_code == 1, units_by_code.c.code.is_(None)))
+    .subquery("units")
+)
+
+
+def unit_name(table=distinct_units):
     """A unit's name as every query reads it: its code where the name is missing or blank,
     so that a unit without a name is still told apart (and no page trips over a NULL)."""
     return func.coalesce(func.nullif(func.trim(table.c.name), ""), table.c.code)

@@ -15,7 +15,7 @@ from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.engine import Engine
 
 from queries.cohort import count_where, dossier_states, unit_list
-from queries.contract import RECEIVING_KINDS, dossiers, procedures, units
+from queries.contract import RECEIVING_KINDS, distinct_units, dossiers, procedures
 from queries.dialect import moment
 from queries.period import Period
 
@@ -72,9 +72,9 @@ def _scope(level: str | None, unit: str | None) -> list:
     if level is not None:
         if level not in LEVELS:
             raise ValueError(f"unknown level {level!r}; expected one of {LEVELS}")
-        conditions.append(units.c.kind == level)
+        conditions.append(distinct_units.c.kind == level)
     if unit is not None:
-        conditions.append(units.c.code == unit)
+        conditions.append(distinct_units.c.code == unit)
     return conditions
 
 
@@ -94,7 +94,7 @@ def form06a(
         .select_from(
             # Outer: a dossier of a unit missing from `units` still counts for the district.
             dossiers.join(procedures, dossiers.c.procedure_id == procedures.c.id).outerjoin(
-                units, dossiers.c.received_unit_id == units.c.id
+                distinct_units, dossiers.c.received_unit_id == distinct_units.c.id
             )
         )
         .where(_population(period), *_scope(level, unit))

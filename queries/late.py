@@ -17,6 +17,8 @@ and its overdue list its `overdue_open` (open at the week's end, whenever receiv
 `days` counts calendar days (times of day ignored): for `late`, from the due day
 to the finish day; for `overdue`, from the due day to the period's last day; for
 `due-soon`, the calendar days left from the period's last day to the due day.
+A time that is none (`infinity`, `-infinity`: queries.quality counts them) compares as
+it says, before or after every time, and gives no days and no date in a list.
 Lists are filtered, sorted and paged in SQL; applicants' names leave this module
 as stored, and the dashboard masks them before anyone sees them (dashboard.masking).
 """
@@ -32,11 +34,11 @@ from queries.cohort import UNKNOWN_UNIT, count_where, dossier_states, not_paused
 from queries.contract import (
     HANDLING_KINDS,
     RECEIVING_KINDS,
+    distinct_units,
     dossiers,
     officers,
     procedures,
     unit_name,
-    units,
 )
 from queries.dialect import comparable_ts, days_between, moment
 from queries.period import Period
@@ -53,8 +55,8 @@ MAX_SOON_DAYS = 60
 PAGE_SIZE = 50
 BREAKDOWNS = ("handling", "field", "procedure")
 
-received_unit = units.alias("received_unit")
-handling_unit = units.alias("handling_unit")
+received_unit = distinct_units.alias("received_unit")
+handling_unit = distinct_units.alias("handling_unit")
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ class LateFilter:
 
 
 def _unit_id(code: str):
-    return select(units.c.id).where(units.c.code == code).scalar_subquery()
+    return select(distinct_units.c.id).where(distinct_units.c.code == code).scalar_subquery()
 
 
 def _drawn_from(filt: LateFilter):
@@ -237,7 +239,9 @@ def late_list(
         raise ValueError(f"pages start at 1, not {page}")
     d = dossiers.c
     days = _days(filt)
-    most_urgent = days.desc() if filt.state != "due-soon" else days.asc()
+    # No days (an infinite due or finish time: queries.dialect.days_between) first on both
+    # engines, as PostgreSQL's descending index holds them.
+    most_urgent = days.desc().nulls_first() if filt.state != "due-soon" else days.asc()
     query = (
         select(
             d.code,
@@ -255,7 +259,7 @@ def late_list(
         query = query.limit(page_size).offset((page - 1) * page_size)
     with engine.connect() as conn:
         frame = pd.read_sql(query, conn)
-    frame["days"] = frame["days"].astype("int64")
+    frame["days"] = frame["days"].astype("Int64")  # NA: no days (see most_urgent)
     return frame[list(LIST_COLUMNS)]
 
 
@@ -367,7 +371,9 @@ def filter_options(engine: Engine) -> dict[str, list]:
     commune) and that handle (department, commune); `fields`: field names;
     `procedures`: (code, name), one per code.
     """
-    unit_query = select(units.c.code, unit_name(), units.c.kind).order_by(units.c.code)
+    unit_query = select(distinct_units.c.code, unit_name(), distinct_units.c.kind).order_by(
+        distinct_units.c.code
+    )
     field_query = select(procedures.c.field).distinct().order_by(procedures.c.field)
     procedure_query = (
         select(procedures.c.code, func.min(procedures.c.name))

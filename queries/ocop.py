@@ -15,11 +15,11 @@ from sqlalchemy.engine import Engine
 
 from queries.contract import (
     PLATFORMS,
+    distinct_units,
     ocop_products,
     product_listings,
     seller_accounts,
     unit_name,
-    units,
 )
 from queries.dialect import month_start, on_or_before
 from queries.ratios import rate
@@ -54,12 +54,16 @@ def products_by_stars(engine: Engine, end: date) -> pd.DataFrame:
     Columns: `group` (commune code), `name`, `stars`, `products`.
     """
     query = (
-        select(units.c.code.label("group"), unit_name().label("name"), ocop_products.c.stars)
+        select(
+            distinct_units.c.code.label("group"), unit_name().label("name"), ocop_products.c.stars
+        )
         .add_columns(func.count().label("products"))
-        .select_from(ocop_products.join(units, ocop_products.c.unit_id == units.c.id))
+        .select_from(
+            ocop_products.join(distinct_units, ocop_products.c.unit_id == distinct_units.c.id)
+        )
         .where(_products(end))
-        .group_by(units.c.code, units.c.name, ocop_products.c.stars)
-        .order_by(units.c.code, ocop_products.c.stars)
+        .group_by(distinct_units.c.code, distinct_units.c.name, ocop_products.c.stars)
+        .order_by(distinct_units.c.code, ocop_products.c.stars)
     )
     with engine.connect() as conn:
         return pd.read_sql(query, conn)

@@ -13,11 +13,11 @@ from queries.cohort import count_where
 from queries.contract import (
     RATING_LEVELS,
     RECEIVING_KINDS,
+    distinct_units,
     dossiers,
     officers,
     ratings,
     unit_name,
-    units,
 )
 from queries.dialect import moment, month_start, week_start
 from queries.period import Period
@@ -40,7 +40,10 @@ def _in_period(period: Period):
 def _unit_filter(unit: str | None):
     if unit is None:
         return literal(True)
-    return ratings.c.unit_id == select(units.c.id).where(units.c.code == unit).scalar_subquery()
+    return (
+        ratings.c.unit_id
+        == select(distinct_units.c.id).where(distinct_units.c.code == unit).scalar_subquery()
+    )
 
 
 def _counts(frame: pd.DataFrame) -> pd.DataFrame:
@@ -57,11 +60,15 @@ def satisfaction_by_unit(engine: Engine, period: Period) -> pd.DataFrame:
     # Filtered before the outer join so that units without ratings keep their row.
     rated = select(ratings).where(_in_period(period)).subquery()
     query = (
-        select(units.c.code.label("group"), unit_name().label("name"), *_level_counts(rated))
-        .select_from(units.outerjoin(rated, rated.c.unit_id == units.c.id))
-        .group_by(units.c.id, units.c.code, units.c.name, units.c.kind)
-        .having(or_(units.c.kind.in_(RECEIVING_KINDS), func.count(rated.c.id) > 0))
-        .order_by(case((units.c.kind == "district", 0), else_=1), units.c.code)
+        select(
+            distinct_units.c.code.label("group"), unit_name().label("name"), *_level_counts(rated)
+        )
+        .select_from(distinct_units.outerjoin(rated, rated.c.unit_id == distinct_units.c.id))
+        .group_by(
+            distinct_units.c.id, distinct_units.c.code, distinct_units.c.name, distinct_units.c.kind
+        )
+        .having(or_(distinct_units.c.kind.in_(RECEIVING_KINDS), func.count(rated.c.id) > 0))
+        .order_by(case((distinct_units.c.kind == "district", 0), else_=1), distinct_units.c.code)
     )
     with engine.connect() as conn:
         frame = pd.read_sql(query, conn)
@@ -84,11 +91,11 @@ def satisfaction_by_officer(engine: Engine, period: Period, unit: str | None = N
         )
         .select_from(
             ratings.join(officers, ratings.c.officer_id == officers.c.id).join(
-                units, officers.c.unit_id == units.c.id
+                distinct_units, officers.c.unit_id == distinct_units.c.id
             )
         )
         .where(_in_period(period), _unit_filter(unit))
-        .group_by(officers.c.id, officers.c.full_name, units.c.name, units.c.code)
+        .group_by(officers.c.id, officers.c.full_name, distinct_units.c.name, distinct_units.c.code)
         .order_by(officers.c.id)
     )
     with engine.connect() as conn:
@@ -136,7 +143,7 @@ def dissatisfied_comments(
             ratings.c.comment,
         )
         .select_from(
-            ratings.join(units, ratings.c.unit_id == units.c.id)
+            ratings.join(distinct_units, ratings.c.unit_id == distinct_units.c.id)
             .outerjoin(officers, ratings.c.officer_id == officers.c.id)
             .outerjoin(dossiers, ratings.c.dossier_id == dossiers.c.id)
         )

@@ -100,13 +100,12 @@ def writable_url(backend: str, tmp_dir: Path) -> str:
 
 
 def loose_metadata() -> MetaData:
-    """The contract's tables without NOT NULL, UNIQUE or foreign keys (primary keys kept):
-    what a real database mapped onto the contract by views may hand over, for fixtures of
-    rows that break the contract (tests/fixture_damaged.py)."""
+    """The contract's tables without NOT NULL, UNIQUE, primary or foreign keys: what a real
+    database mapped onto the contract by views may hand over, for fixtures of rows that
+    break the contract (tests/fixture_damaged.py, tests/fixture_rows.py)."""
     loose = MetaData()
     for table in metadata.sorted_tables:
-        columns = [Column(c.name, c.type, primary_key=c.primary_key) for c in table.columns]
-        Table(table.name, loose, *columns)
+        Table(table.name, loose, *[Column(c.name, c.type) for c in table.columns])
     return loose
 
 

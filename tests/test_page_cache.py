@@ -59,7 +59,7 @@ def test_the_audit_of_the_rows_never_holds_a_page(monkeypatch, make_db):
         release.wait(5)  # millions of rows: longer than a page may wait
         return {"due_at_missing": 3}
 
-    monkeypatch.setattr(data, "quality_counts", slow_audit)
+    monkeypatch.setattr(data.quality, "audit", slow_audit)
     monkeypatch.setattr(data, "QUALITY_WAIT_S", 0.05)
     assert data.data_quality() == {}  # not known yet: the page goes on without it
     release.set()

@@ -15,6 +15,7 @@ from queries.period import Period
 from queries.quality import quality_counts
 from queries.week import week_flow
 from tests import fixture_damaged as damaged
+from tests import fixture_rows
 
 W45 = Period.iso_week(*damaged.WEEK)
 COHORT = list(COUNTS)
@@ -31,7 +32,9 @@ def rows_of(frame, columns) -> dict:
 
 
 def test_every_broken_row_is_counted_by_its_problem(engine):
-    assert quality_counts(engine, damaged.NOW) == damaged.QUALITY
+    counts = quality_counts(engine, damaged.NOW)
+    assert {key: n for key, n in counts.items() if n} == damaged.QUALITY
+    assert set(counts) >= set(fixture_rows.quality("sqlite"))  # the others, all 0 here
 
 
 def test_the_latest_data_is_never_later_than_now(engine):
@@ -113,12 +116,13 @@ def test_the_late_lists_hold_what_they_count(engine, state, codes):
 
 def test_the_notice_says_every_problem_and_nothing_on_clean_data():
     every_key = {key for table in quality.SENTENCES.values() for key in table}
-    assert every_key == set(damaged.QUALITY)
+    planted = {*fixture_rows.quality("sqlite"), *fixture_rows.CLEANED}
+    assert every_key == set(damaged.QUALITY) | planted
     found = quality.notice(damaged.QUALITY, ("dossiers", "units", "ratings"))
     assert found.summary.startswith(f"**Chất lượng dữ liệu**: {len(damaged.QUALITY)} loại dòng")
     assert "- 2 hồ sơ không có ngày hẹn trả (`due_at`)" in found.details
     assert found.details.count("- ") == len(damaged.QUALITY)
-    assert quality.notice(dict.fromkeys(damaged.QUALITY, 0), ("dossiers", "units")) is None
+    assert quality.notice(dict.fromkeys(every_key, 0), ("dossiers", "units")) is None
     one = quality.notice({"due_at_missing": 1234}, ("dossiers",))
     assert one.details.count("1.234 hồ sơ") == 1 and "1 loại dòng" in one.summary
 

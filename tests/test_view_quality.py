@@ -5,6 +5,7 @@ the demo, no notice. AppTest on SQLite, one run per view (the queries: test_qual
 import pytest
 
 from tests import fixture_damaged as damaged
+from tests import fixture_rows
 from tests.apptest import run_view, texts
 
 NOTICE = "Chất lượng dữ liệu"
@@ -47,3 +48,17 @@ def test_the_nameless_commune_shows_its_code(monkeypatch, make_db):
 def test_the_demo_shows_no_notice(monkeypatch, demo_sqlite):
     at = run_view(monkeypatch, demo_sqlite, "views/units.py")
     assert not at.exception and not [e for e in at.expander if NOTICE in e.label]
+
+
+@pytest.mark.parametrize("view", ["views/late.py", "views/units.py", "views/overview.py"])
+def test_rows_that_broke_figures_break_no_view(monkeypatch, make_db, view):
+    # tests/fixture_rows.py: repeated units and codes, infinite, BC and zoned times.
+    url = make_db("sqlite", fixture_rows.rows("sqlite"), loose=True)
+    week = {"start": "2024-11-04", "end": "2024-11-10"}
+    at = run_view(monkeypatch, url, view, week if view != "views/overview.py" else {})
+    assert not at.exception and not at.error, texts(at, "error")
+    [notice] = [e for e in at.expander if NOTICE in e.label]
+    details = " ".join(m.value for m in notice.markdown)
+    assert "1 dòng đơn vị lặp lại" in details and "2 đơn vị có tên chứa ký tự ẩn" in details
+    shown = " ".join([*(e.proto.body for e in at.html), *(str(d.value) for d in at.dataframe)])
+    assert "\u200b" not in shown and "\u202e" not in shown

@@ -22,11 +22,11 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from dashboard import fmt, targets
+from dashboard import fmt, quality, targets
+from dashboard.plain_text import cleaned
 from queries import connection, deadline
 from queries.meta import data_as_of
 from queries.period import Period, local_now
-from queries.quality import quality_counts
 
 CACHE_TTL_SECONDS = 300
 # How often a page shown from the cache asks whether the database still answers.
@@ -98,7 +98,8 @@ def _cached(url: str, name: str, args: tuple, kwargs: dict, _query_fn: Callable)
     # reconfigured app) pointing at another database never gets stale figures.
     # The moment of reading goes with the figures: a page shown from the cache while the
     # database is down says how old they are.
-    return _query_fn(_engine_for(url), *args, **kwargs), datetime.now()
+    # Source text as shown and exported: dashboard.plain_text.
+    return cleaned(_query_fn(_engine_for(url), *args, **kwargs)), datetime.now()
 
 
 @dataclass
@@ -362,7 +363,7 @@ def _audits() -> tuple[dict[str, _Audit], threading.Lock, ThreadPoolExecutor]:
 
 def _audit(engine_: Engine, audit: _Audit) -> None:
     try:
-        audit.counts = quality_counts(engine_)
+        audit.counts = quality.audit(engine_)
         audit.next_due = datetime.now() + QUALITY_TTL
     except Exception as error:  # a notice about the data must never be what breaks a page
         log_failure("data quality counts", error)

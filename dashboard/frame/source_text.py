@@ -12,15 +12,17 @@ import html
 
 import streamlit as st
 
+from dashboard.plain_text import plain
+
 # As st.caption looks: smaller, muted, with the theme's font.
 _CAPTION_STYLE = "font-size:0.875rem;color:#4B5563;margin:0"
 
 
 def heading(text: str) -> None:
     """A subheading (as `st.subheader`) holding a database string."""
-    st.html(f"<h3>{html.escape(text)}</h3>")
+    st.html(f"<h3>{html.escape(plain(text))}</h3>")
 
 
 def caption(text: str) -> None:
     """A caption (as `st.caption`) holding a database string."""
-    st.html(f'<p style="{_CAPTION_STYLE}">{html.escape(text)}</p>')
+    st.html(f'<p style="{_CAPTION_STYLE}">{html.escape(plain(text))}</p>')
