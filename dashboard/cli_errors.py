@@ -98,6 +98,11 @@ _DATABASE_FAILURES = (
         "{where}: bảng hoặc view khác phụ thuộc vào bảng của hợp đồng dữ liệu; không xoá gì",
     ),
     (
+        db.SERVER_FULL,
+        "{where} đang hết chỗ cho kết nối mới: mọi kết nối máy chủ cho phép đều đang được "
+        "những người xem và chương trình khác dùng; xin thử lại sau ít phút",
+    ),
+    (
         r"connection (failed|refused|timed out)|Connection refused|failed to resolve host"
         r"|could not translate host|timeout expired|server closed the connection",
         "không kết nối được {where}",

@@ -9,8 +9,10 @@ private one to stop) and SQLite.
 import logging
 import socket
 import time
+import uuid
 from datetime import timedelta
 
+import psycopg
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -21,6 +23,8 @@ from dashboard.frame import data, page_run
 from queries import connection, deadline
 from queries.contract import metadata
 from tests.apptest import leaves, run_view, tiles
+from tests.cli_run import refusal
+from tests.databases import postgres_server_url
 from tests.private_postgres import PrivatePostgres
 from tests.test_view_units import ROWS
 
@@ -88,6 +92,51 @@ def test_a_full_pool_is_waited_for_a_bounded_time(monkeypatch, make_db):
     for conn in held:
         conn.close()
     engine.dispose()
+
+
+@pytest.fixture
+def full_server_url(make_db):
+    """The fixture's database as a role the server lets in no more (CONNECTION LIMIT 0):
+    what everyone meets once other viewers and programs hold every connection slot."""
+    url = make_url(make_db("postgresql", ROWS))
+    role = f"dash_full_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(
+        make_url(postgres_server_url()).set(drivername="postgresql+psycopg"),
+        isolation_level="AUTOCOMMIT",
+    )
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE ROLE {role} LOGIN CONNECTION LIMIT 0"))
+    yield url.set(username=role, password=None).render_as_string(False)
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP ROLE {role}"))
+    admin.dispose()
+
+
+def test_a_server_with_every_slot_taken_says_why(monkeypatch, full_server_url):
+    at = run_view(monkeypatch, full_server_url, VIEW)
+    assert not at.exception
+    source = make_url(full_server_url).database
+    assert [e.value for e in at.error] == [data.DB_FULL.format(source=source)]
+    line = refusal("kpis", "--db", full_server_url, "--start", "2022-03-01", "--end", "2022-03-31")
+    assert "hết chỗ" in line and "thử lại sau ít phút" in line
+
+
+@pytest.mark.parametrize(
+    "said",
+    [  # PostgreSQL's words when max_connections is reached, and PgBouncer's
+        "FATAL:  sorry, too many clients already",
+        "FATAL:  remaining connection slots are reserved for non-replication superuser "
+        "connections",
+        'FATAL:  too many connections for database "onestop"',
+        "ERROR:  no more connections allowed (max_client_conn)",
+    ],
+)
+def test_every_way_a_server_says_it_is_full(said):
+    failed = psycopg.OperationalError(
+        f'connection failed: connection to server at "10.0.0.5", port 5432 failed: {said}'
+    )
+    error = OperationalError("SELECT 1", {}, failed)
+    assert data.explain(error, ()) == data.DB_FULL.format(source=data.source())
 
 
 def test_a_server_that_never_answers_is_given_up_on(monkeypatch):

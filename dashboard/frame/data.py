@@ -7,6 +7,7 @@ that page instead of a stack trace.
 """
 
 import logging
+import re
 import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -48,6 +49,11 @@ DB_LOCKED = (
 DB_BUSY = (
     "Máy chủ đang đọc số liệu cho nhiều người xem cùng lúc nên trang này chưa đến lượt. "
     "Xin tải lại trang sau ít phút."
+)
+DB_FULL = (
+    "Cơ sở dữ liệu ({source}) đang hết chỗ cho kết nối mới: mọi kết nối máy chủ cho phép "
+    "đều đang được những người xem và chương trình khác dùng. Xin tải lại trang sau ít phút; "
+    "nếu kéo dài, xin báo quản trị hệ thống."
 )
 QUERY_FAILED = "Không đọc được dữ liệu cho trang này ({source}). Xin báo quản trị hệ thống."
 TARGETS_UNREADABLE = (
@@ -228,6 +234,11 @@ def _is_unreachable(error: BaseException) -> bool:
     return "unable to open database file" in str(orig)
 
 
+def _is_server_full(error: BaseException) -> bool:
+    orig = getattr(_database_error(error), "orig", None)
+    return orig is not None and re.search(connection.SERVER_FULL, str(orig)) is not None
+
+
 def _sqlstate(error: SQLAlchemyError | None) -> str | None:
     return getattr(getattr(error, "orig", None), "sqlstate", None)
 
@@ -258,6 +269,8 @@ def explain(error: Exception, tables: tuple[str, ...]) -> str:
         return QUERY_TIMEOUT.format(seconds=fmt.number(seconds, 0 if seconds >= 1 else 1))
     if _is_locked_or_busy(error):
         return DB_BUSY if isinstance(_database_error(error), PoolTimeout) else DB_LOCKED
+    if _is_server_full(error):
+        return DB_FULL.format(source=source())
     if _is_unreachable(error):
         return DB_UNREACHABLE.format(source=source())
     missing = _missing_or_none(list(tables))
