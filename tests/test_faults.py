@@ -125,8 +125,7 @@ def test_a_server_with_every_slot_taken_says_why(monkeypatch, full_server_url):
     "said",
     [  # PostgreSQL's words when max_connections is reached, and PgBouncer's
         "FATAL:  sorry, too many clients already",
-        "FATAL:  remaining connection slots are reserved for non-replication superuser "
-        "connections",
+        "FATAL:  remaining connection slots are reserved for non-replication superuser connections",
         'FATAL:  too many connections for database "onestop"',
         "ERROR:  no more connections allowed (max_client_conn)",
     ],
