@@ -184,6 +184,26 @@ def _reachable(url: str) -> bool:
     return True
 
 
+@st.cache_data(ttl=PROBE_TTL_SECONDS, show_spinner=False)
+def _probed(url: str, name: str, _query_fn: Callable):
+    try:
+        return _query_fn(_engine_for(url))
+    except Exception as error:  # a note about the database must never break a page
+        log_failure(name, error)
+        return None
+
+
+def probe(query_fn: Callable):
+    """`query_fn(engine)` for a note about the database itself (a replica's lag), fresher
+    than the figures: asked at most every PROBE_TTL_SECONDS; None when it cannot be read."""
+    key = (_url(), f"{query_fn.__module__}.{query_fn.__qualname__}")
+    try:
+        with _one_at_a_time(key):  # many sessions at once: asked once
+            return _probed(*key, query_fn)
+    except deadline.DeadlineExceeded:
+        return None
+
+
 def reachable() -> bool:
     """Whether the database answers (asked at most every PROBE_TTL_SECONDS)."""
     return _reachable(_url())
