@@ -174,7 +174,7 @@ def test_figures_from_the_cache_say_when_the_database_is_down(monkeypatch, priva
     assert tiles(at).items() >= TILES_OF_ROWS.items() and _stale(at) == []
 
     private_server.stop()
-    data._reachable.clear()
+    data._unreachable.clear()
     at.run()
     assert tiles(at).items() >= TILES_OF_ROWS.items()  # still shown, from the cache
     [notice] = _stale(at)
@@ -182,9 +182,39 @@ def test_figures_from_the_cache_say_when_the_database_is_down(monkeypatch, priva
     assert "được đọc lúc" in notice and "có thể đã cũ" in notice
 
     private_server.start()
-    data._reachable.clear()
+    data._unreachable.clear()
     at.run()
     assert _stale(at) == [] and tiles(at).items() >= TILES_OF_ROWS.items()
+
+
+def test_figures_from_the_cache_say_when_every_slot_is_taken(monkeypatch, make_db):
+    monkeypatch.setattr(page_run, "FRESH", timedelta(0))  # every cached figure counts as old
+    url = make_url(make_db("postgresql", ROWS))
+    role = f"dash_slots_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE ROLE {role} LOGIN"))
+        conn.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}"))
+    as_role = url.set(username=role, password=None).render_as_string(False)
+    try:
+        at = run_view(monkeypatch, as_role, VIEW)
+        assert tiles(at).items() >= TILES_OF_ROWS.items() and _stale(at) == []
+        with admin.connect() as conn:
+            conn.execute(text(f"ALTER ROLE {role} CONNECTION LIMIT 0"))
+        data._engine_for(as_role).dispose()  # the connections it held are given back
+        data._unreachable.clear()
+        at.run()
+        assert tiles(at).items() >= TILES_OF_ROWS.items()  # still shown, from the cache
+        [notice] = [w.value for w in at.warning if "có thể đã cũ" in w.value]
+        assert notice.startswith(
+            f"Cơ sở dữ liệu ({url.database}) đang hết chỗ cho kết nối mới lúc "
+        )
+    finally:
+        data._engine_for(as_role).dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP OWNED BY {role}"))
+            conn.execute(text(f"DROP ROLE {role}"))
+        admin.dispose()
 
 
 def test_after_a_restart_new_reads_work_again(monkeypatch, private_server):

@@ -32,9 +32,10 @@ from queries.quality import quality_counts
 CACHE_TTL_SECONDS = 300
 # How often a page shown from the cache asks whether the database still answers.
 PROBE_TTL_SECONDS = 30
-DB_UNREACHABLE = (
-    "Không kết nối được cơ sở dữ liệu ({source}). Xin kiểm tra máy chủ cơ sở dữ liệu "
-    "hoặc cấu hình kết nối, rồi tải lại trang."
+NO_CONNECTION = "Không kết nối được cơ sở dữ liệu ({source})"
+NO_ROOM = "Cơ sở dữ liệu ({source}) đang hết chỗ cho kết nối mới"
+DB_UNREACHABLE = NO_CONNECTION + (
+    ". Xin kiểm tra máy chủ cơ sở dữ liệu hoặc cấu hình kết nối, rồi tải lại trang."
 )
 TABLES_MISSING = "Cơ sở dữ liệu chưa có bảng {tables} nên trang này chưa hiển thị được."
 QUERY_TIMEOUT = (
@@ -50,10 +51,9 @@ DB_BUSY = (
     "Máy chủ đang đọc số liệu cho nhiều người xem cùng lúc nên trang này chưa đến lượt. "
     "Xin tải lại trang sau ít phút."
 )
-DB_FULL = (
-    "Cơ sở dữ liệu ({source}) đang hết chỗ cho kết nối mới: mọi kết nối máy chủ cho phép "
-    "đều đang được những người xem và chương trình khác dùng. Xin tải lại trang sau ít phút; "
-    "nếu kéo dài, xin báo quản trị hệ thống."
+DB_FULL = NO_ROOM + (
+    ": mọi kết nối máy chủ cho phép đều đang được những người xem và chương trình khác dùng. "
+    "Xin tải lại trang sau ít phút; nếu kéo dài, xin báo quản trị hệ thống."
 )
 QUERY_FAILED = "Không đọc được dữ liệu cho trang này ({source}). Xin báo quản trị hệ thống."
 TARGETS_UNREADABLE = (
@@ -175,13 +175,13 @@ def page_run() -> Iterator[PageRun]:
 
 
 @st.cache_data(ttl=PROBE_TTL_SECONDS, show_spinner=False)
-def _reachable(url: str) -> bool:
+def _unreachable(url: str) -> str | None:
     try:
         with _engine_for(url).connect() as conn:
             conn.exec_driver_sql("SELECT 1")
-    except Exception:  # any failure to reach it is the answer
-        return False
-    return True
+    except Exception as error:  # any failure to reach it is the answer
+        return NO_ROOM if _is_server_full(error) else NO_CONNECTION
+    return None
 
 
 @st.cache_data(ttl=PROBE_TTL_SECONDS, show_spinner=False)
@@ -204,9 +204,11 @@ def probe(query_fn: Callable):
         return None
 
 
-def reachable() -> bool:
-    """Whether the database answers (asked at most every PROBE_TTL_SECONDS)."""
-    return _reachable(_url())
+def unreachable() -> str | None:
+    """Why the database does not answer (no connection, or no room for one), said for
+    people; None when it answers. Asked at most every PROBE_TTL_SECONDS."""
+    why = _unreachable(_url())
+    return why.format(source=source()) if why else None
 
 
 def stop(message: str):
