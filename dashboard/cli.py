@@ -18,7 +18,7 @@ import pandas as pd
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import ArgumentError
 
-from dashboard import exports, figures, fmt, role_check
+from dashboard import exports, figures, fmt, out_file, role_check
 from dashboard.auth import users_cli
 from dashboard.cli_errors import CliError, Parser, line
 from dashboard.kpi import REGISTRY
@@ -61,8 +61,10 @@ def _whole_number(low: int | None = None, high: int | None = None):
     """An option type: a whole number within [low, high] (either end open when None)."""
 
     def parse(text: str) -> int:
-        # Digits only: int() would also take "1_000" and other scripts' digits.
-        value = int(text) if re.fullmatch(r"\s*[+-]?[0-9]+\s*", text) else None
+        # Digits only: int() would also take "1_000" and other scripts' digits. Over
+        # 4,300 digits int() refuses (ValueError), and no bound is that wide.
+        digits = re.fullmatch(r"\s*[+-]?[0-9]{1,4300}\s*", text)
+        value = int(text) if digits else None
         if (
             value is None
             or (low is not None and value < low)
@@ -164,15 +166,13 @@ def _check_sqlite_file(name: str | None, demo: bool) -> None:
         raise CliError(f"không có tệp cơ sở dữ liệu {path}{hint}")
 
 
-def _output_file(text: str, suffixes) -> Path:
-    """--out, checked before the work starts: its type, and a folder to write it in."""
-    out = Path(text)
+def _output_file(args: argparse.Namespace, suffixes) -> Path:
+    """--out, checked before the work starts: its type, and a file it may write
+    (dashboard/out_file.py: a new one, or with --replace one already there, never a link)."""
+    out = Path(args.out)
     if out.suffix.lower() not in suffixes:
         raise CliError(f"--out phải có đuôi {', '.join(suffixes)}")
-    if out.is_dir():
-        raise CliError(f"--out {str(out)!r} là một thư mục; cho tên một tệp")
-    if not out.parent.is_dir():
-        raise CliError(f"không có thư mục {str(out.parent)!r} cho --out")
+    out_file.check(out, args.replace)
     return out
 
 
@@ -185,10 +185,22 @@ def _add_db_and_period(parser: argparse.ArgumentParser, required: bool = True) -
     parser.add_argument("--end", type=_date, required=required)
 
 
+def _add_replace(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace the file at --out if there is one (never through a symbolic link)",
+    )
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     import demo
 
-    _parsed(args.out, "--out")
+    parsed = _parsed(args.out, "--out")
+    if parsed.get_backend_name() == "sqlite":
+        # The path as typed: normalize_url resolves a link to the file it names.
+        typed = args.out if "://" not in args.out else parsed.database or ""
+        out_file.check(Path(typed).expanduser(), args.replace)
     try:
         counts = demo.build(
             args.out, until=args.until, scale=args.scale, seed=args.seed, replace=args.replace
@@ -263,7 +275,7 @@ def _cmd_form06a(args: argparse.Namespace) -> int:
     from dashboard import export_form06a
     from queries.form06a import receiving_units
 
-    out = _output_file(args.out, export_form06a.FILE_FORMATS)
+    out = _output_file(args, export_form06a.FILE_FORMATS)
     period = _period(args)
     engine = _engine(args.db)
     unit_name = None
@@ -274,7 +286,8 @@ def _cmd_form06a(args: argparse.Namespace) -> int:
         unit_name = names[args.unit]
     frame = figures.form06a_rows(engine, period, args.level, args.unit)
     scope = export_form06a.scope_name(args.level, unit_name)
-    out.write_bytes(export_form06a.to_file_bytes(frame, out.suffix.lower(), scope, period))
+    data = export_form06a.to_file_bytes(frame, out.suffix.lower(), scope, period)
+    out_file.write(out, data, args.replace)
     return 0
 
 
@@ -285,7 +298,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     from queries.meta import data_as_of
     from queries.period import last_complete_week, week_of
 
-    out = _output_file(args.out, handout.SUFFIXES)
+    out = _output_file(args, handout.SUFFIXES)
     engine = _engine(args.db)
     latest = data_as_of(engine)
     last_day = latest.date() if latest else date.today()
@@ -296,7 +309,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     else:
         week = week_of(args.week.start, last_day)
     deck = briefing.build(engine, week)
-    out.write_bytes(handout.to_bytes(deck, out.suffix))
+    out_file.write(out, handout.to_bytes(deck, out.suffix), args.replace)
     print(f"{out}: {deck.heading}", file=sys.stderr)
     return 0
 
@@ -364,6 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
     form.add_argument("--unit", help="code of one receiving unit (default: all)")
     form.add_argument("--level", choices=("district", "commune"), help="one level only")
     form.add_argument("--out", required=True, help="file to write: .xlsx, .csv or .json")
+    _add_replace(form)
     form.set_defaults(handler=_cmd_form06a)
 
     brief = commands.add_parser(
@@ -376,6 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--week", type=_week, help="an ISO week, e.g. 2024-W45 (default: the last complete one)"
     )
     brief.add_argument("--out", required=True, help="file to write: .pptx, .pdf or .txt")
+    _add_replace(brief)
     brief.set_defaults(handler=_cmd_brief)
 
     late = commands.add_parser("late", help="print the late, overdue or due-soon dossiers")

@@ -29,9 +29,27 @@ class CliError(Exception):
     """A refusal already worded for the user (Vietnamese)."""
 
 
+# What the user typed comes back in a message (a path, a value) cut to this, so a
+# 100,000-character argument cannot fill the terminal or a log: a word at most WORD
+# characters, the line at most LINE; the start and the end kept (a file's name, a quote).
+WORD, LINE = 100, 400
+
+
+def shortened(text: str, limit: int = WORD) -> str:
+    if len(text) <= limit:
+        return text
+    head = limit // 2
+    return f"{text[:head]}…{text[len(text) - (limit - head - 1) :]}"
+
+
+def one_line(message: str) -> str:
+    """`message` on one line, each long word and the whole cut short (`shortened`)."""
+    return shortened(" ".join(shortened(word) for word in message.split()), LINE)
+
+
 def line(error: BaseException, where: str) -> str:
     """The whole line to print for `error`: the prefix and `explain`, on one line."""
-    return PREFIX + " ".join(explain(error, where).splitlines())
+    return PREFIX + one_line(explain(error, where))
 
 
 def explain(error: BaseException, where: str) -> str:
@@ -80,6 +98,11 @@ _DATABASE_FAILURES = (
         "{where}: bảng hoặc view khác phụ thuộc vào bảng của hợp đồng dữ liệu; không xoá gì",
     ),
     (
+        db.SERVER_FULL,
+        "{where} đang hết chỗ cho kết nối mới: mọi kết nối máy chủ cho phép đều đang được "
+        "những người xem và chương trình khác dùng; xin thử lại sau ít phút",
+    ),
+    (
         r"connection (failed|refused|timed out)|Connection refused|failed to resolve host"
         r"|could not translate host|timeout expired|server closed the connection",
         "không kết nối được {where}",
@@ -121,6 +144,7 @@ _FILE_REASONS = {
     errno.ENOSPC: "đĩa đã đầy",
     errno.EROFS: "ổ đĩa chỉ cho đọc",
     errno.ENAMETOOLONG: "tên quá dài",
+    errno.EEXIST: "đã có",
 }
 
 
@@ -139,6 +163,7 @@ _ARGPARSE = (
         "{arg}: {value} không phải một lựa chọn; chọn một trong {choices}",
     ),
     (r"argument (?P<arg>\S+): expected one argument", "{arg} cần một giá trị"),
+    (r"argument (?P<arg>\S+): invalid \S+ value: (?P<value>.*)", "{arg}: {value} không hợp lệ"),
     (r"argument (?P<arg>\S+): ignored explicit argument (?P<value>.*)", "{arg} không nhận giá trị"),
     (r"argument (?P<arg>\S+): (?P<message>.*)", "{arg}: {message}"),
     (r"the following arguments are required: (?P<arg>.*)", "thiếu {arg}"),
@@ -167,5 +192,5 @@ class Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one Vietnamese line (status 2)."""
 
     def error(self, message: str):
-        said = " ".join(translate_usage(message).splitlines())
+        said = one_line(translate_usage(message))
         self.exit(2, f"{PREFIX}{said} (xem: {self.prog} --help)\n")

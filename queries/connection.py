@@ -33,6 +33,12 @@ POOL_TIMEOUT_S = 5
 CONNECT_TIMEOUT_S = 5
 LOCK_TIMEOUT_MS = 3_000
 SQLITE_DEADLINE_STEPS = 10_000
+# What a server (or PgBouncer before it) says when every connection slot is taken; it
+# comes without a SQLSTATE (a failure to connect), so only its words tell it apart.
+SERVER_FULL = (
+    r"too many clients already|remaining connection slots are reserved"
+    r"|too many connections for (role|database)|no more connections allowed"
+)
 # Compiling a statement costs more than it saves on the dashboard's short aggregates
 # (benchmarks/scale.py): set for the dashboard's own sessions, never in the server's config.
 SESSION_JIT = "off"

@@ -240,14 +240,18 @@ def same_figures(primary_url: str, replica_url: str, folder: Path) -> None:
 
 def lag_line(replica_url: str) -> str:
     from queries.connection import readonly_engine
-    from queries.meta import replica_lag
+    from queries.meta import replica_state
 
     engine = readonly_engine(replica_url)
-    lag = replica_lag(engine)
+    replica = replica_state(engine)
     engine.dispose()
-    if lag is None:
+    if replica is None:
         return "not a standby"
-    return "fully replayed" if lag == timedelta(0) else f"{lag.total_seconds():.1f} s behind"
+    if replica.stopped:
+        return f"replay stopped, {replica.behind.total_seconds():.1f} s behind"
+    if replica.behind == timedelta(0):
+        return "fully replayed"
+    return f"{replica.behind.total_seconds():.1f} s behind"
 
 
 def main() -> int:
@@ -298,7 +302,7 @@ def main() -> int:
         on_each = " / ".join(f"{n:,}" for n in dossiers)
         say(f"replica caught up {waited:.1f} s after the load; dossiers on each: {on_each}")
         lag = lag_line(replica.url(READER))
-        say(f"replica lag (queries.meta.replica_lag, as the sidebar reads it): {lag}")
+        say(f"replica lag (queries.meta.replica_state, as the sidebar reads it): {lag}")
 
         say("the same figures from both (python -m dashboard … --db <each>):")
         same_figures(primary.url(READER), replica.url(READER), folder)

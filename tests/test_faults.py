@@ -9,8 +9,10 @@ private one to stop) and SQLite.
 import logging
 import socket
 import time
+import uuid
 from datetime import timedelta
 
+import psycopg
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -21,6 +23,8 @@ from dashboard.frame import data, page_run
 from queries import connection, deadline
 from queries.contract import metadata
 from tests.apptest import leaves, run_view, tiles
+from tests.cli_run import refusal
+from tests.databases import postgres_server_url
 from tests.private_postgres import PrivatePostgres
 from tests.test_view_units import ROWS
 
@@ -90,6 +94,50 @@ def test_a_full_pool_is_waited_for_a_bounded_time(monkeypatch, make_db):
     engine.dispose()
 
 
+@pytest.fixture
+def full_server_url(make_db):
+    """The fixture's database as a role the server lets in no more (CONNECTION LIMIT 0):
+    what everyone meets once other viewers and programs hold every connection slot."""
+    url = make_url(make_db("postgresql", ROWS))
+    role = f"dash_full_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(
+        make_url(postgres_server_url()).set(drivername="postgresql+psycopg"),
+        isolation_level="AUTOCOMMIT",
+    )
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE ROLE {role} LOGIN CONNECTION LIMIT 0"))
+    yield url.set(username=role, password=None).render_as_string(False)
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP ROLE {role}"))
+    admin.dispose()
+
+
+def test_a_server_with_every_slot_taken_says_why(monkeypatch, full_server_url):
+    at = run_view(monkeypatch, full_server_url, VIEW)
+    assert not at.exception
+    source = make_url(full_server_url).database
+    assert [e.value for e in at.error] == [data.DB_FULL.format(source=source)]
+    line = refusal("kpis", "--db", full_server_url, "--start", "2022-03-01", "--end", "2022-03-31")
+    assert "hết chỗ" in line and "thử lại sau ít phút" in line
+
+
+@pytest.mark.parametrize(
+    "said",
+    [  # PostgreSQL's words when max_connections is reached, and PgBouncer's
+        "FATAL:  sorry, too many clients already",
+        "FATAL:  remaining connection slots are reserved for non-replication superuser connections",
+        'FATAL:  too many connections for database "onestop"',
+        "ERROR:  no more connections allowed (max_client_conn)",
+    ],
+)
+def test_every_way_a_server_says_it_is_full(said):
+    failed = psycopg.OperationalError(
+        f'connection failed: connection to server at "10.0.0.5", port 5432 failed: {said}'
+    )
+    error = OperationalError("SELECT 1", {}, failed)
+    assert data.explain(error, ()) == data.DB_FULL.format(source=data.source())
+
+
 def test_a_server_that_never_answers_is_given_up_on(monkeypatch):
     # A port that accepts connections and never says a word: only connect_timeout ends it.
     monkeypatch.setattr(connection, "CONNECT_TIMEOUT_S", 1)
@@ -126,7 +174,7 @@ def test_figures_from_the_cache_say_when_the_database_is_down(monkeypatch, priva
     assert tiles(at).items() >= TILES_OF_ROWS.items() and _stale(at) == []
 
     private_server.stop()
-    data._reachable.clear()
+    data._unreachable.clear()
     at.run()
     assert tiles(at).items() >= TILES_OF_ROWS.items()  # still shown, from the cache
     [notice] = _stale(at)
@@ -134,9 +182,39 @@ def test_figures_from_the_cache_say_when_the_database_is_down(monkeypatch, priva
     assert "được đọc lúc" in notice and "có thể đã cũ" in notice
 
     private_server.start()
-    data._reachable.clear()
+    data._unreachable.clear()
     at.run()
     assert _stale(at) == [] and tiles(at).items() >= TILES_OF_ROWS.items()
+
+
+def test_figures_from_the_cache_say_when_every_slot_is_taken(monkeypatch, make_db):
+    monkeypatch.setattr(page_run, "FRESH", timedelta(0))  # every cached figure counts as old
+    url = make_url(make_db("postgresql", ROWS))
+    role = f"dash_slots_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE ROLE {role} LOGIN"))
+        conn.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}"))
+    as_role = url.set(username=role, password=None).render_as_string(False)
+    try:
+        at = run_view(monkeypatch, as_role, VIEW)
+        assert tiles(at).items() >= TILES_OF_ROWS.items() and _stale(at) == []
+        with admin.connect() as conn:
+            conn.execute(text(f"ALTER ROLE {role} CONNECTION LIMIT 0"))
+        data._engine_for(as_role).dispose()  # the connections it held are given back
+        data._unreachable.clear()
+        at.run()
+        assert tiles(at).items() >= TILES_OF_ROWS.items()  # still shown, from the cache
+        [notice] = [w.value for w in at.warning if "có thể đã cũ" in w.value]
+        assert notice.startswith(
+            f"Cơ sở dữ liệu ({url.database}) đang hết chỗ cho kết nối mới lúc "
+        )
+    finally:
+        data._engine_for(as_role).dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP OWNED BY {role}"))
+            conn.execute(text(f"DROP ROLE {role}"))
+        admin.dispose()
 
 
 def test_after_a_restart_new_reads_work_again(monkeypatch, private_server):

@@ -7,7 +7,8 @@ loaded into the primary and read from both.
 
 import re
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -17,10 +18,11 @@ from sqlalchemy.exc import DBAPIError
 
 from dashboard.frame import sidebar
 from dashboard.weekly import week_overview
+from queries import meta
 from queries.cohort import cohort_by
 from queries.connection import readonly_engine
 from queries.contract import metadata
-from queries.meta import replica_lag
+from queries.meta import STALLED_AFTER, Standby, replica_state, standby
 from queries.period import Period
 from queries.week import week_flow
 from tests import fixture_week
@@ -146,13 +148,14 @@ def test_the_replica_gives_the_primary_s_figures(cluster):
 
 def test_the_lag_is_read_only_on_a_replica(cluster, make_db):
     primary, replica = _engines(cluster)
-    assert replica_lag(primary) is None
-    assert replica_lag(readonly_engine(make_db("sqlite", fixture_week.ROWS))) is None
+    assert replica_state(primary) is None
+    assert replica_state(readonly_engine(make_db("sqlite", fixture_week.ROWS))) is None
     # Streaming and all replayed: nothing is missing, however long the primary was idle.
-    assert replica_lag(replica) == timedelta(0)
+    state = replica_state(replica)
+    assert state.behind == timedelta(0) and not state.stopped
     # The README's role may read it too: no function or view it asks needs more.
     reader = readonly_engine(cluster.as_reader(cluster.replica))
-    assert replica_lag(reader) == timedelta(0)
+    assert replica_state(reader).behind == timedelta(0)
     for engine in (primary, replica, reader):
         engine.dispose()
 
@@ -189,7 +192,7 @@ def test_the_sidebar_says_the_replica_is_current(monkeypatch, cluster):
     assert _data_lines(on_replica) == [f"{AS_OF} ({sidebar.REPLICA_CURRENT})"]
 
 
-def test_the_sidebar_says_how_far_a_replica_is_behind(monkeypatch, cluster):
+def test_the_sidebar_says_a_paused_replica_is_paused(monkeypatch, cluster):
     import streamlit as st
 
     _scalar(cluster.replica, "SELECT pg_wal_replay_pause()")
@@ -200,34 +203,86 @@ def test_the_sidebar_says_how_far_a_replica_is_behind(monkeypatch, cluster):
         _wait_until(
             cluster.replica, "SELECT pg_last_wal_receive_lsn() >= CAST(:lsn AS pg_lsn)", lsn=lsn
         )
-        engine = readonly_engine(cluster.replica)
-        lag = replica_lag(engine)
+        # The README's role may ask whether replay is paused.
+        engine = readonly_engine(cluster.as_reader(cluster.replica))
+        state = replica_state(engine)
+        with engine.connect() as conn:  # and whether replay moves: here it does not
+            sample = conn.execute(meta._REPLAYING, {"wait": 0.05}).one()
         engine.dispose()
-        assert lag is not None and lag > timedelta(0)
+        assert state.stopped and state.behind > timedelta(0)
+        assert sample.before == sample.after is not None
         at = run_view(monkeypatch, cluster.as_reader(cluster.replica), VIEW)
         [line] = _data_lines(at)
-        # As long as the last transaction replayed is old: under a second here, or more.
+        # The age of the last transaction replayed: under a second here, or more.
         behind = r"(chưa đến 1 giây|\d+ giây|\d+ phút)"
-        assert re.fullmatch(rf"{AS_OF} \(bản sao chậm {behind} so với máy chủ chính\)", line)
+        assert re.fullmatch(
+            rf"{AS_OF} \(bản sao đang tạm dừng, chậm {behind} so với máy chủ chính\)", line
+        )
     finally:
         _scalar(cluster.replica, "SELECT pg_wal_replay_resume()")
     _wait_for_replay(cluster)
-    st.cache_data.clear()  # the lag is cached like every figure
+    st.cache_data.clear()  # the lag is asked again at most every PROBE_TTL_SECONDS
     at.run()
     assert _data_lines(at) == [f"{AS_OF} ({sidebar.REPLICA_CURRENT})"]
 
 
+# What a standby says of itself (queries.meta._STANDBY_STATE), as plain values.
+CAUGHT_UP = {"paused": False, "replayed": True, "streaming": True, "behind": timedelta(hours=2)}
+READ_AT = datetime(2024, 11, 11, 9, 0, 0)
+
+
 @pytest.mark.parametrize(
-    ("lag", "note"),
+    ("said", "replaying", "behind", "stopped"),
     [
-        (None, None),
-        (timedelta(0), "bản sao đã cập nhật đủ so với máy chủ chính"),
-        (timedelta(milliseconds=300), "bản sao chậm chưa đến 1 giây so với máy chủ chính"),
-        (timedelta(seconds=45), "bản sao chậm 45 giây so với máy chủ chính"),
-        (timedelta(minutes=12, seconds=5), "bản sao chậm 12 phút so với máy chủ chính"),
-        (timedelta(hours=5), "bản sao chậm 5 tiếng so với máy chủ chính"),
-        (timedelta(days=3), "bản sao chậm 3 ngày so với máy chủ chính"),
+        # An idle primary: the last transaction is old, nothing is missing.
+        ({}, None, timedelta(0), False),
+        # Paused: the age of the last transaction replayed, however little is waiting.
+        ({"paused": True}, None, timedelta(hours=2), True),
+        ({"paused": True, "replayed": False}, None, timedelta(hours=2), True),
+        # WAL waiting, the last replay long ago, replay not moving: stuck.
+        ({"replayed": False, "behind": STALLED_AFTER}, False, STALLED_AFTER, True),
+        # The same with replay moving: a backlog being worked through.
+        ({"replayed": False, "behind": STALLED_AFTER}, True, STALLED_AFTER, False),
+        ({"replayed": False, "behind": timedelta(seconds=3)}, None, timedelta(seconds=3), False),
+        # No connection to its primary: the age of what it has.
+        ({"streaming": False}, None, timedelta(hours=2), False),
+        # Its clock a little behind the primary's: never below zero.
+        ({"replayed": False, "behind": timedelta(seconds=-1)}, None, timedelta(0), False),
     ],
 )
-def test_the_replica_note(lag, note):
-    assert sidebar.replica_note(lag) == note
+def test_the_standby_from_what_it_says(said, replaying, behind, stopped):
+    state = SimpleNamespace(**{**CAUGHT_UP, **said})
+    assert standby(state, replaying, READ_AT) == Standby(behind, stopped, READ_AT)
+
+
+LATER = READ_AT + timedelta(seconds=58)  # the sidebar drawn again, from the cached state
+
+
+@pytest.mark.parametrize(
+    ("replica", "note"),
+    [
+        (None, None),
+        (Standby(timedelta(0), False, READ_AT), "bản sao đã cập nhật đủ so với máy chủ chính"),
+        (
+            Standby(timedelta(milliseconds=300), False, READ_AT),
+            "bản sao chậm chưa đến 1 giây so với máy chủ chính",
+        ),
+        (
+            Standby(timedelta(seconds=45), False, READ_AT),
+            "bản sao chậm 45 giây so với máy chủ chính",
+        ),
+        (
+            Standby(timedelta(minutes=12, seconds=5), False, READ_AT),
+            "bản sao chậm 12 phút so với máy chủ chính",
+        ),
+        (Standby(timedelta(hours=5), False, READ_AT), "bản sao chậm 5 tiếng so với máy chủ chính"),
+        (Standby(timedelta(days=3), False, READ_AT), "bản sao chậm 3 ngày so với máy chủ chính"),
+        # Paused 29 s behind when read, drawn 58 s later: 87 s behind, not 29.
+        (
+            Standby(timedelta(seconds=29), True, READ_AT),
+            "bản sao đang tạm dừng, chậm 87 giây so với máy chủ chính",
+        ),
+    ],
+)
+def test_the_replica_note(replica, note):
+    assert sidebar.replica_note(replica, LATER) == note

@@ -7,6 +7,7 @@ that page instead of a stack trace.
 """
 
 import logging
+import re
 import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -31,9 +32,10 @@ from queries.period import Period, local_now
 CACHE_TTL_SECONDS = 300
 # How often a page shown from the cache asks whether the database still answers.
 PROBE_TTL_SECONDS = 30
-DB_UNREACHABLE = (
-    "Không kết nối được cơ sở dữ liệu ({source}). Xin kiểm tra máy chủ cơ sở dữ liệu "
-    "hoặc cấu hình kết nối, rồi tải lại trang."
+NO_CONNECTION = "Không kết nối được cơ sở dữ liệu ({source})"
+NO_ROOM = "Cơ sở dữ liệu ({source}) đang hết chỗ cho kết nối mới"
+DB_UNREACHABLE = NO_CONNECTION + (
+    ". Xin kiểm tra máy chủ cơ sở dữ liệu hoặc cấu hình kết nối, rồi tải lại trang."
 )
 TABLES_MISSING = "Cơ sở dữ liệu chưa có bảng {tables} nên trang này chưa hiển thị được."
 QUERY_TIMEOUT = (
@@ -48,6 +50,10 @@ DB_LOCKED = (
 DB_BUSY = (
     "Máy chủ đang đọc số liệu cho nhiều người xem cùng lúc nên trang này chưa đến lượt. "
     "Xin tải lại trang sau ít phút."
+)
+DB_FULL = NO_ROOM + (
+    ": mọi kết nối máy chủ cho phép đều đang được những người xem và chương trình khác dùng. "
+    "Xin tải lại trang sau ít phút; nếu kéo dài, xin báo quản trị hệ thống."
 )
 QUERY_FAILED = "Không đọc được dữ liệu cho trang này ({source}). Xin báo quản trị hệ thống."
 TARGETS_UNREADABLE = (
@@ -170,18 +176,40 @@ def page_run() -> Iterator[PageRun]:
 
 
 @st.cache_data(ttl=PROBE_TTL_SECONDS, show_spinner=False)
-def _reachable(url: str) -> bool:
+def _unreachable(url: str) -> str | None:
     try:
         with _engine_for(url).connect() as conn:
             conn.exec_driver_sql("SELECT 1")
-    except Exception:  # any failure to reach it is the answer
-        return False
-    return True
+    except Exception as error:  # any failure to reach it is the answer
+        return NO_ROOM if _is_server_full(error) else NO_CONNECTION
+    return None
 
 
-def reachable() -> bool:
-    """Whether the database answers (asked at most every PROBE_TTL_SECONDS)."""
-    return _reachable(_url())
+@st.cache_data(ttl=PROBE_TTL_SECONDS, show_spinner=False)
+def _probed(url: str, name: str, _query_fn: Callable):
+    try:
+        return _query_fn(_engine_for(url))
+    except Exception as error:  # a note about the database must never break a page
+        log_failure(name, error)
+        return None
+
+
+def probe(query_fn: Callable):
+    """`query_fn(engine)` for a note about the database itself (a replica's lag), fresher
+    than the figures: asked at most every PROBE_TTL_SECONDS; None when it cannot be read."""
+    key = (_url(), f"{query_fn.__module__}.{query_fn.__qualname__}")
+    try:
+        with _one_at_a_time(key):  # many sessions at once: asked once
+            return _probed(*key, query_fn)
+    except deadline.DeadlineExceeded:
+        return None
+
+
+def unreachable() -> str | None:
+    """Why the database does not answer (no connection, or no room for one), said for
+    people; None when it answers. Asked at most every PROBE_TTL_SECONDS."""
+    why = _unreachable(_url())
+    return why.format(source=source()) if why else None
 
 
 def stop(message: str):
@@ -229,6 +257,11 @@ def _is_unreachable(error: BaseException) -> bool:
     return "unable to open database file" in str(orig)
 
 
+def _is_server_full(error: BaseException) -> bool:
+    orig = getattr(_database_error(error), "orig", None)
+    return orig is not None and re.search(connection.SERVER_FULL, str(orig)) is not None
+
+
 def _sqlstate(error: SQLAlchemyError | None) -> str | None:
     return getattr(getattr(error, "orig", None), "sqlstate", None)
 
@@ -259,6 +292,8 @@ def explain(error: Exception, tables: tuple[str, ...]) -> str:
         return QUERY_TIMEOUT.format(seconds=fmt.number(seconds, 0 if seconds >= 1 else 1))
     if _is_locked_or_busy(error):
         return DB_BUSY if isinstance(_database_error(error), PoolTimeout) else DB_LOCKED
+    if _is_server_full(error):
+        return DB_FULL.format(source=source())
     if _is_unreachable(error):
         return DB_UNREACHABLE.format(source=source())
     missing = _missing_or_none(list(tables))

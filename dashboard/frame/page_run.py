@@ -15,8 +15,8 @@ from queries.privileges import write_access
 # Figures read this recently prove the database answered: no need to ask it again.
 FRESH = timedelta(seconds=data.PROBE_TTL_SECONDS)
 STALE = (
-    "Không kết nối được cơ sở dữ liệu ({source}) lúc {now}. Số liệu trên trang này được đọc "
-    "lúc {read}, có thể đã cũ. Xin báo quản trị hệ thống."
+    "{why} lúc {now}. Số liệu trên trang này được đọc lúc {read}, có thể đã cũ. "
+    "Xin báo quản trị hệ thống."
 )
 
 
@@ -47,11 +47,12 @@ def role_warning() -> None:
 
 
 def stale_notice(notice, reads: list[datetime]) -> None:
-    """In `notice`, at the top of the page: the figures are old and the database is down."""
+    """In `notice`, at the top of the page: the figures are old and the database is down
+    or has no room for another connection."""
     now = datetime.now()
-    if not reads or now - min(reads) < FRESH or data.reachable():
+    if not reads or now - min(reads) < FRESH or (why := data.unreachable()) is None:
         return
     notice.warning(
-        STALE.format(source=data.source(), now=fmt.datetime(now), read=fmt.datetime(min(reads))),
+        STALE.format(why=why, now=fmt.datetime(now), read=fmt.datetime(min(reads))),
         icon=":material/cloud_off:",
     )
