@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from dashboard import figures, fmt, targets
 from dashboard.content import overview as overview_content
 from dashboard.labels import UNASSIGNED_HANDLING
+from dashboard.plain_text import cleaned
 from dashboard.weekly import week_overview
 from queries import adoption, cashless, ocop
 from queries.connection import missing_tables
@@ -226,4 +227,8 @@ def build(engine: Engine, week: Period) -> Briefing:
         _adoption_slide(engine, week),
     ]
     heading = fmt.week_of(week.start)
-    return Briefing(week, heading, slides, message(heading, kpis, attention), overview.trend)
+    # Names from the source, as every page shows them (dashboard.plain_text): the files and
+    # the message of `brief` are made without a page.
+    return cleaned(
+        Briefing(week, heading, slides, message(heading, kpis, attention), overview.trend)
+    )

@@ -156,3 +156,13 @@ def test_a_timestamptz_column_on_postgresql_is_counted_and_read(tmp_path):
     finally:
         engine.dispose()
         drop_postgres_database(url)
+
+
+def test_the_briefing_s_files_and_message_carry_names_clean(url):
+    """`brief` makes its files without a page: its names are cleaned as the pages' are."""
+    from dashboard import briefing, handout
+
+    deck = briefing.build(readonly_engine(url), W45)
+    text = handout.to_bytes(deck, ".txt").decode("utf-8") + repr(deck.slides)
+    assert not any(needed(ch) for ch in text if not ch.isascii())
+    assert "\u202e" not in text and "\u200b" not in text

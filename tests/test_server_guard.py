@@ -23,8 +23,8 @@ def signed_in(tmp_path, monkeypatch):
     table = users.read(path)
     return (
         store,
-        store.start(users.user_of("ct", table["ct"])),
-        store.start(users.user_of("xem", table["xem"])),
+        store.start(users.user_of("ct", table["ct"]), users.fingerprint(table["ct"])),
+        store.start(users.user_of("xem", table["xem"]), users.fingerprint(table["xem"])),
     )
 
 
