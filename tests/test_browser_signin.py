@@ -9,9 +9,11 @@ answers only with the cookie of the sign-in that made it, and not after "Đăng 
 import csv
 import io
 import re
+import time
 import urllib.error
 import urllib.request
 from email.message import Message
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -99,6 +101,24 @@ def first_message(base_url: str) -> bytes:
     return raw
 
 
+def send_clear_cache(base_url: str, log: Path) -> None:
+    """What any visitor can send without signing in: Streamlit's "clear every cache"."""
+    stream = base_url.replace("http://", "ws://") + "/_stcore/stream"
+    with connect(stream, subprotocols=["streamlit"], origin=base_url) as socket:
+        ask = BackMsg()
+        ask.rerun_script.query_string = ""
+        socket.send(ask.SerializeToString())
+        socket.recv(timeout=60)  # its NewSession: the server holds the session
+        clear = BackMsg()
+        clear.clear_cache = True
+        socket.send(clear.SerializeToString())
+        for _ in range(100):  # the server says so in its log once it has handled it
+            if "asked to clear the caches: ignored" in log.read_text():
+                return
+            time.sleep(0.1)
+    raise AssertionError("the server did not handle the clear_cache message")
+
+
 def sign_out(page) -> None:
     button = page.get_by_role("button", name="Đăng xuất")
     expect(button).to_be_attached()
@@ -154,6 +174,8 @@ def test_sign_in_roles_and_sign_out(page, make_db, tmp_path, monkeypatch):
         assert status == 200 and b"L-004" in body
         screenshot(page, "signin-unit-late")
 
+        # Any visitor's "clear_cache" message signs nobody out (before: everyone).
+        send_clear_cache(base_url, tmp_path / "streamlit.log")
         # A new tab of the same browser: still signed in (the cookie), no form.
         second = page.context.new_page()
         open_page(second, base_url + DEEP_LINK.replace("unit=CTA", "unit=CTA-MN"))
