@@ -10,7 +10,9 @@ overview and `kpis --week` never disagree. No personal data: no applicant or off
 name is read for a briefing.
 """
 
+import os
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 import pandas as pd
 from sqlalchemy.engine import Engine
@@ -18,12 +20,14 @@ from sqlalchemy.engine import Engine
 from dashboard import figures, fmt, targets
 from dashboard.content import overview as overview_content
 from dashboard.labels import UNASSIGNED_HANDLING
+from dashboard.params import week_param
 from dashboard.plain_text import cleaned
 from dashboard.weekly import week_overview
 from queries import adoption, cashless, ocop
 from queries.connection import missing_tables
 from queries.late import LateFilter, late_breakdown
-from queries.period import Period
+from queries.meta import data_as_of
+from queries.period import Period, local_now
 
 TITLE = "Báo cáo tình hình giải quyết thủ tục hành chính"
 MESSAGE_LIMIT = 1000
@@ -79,8 +83,8 @@ def _kpi_slide(overview, district_targets) -> Slide:
     )
 
 
-def _attention_slide(overview, district_targets) -> Slide:
-    cards = overview_content.attention(overview, district_targets)[:ATTENTION_SHOWN]
+def _attention_slide(all_cards: list) -> Slide:
+    cards = overview_content.shortlist(all_cards, ATTENTION_SHOWN)
     if not cards:
         return Slide(
             "Đơn vị cần chú ý",
@@ -187,25 +191,65 @@ def _adoption_slide(engine: Engine, week: Period) -> Slide:
     )
 
 
-def message(heading: str, kpis: Slide, attention: Slide) -> str:
-    """The chat message: the week, its headline figures with their change, the units needing
-    attention; plain text, at most MESSAGE_LIMIT characters."""
-    lines = [f"{TITLE} – {heading}"]
-    for figure in kpis.figures:
-        change = {None: "", "0": " (không đổi so với tuần trước)"}.get(
-            figure.change, f" ({figure.change} so với tuần trước)"
-        )
-        lines.append(f"- {figure.label}: {figure.value}{change}")
-    if attention.table is not None:
+PUBLIC_URL_ENV = "DASHBOARD_PUBLIC_URL"  # where leaders open the app: the message links to it
+MESSAGE_UNITS = 3
+OLD_DATA_DAYS = 7
+
+
+def _figure_line(figure: Figure) -> str:
+    """`- Đúng hạn: 98,99% (chưa đạt, chỉ tiêu ≥ 99%; -0,5 điểm % so với tuần trước)`."""
+    notes = []
+    if figure.light is not None and figure.status:
+        notes.append(figure.status[0].lower() + figure.status[1:].replace(" · ", ", "))
+    if figure.change == "0":
+        notes.append("không đổi so với tuần trước")
+    elif figure.change is not None:
+        notes.append(f"{figure.change} so với tuần trước")
+    return f"- {figure.label}: {figure.value}" + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def age_line(latest: datetime | None, today: date) -> str | None:
+    """Said when the newest data are more than a week old."""
+    if latest is None or (today - latest.date()).days <= OLD_DATA_DAYS:
+        return None
+    days = (today - latest.date()).days
+    return f"Lưu ý: số liệu mới nhất là của ngày {fmt.date(latest)}, cách đây {days} ngày."
+
+
+def message(
+    place: str | None,
+    week: Period,
+    kpis: Slide,
+    cards: list,
+    age: str | None = None,
+) -> str:
+    """The chat message, plain text that reads well pasted into Zalo: the place and the
+    week, the headline figures with their status and change, at most MESSAGE_UNITS units
+    with their one worst figure, how old the data are when they are old, the link to the
+    week's overview; at most MESSAGE_LIMIT characters."""
+    heading = fmt.week_of(week.start)
+    lines = [place or TITLE, f"{heading}: {TITLE[0].lower() + TITLE[1:]}"]
+    if age:
+        lines.append(age)
+    lines += [_figure_line(figure) for figure in kpis.figures]
+    chosen = overview_content.shortlist(cards, MESSAGE_UNITS)
+    if chosen:
         lines.append("Đơn vị cần chú ý:")
-        for name, reason in zip(attention.table["Đơn vị"], attention.table["Lý do"], strict=True):
-            line = f"- {name}: {reason}"
-            if len("\n".join([*lines, line])) > MESSAGE_LIMIT:
-                break
-            lines.append(line)
+        lines += [f"- {card.name}: {card.worst}" for card in chosen]
     else:
-        lines.append(attention.note)
-    return "\n".join(lines)[:MESSAGE_LIMIT]
+        lines.append("Không có đơn vị nào dưới chỉ tiêu hay kém hơn chính mình các tuần trước.")
+    url = os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
+    if url:
+        lines.append(f"Xem chi tiết: {url}/tong-quan?tuan={week_param(week)}")
+    text = "\n".join(lines)
+    return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"
+
+
+def place_name(units: pd.DataFrame) -> str | None:
+    """The one-stop the dashboard serves, from the data: the receiving unit of the widest
+    kind (the district's one-stop), when there is exactly one."""
+    district = units[units["kind"] == "district"]
+    return str(district["name"].iloc[0]) if len(district) == 1 else None
 
 
 def build(engine: Engine, week: Period) -> Briefing:
@@ -217,7 +261,8 @@ def build(engine: Engine, week: Period) -> Briefing:
     except (OSError, ValueError):  # an unreadable targets file: figures without colours
         district_targets = targets.Targets()
     kpis = _kpi_slide(overview, district_targets)
-    attention = _attention_slide(overview, district_targets)
+    cards = overview_content.attention(overview, district_targets)
+    attention = _attention_slide(cards)
     slides = [
         kpis,
         attention,
@@ -227,8 +272,8 @@ def build(engine: Engine, week: Period) -> Briefing:
         _adoption_slide(engine, week),
     ]
     heading = fmt.week_of(week.start)
+    age = age_line(data_as_of(engine), local_now().date())
+    text = message(place_name(overview.units), week, kpis, cards, age)
     # Names from the source, as every page shows them (dashboard.plain_text): the files and
     # the message of `brief` are made without a page.
-    return cleaned(
-        Briefing(week, heading, slides, message(heading, kpis, attention), overview.trend)
-    )
+    return cleaned(Briefing(week, heading, slides, text, overview.trend))

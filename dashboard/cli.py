@@ -293,17 +293,18 @@ def _cmd_form06a(args: argparse.Namespace) -> int:
 
 def _cmd_brief(args: argparse.Namespace) -> int:
     """The weekly briefing as a file (dashboard/handout.py): by default the last complete
-    week of the data; a week still running ends at the last day of data, as on screen."""
-    from dashboard import briefing, handout
+    week with receipts (dashboard.weekly.default_week); a week still running ends at the
+    last day of data, as on screen."""
+    from dashboard import briefing, handout, weekly
     from queries.meta import data_as_of
-    from queries.period import last_complete_week, week_of
+    from queries.period import week_of
 
     out = _output_file(args, handout.SUFFIXES)
     engine = _engine(args.db)
     latest = data_as_of(engine)
     last_day = latest.date() if latest else date.today()
     if args.week is None:
-        week = last_complete_week(last_day)
+        week = weekly.default_week(engine, last_day)
     elif args.week.start > last_day:
         raise CliError(f"dữ liệu kết thúc ngày {last_day.isoformat()}, trước tuần đó")
     else:

@@ -8,6 +8,7 @@ import math
 from collections.abc import Callable
 from datetime import date as date_type
 from datetime import timedelta
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 
 import pandas as pd
 from babel.dates import format_date, format_datetime, format_timedelta
@@ -46,13 +47,21 @@ def percent(fraction, decimals: int = 1) -> str:
     return format_percent(fraction, format=_pattern(decimals) + "%", locale=LOCALE)
 
 
-def percent_against(fraction, target) -> str:
-    """`percent`, with a second decimal where one would hide which side of `target` it is on:
-    98,96% against 99% reads `98,96%`, not a `99,0%` marked short of a 99% target."""
+def percent_against(fraction, target, higher_is_better: bool = True) -> str:
+    """`percent`, never shown on the other side of `target` than the exact value: a rate short
+    of its target that would round onto or past it gets a second decimal rounded away from
+    the target (692/699 = 98,9986% against 99% reads `98,99%`, never `99,0%` or `99,00%`)."""
     shown = percent(fraction)
-    if _missing(fraction) or _missing(target) or fraction == target:
+    if _missing(fraction) or _missing(target):
         return shown
-    return percent(fraction, 2) if shown == percent(target) else shown
+    exact, aim = Decimal(str(fraction)), Decimal(str(target))
+    if (exact >= aim) if higher_is_better else (exact <= aim):
+        return shown  # met: rounding can only land on the target, which reads as met too
+    one_decimal = exact.quantize(Decimal("0.001"), ROUND_HALF_EVEN)
+    if (one_decimal < aim) if higher_is_better else (one_decimal > aim):
+        return shown
+    away = ROUND_FLOOR if higher_is_better else ROUND_CEILING
+    return percent(exact.quantize(Decimal("0.0001"), away), 2)
 
 
 def date(value) -> str:
@@ -106,12 +115,14 @@ def period(start: date_type, end: date_type) -> str:
     return f"từ {date(start)} đến {date(end)}"
 
 
-def kpi_value(key: str, value, target=None) -> str:
+def kpi_value(key: str, value, target=None, higher_is_better: bool = True) -> str:
     """A registered KPI's value as shown: a count `5.934`, a rate `98,2%` (`percent_against`
     its target's value, when given)."""
     if not REGISTRY[key].is_rate:
         return number(value)
-    return percent(value) if target is None else percent_against(value, target)
+    if target is None:
+        return percent(value)
+    return percent_against(value, target, higher_is_better)
 
 
 def kpi_table(

@@ -80,6 +80,14 @@ def light(value, target: Target | None) -> str | None:
     return AMBER if shortfall <= target.tolerance + _EPSILON else RED
 
 
+STATUS_WORDS = {GREEN: "đạt", AMBER: "chưa đạt", RED: "chưa đạt"}
+
+
+def status(value, target: Target | None) -> str | None:
+    """ "đạt" or "chưa đạt" (amber is short of the target too); None without a light."""
+    return STATUS_WORDS.get(light(value, target))
+
+
 def change(current, previous) -> float | None:
     """current − previous, None when either is missing."""
     if _missing(current) or _missing(previous):
@@ -106,18 +114,44 @@ def add_lights(frame: pd.DataFrame, targets: dict[str, Target], kpis) -> pd.Data
     return frame.assign(**lights)
 
 
-def worst_first(frame: pd.DataFrame, kpis) -> pd.DataFrame:
-    """Rows with the most RED lights first, then the most AMBER, then the lowest on-time rate."""
-    lights = frame[[f"{kpi}_light" for kpi in kpis if f"{kpi}_light" in frame.columns]]
-    order = frame.assign(
-        _reds=(lights == RED).sum(axis=1), _ambers=(lights == AMBER).sum(axis=1)
-    ).sort_values(
-        ["_reds", "_ambers", "on_time_rate", "name"],
-        ascending=[False, False, True, True],
-        na_position="last",
-        kind="stable",
+# A figure's distance from its target, in its own unit when the target has no tolerance.
+UNIT_OF = {True: 0.01, False: 1.0}  # a rate: one percentage point; a count: one dossier
+RANK_RULE = (
+    "Thứ tự: đơn vị có một chỉ số cách xa chỉ tiêu nhất lên đầu (khoảng cách tính bằng số lần "
+    "mức dung sai của chỉ tiêu đó); cách xa bằng nhau thì cùng hạng."
+)
+
+
+def distance(key: str, value, target: Target | None) -> float | None:
+    """How far `value` falls short of `target`, in multiples of the target's tolerance (its
+    amber band; one percentage point or one dossier without one): above 0 short, 0 on it,
+    below 0 met with room to spare; None without a value or a target."""
+    if target is None or _missing(value):
+        return None
+    shortfall = target.value - value if target.higher_is_better else value - target.value
+    scale = target.tolerance or UNIT_OF[REGISTRY[key].is_rate]
+    return round(shortfall / scale, 6)  # equal figures tie, whatever the floating point
+
+
+def worst_first(frame: pd.DataFrame, targets: dict[str, Target], kpis) -> pd.DataFrame:
+    """Rows by their worst single figure's distance from its target, furthest first
+    (RANK_RULE): with `distance`, the KPI deciding it (`worst_kpi`) and `rank`, equal for
+    equal distances (1, 1, 3); a row without any figure against a target comes last."""
+    worst, deciding = [], []
+    for row in frame.to_dict("records"):
+        found = [
+            (d, kpi)
+            for kpi in kpis
+            if kpi in row and (d := distance(kpi, row[kpi], targets.get(kpi))) is not None
+        ]
+        best = max(found, key=lambda pair: pair[0], default=(math.nan, None))
+        worst.append(best[0])
+        deciding.append(best[1])
+    order = frame.assign(distance=worst, worst_kpi=deciding).sort_values(
+        ["distance", "name"], ascending=[False, True], na_position="last", kind="stable"
     )
-    return order.drop(columns=["_reds", "_ambers"]).reset_index(drop=True)
+    order["rank"] = order["distance"].rank(method="min", ascending=False).astype("Int64")
+    return order.reset_index(drop=True)
 
 
 def needing_attention(

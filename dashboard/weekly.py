@@ -9,7 +9,7 @@ week before. The overview, `kpis --week` and the briefing all read it here.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 from sqlalchemy.engine import Engine
@@ -20,7 +20,8 @@ from dashboard.totals import total_row
 from queries.cohort import UNKNOWN_UNIT
 from queries.connection import missing_tables
 from queries.contract import RATING_LEVELS, RECEIVING_KINDS
-from queries.period import Period, week_before
+from queries.meta import last_receipt_before
+from queries.period import Period, last_complete_week, midnight, week_before, week_of
 from queries.week import COUNTS as FLOW_COUNTS
 from queries.week import week_flow
 
@@ -60,6 +61,19 @@ def by_group(flow: pd.DataFrame, group: str = "unit") -> pd.DataFrame:
 def week_kpis(engine: Engine, week: Period, group: str = "unit") -> pd.DataFrame:
     """`python -m dashboard kpis --week`: one row per group, `group` and WEEK_KEYS."""
     return by_group(week_flow(engine, week), group)[["group", *WEEK_KEYS]]
+
+
+def default_week(engine: Engine, last_day: date) -> Period:
+    """The week every page, the slides and `brief` open on: the last calendar week that
+    ended by the last day of data and in which dossiers were received (data that stop on a
+    Wednesday open on the week before; a quiet tail of weeks with only finishes is skipped)."""
+    complete = last_complete_week(last_day)
+    if complete.end - complete.start < timedelta(days=6):  # the data start mid-week
+        return complete
+    received = last_receipt_before(engine, midnight(complete.end + timedelta(days=1)))
+    if received is None:
+        return complete
+    return week_of(received.date(), last_day)
 
 
 def _averages(prior: pd.DataFrame) -> pd.DataFrame:

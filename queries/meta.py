@@ -29,6 +29,14 @@ def data_as_of(engine: Engine, now: datetime | None = None) -> datetime | None:
     return max(found) if found else None
 
 
+def last_receipt_before(engine: Engine, before: datetime) -> datetime | None:
+    """The latest receipt strictly before `before` (one step back along
+    ix_dossiers_received_at); None when nothing was received before it."""
+    query = select(func.max(dossiers.c.received_at)).where(dossiers.c.received_at < moment(before))
+    with engine.connect() as conn:
+        return conn.execute(query).scalar()
+
+
 # One round trip; every function here may be called by any role (no superuser needed).
 # A WAL receiver appears in pg_stat_wal_receiver (its pid, for any role) only while it runs.
 # pg_is_wal_replay_paused() fails on a primary: asked only of a standby.

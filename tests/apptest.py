@@ -11,9 +11,18 @@ ROOT = Path(__file__).resolve().parent.parent
 RUN_TIMEOUT_S = 60  # a script run on a loaded machine; a run that hangs still fails
 
 
+def _against(monkeypatch, url: str) -> None:
+    """The app reads `url`. The fixtures' data are years old: the notice that says so
+    (tests/test_what_the_chairman_reads.py) would stand on every page of every test."""
+    from dashboard.frame import data
+
+    monkeypatch.setenv("DASHBOARD_DB_URL", url)
+    monkeypatch.setattr(data, "OLD_DATA_DAYS", 365_000)
+
+
 def run_app(monkeypatch, url: str) -> AppTest:
     """The app against the database at `url`, after its first run (the landing view)."""
-    monkeypatch.setenv("DASHBOARD_DB_URL", url)
+    _against(monkeypatch, url)
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=RUN_TIMEOUT_S).run()
 
 
@@ -41,7 +50,7 @@ def _registered_pages() -> dict:
 def view_app(monkeypatch, url: str, view: str, query: dict | None = None) -> AppTest:
     """The app against `url`, set to open on `view` (a path under views/) with a URL
     `query` as a deep link, not yet run (a test may set its session state first)."""
-    monkeypatch.setenv("DASHBOARD_DB_URL", url)
+    _against(monkeypatch, url)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=RUN_TIMEOUT_S)
     at._registered_pages = dict(_registered_pages())
     at.switch_page(view)

@@ -44,10 +44,14 @@ def test_the_headline_figures_are_the_weeks_flow(deck, make_db):
     assert figures["Đúng hạn"] == "57,1%"  # 4 of 7 in time
     message = deck.message
     assert len(message) <= briefing.MESSAGE_LIMIT
-    assert message.splitlines()[0].endswith("Tuần 45/2024 (04/11–10/11)")
+    # The place (the district's one-stop, from the data), then the week.
+    assert message.splitlines()[0] == "Bộ phận Một cửa huyện"
+    assert message.splitlines()[1].startswith("Tuần 45/2024 (04/11–10/11): báo cáo")
     assert "- Tiếp nhận: 6 (+0 so với tuần trước)" not in message  # 6 against 6: unchanged
     assert "- Tiếp nhận: 6 (không đổi so với tuần trước)" in message
-    assert "- Trễ hạn: 3 (+2 so với tuần trước)" in message  # w13 was week 44's one late
+    # w13 was week 44's one late; every figure with a target says whether it is met.
+    assert "- Trễ hạn: 3 (chưa đạt, chỉ tiêu ≤ 0; +2 so với tuần trước)" in message
+    assert "- Đúng hạn: 57,1% (chưa đạt, chỉ tiêu ≥ 99,0%;" in message
     # The late and overdue dossiers by the office holding them: counts only.
     handling = deck.slides[2].table
     assert handling.columns.tolist() == ["Đơn vị xử lý", "Trễ hạn trong tuần", "Quá hạn cuối tuần"]
@@ -102,7 +106,7 @@ def test_the_presentation_mode_by_link_and_by_button(monkeypatch, make_db):
     assert "Tỷ lệ giải quyết đúng hạn 12 tuần qua" in " ".join(h.proto.body for h in at.html)
     assert len(at.get("vega_lite_chart")) == 1
     # The chat message is there to copy; the week defaults to the last complete one.
-    assert at.code[0].value.startswith(briefing.TITLE)
+    assert at.code[0].value.startswith("Bộ phận Một cửa huyện\nTuần 45/2024")
     default = run_view(monkeypatch, url, VIEW)
     assert "Tuần 45/2024 (04/11–10/11)" in shown_slide(default)
     # The handout is made on request and offered for download.

@@ -81,12 +81,12 @@ def test_tiles_against_the_week_before_and_the_targets():
         ("Đang quá hạn", "3", "+1"),
         ("Hài lòng", "93,3%", "+43,3 điểm %"),  # (8 + 1 + 5) / 15 against 1/2
     ]
-    assert tiles["received"].badge == "Không đặt chỉ tiêu" and tiles["received"].light is None
+    assert tiles["received"].badge == "Chưa có chỉ tiêu" and tiles["received"].light is None
     assert tiles["received"].delta_color == "off"
     assert tiles["online_rate"].badge == "Đạt · chỉ tiêu ≥ 90,0%"
     assert tiles["on_time_rate"].light == RED and tiles["on_time_rate"].badge_color == "red"
     assert tiles["finished_late"].light == AMBER and tiles["finished_late"].delta_color == "inverse"
-    assert tiles["overdue_open"].badge == "Gần đạt · chỉ tiêu ≤ 0"
+    assert tiles["overdue_open"].badge == "Chưa đạt · chỉ tiêu ≤ 0"  # amber: near, not met
     assert tiles["on_time_rate"].floor == pytest.approx(0.95)  # sparkline from 2 tolerances down
 
 
@@ -102,9 +102,21 @@ def test_without_ratings_the_satisfaction_tile_says_so():
 
 def test_ranking_worst_first_with_its_colours():
     shown, colors = content.ranking(WEEK, TARGETS)
-    assert shown["Đơn vị"].tolist() == ["Huyện", "Một Ngàn"]  # a red light ranks first
-    assert shown.columns.tolist()[1:4] == ["Tiếp nhận", "Nộp trực tuyến", "Đã giải quyết"]
-    assert shown.iloc[0].tolist() == ["Huyện", "6", "100,0%", "5", "80,0%", "1", "0", "90,0%"]
+    # Huyện's on-time rate is 9.5 tolerances short, Một Ngàn's overdue dossiers 0.6.
+    assert shown["Đơn vị"].tolist() == ["Huyện", "Một Ngàn"]
+    assert shown["Hạng"].tolist() == ["1", "2"]
+    assert shown.columns.tolist()[2:5] == ["Tiếp nhận", "Nộp trực tuyến", "Đã giải quyết"]
+    assert shown.iloc[0].tolist() == [
+        "1",
+        "Huyện",
+        "6",
+        "100,0% – đạt",
+        "5",
+        "80,0% – chưa đạt",
+        "1",
+        "0",
+        "90,0% – chưa đạt",
+    ]
     assert colors.iloc[0]["Đúng hạn"] == f"background-color: {content.CELL_COLORS[RED]}"
     assert colors.iloc[1]["Đang quá hạn"] == f"background-color: {content.CELL_COLORS[AMBER]}"
     assert colors.iloc[1]["Tiếp nhận"] == colors.iloc[1]["Đã giải quyết"] == ""  # no target
@@ -115,11 +127,14 @@ def test_units_needing_attention_with_reasons_and_links():
     cards = content.attention(overview(), TARGETS)
     assert [card.name for card in cards] == ["Huyện", "Một Ngàn"]
     assert cards[0].reasons == [
-        "Đúng hạn 80,0% (chỉ tiêu ≥ 99,0%)",
-        "Trễ hạn 1 (chỉ tiêu ≤ 0)",
-        "Hài lòng 90,0% (chỉ tiêu ≥ 99,0%)",
+        "Đúng hạn 80,0% – chưa đạt (chỉ tiêu ≥ 99,0%)",
+        "Trễ hạn 1 – chưa đạt (chỉ tiêu ≤ 0)",
+        "Hài lòng 90,0% – chưa đạt (chỉ tiêu ≥ 99,0%)",
     ]
-    assert cards[1].reasons == ["Đang quá hạn 3 (chỉ tiêu ≤ 0)"]
+    assert cards[1].reasons == ["Đang quá hạn 3 – chưa đạt (chỉ tiêu ≤ 0)"]
+    assert (cards[0].rank, cards[0].worst) == (1, "80,0% đúng hạn")
+    assert (cards[1].rank, cards[1].worst) == (2, "3 hồ sơ quá hạn")
+    assert cards[0].lowest and cards[1].lowest  # the lowest on-time rate, the most overdue
     week_late = cards[0].links[0]
     assert week_late["label"] == "Hồ sơ trễ hạn trong tuần"
     assert week_late["query_params"] == {
@@ -168,7 +183,7 @@ def test_a_section_without_target_leaves_that_kpi_uncoloured_with_a_note(tmp_pat
         "Mục [on_time_rate] của tệp chỉ tiêu chưa có giá trị target: chưa tô màu."
     ]
     tile = content.tile("on_time_rate", overview(), loaded)
-    assert (tile.light, tile.badge) == (None, "Không đặt chỉ tiêu")
+    assert (tile.light, tile.badge) == (None, "Chưa có chỉ tiêu")
 
 
 def test_the_overview_shows_such_a_file_uncoloured_with_a_note(monkeypatch, make_db, tmp_path):
@@ -178,10 +193,12 @@ def test_the_overview_shows_such_a_file_uncoloured_with_a_note(monkeypatch, make
     monkeypatch.setenv("DASHBOARD_TARGETS", str(path))
     at = run_app(monkeypatch, make_db("sqlite", fixture_overview.ROWS))
     assert not at.exception and not at.error
-    assert "Mục [on_time_rate] của tệp chỉ tiêu chưa có giá trị target" in at.warning[0].value
+    assert any(
+        "Mục [on_time_rate] của tệp chỉ tiêu chưa có giá trị target" in w.value for w in at.warning
+    )
     badges = [m.value for m in at.markdown if "-badge[" in m.value]
-    assert badges[2] == ":gray-badge[Không đặt chỉ tiêu]"  # the on-time tile
-    assert badges[3] == ":orange-badge[Gần đạt · chỉ tiêu ≤ 0]"  # the others keep theirs
+    assert badges[2] == ":gray-badge[Chưa có chỉ tiêu]"  # the on-time tile
+    assert badges[3] == ":orange-badge[Chưa đạt · chỉ tiêu ≤ 0]"  # the others keep theirs
 
 
 def test_the_ranking_links_each_unit_to_its_late_dossiers_and_escapes_names():

@@ -82,3 +82,20 @@ def test_kpi_table_formats_counts_and_rates_under_vietnamese_headers():
     assert fmt.kpi_table(frame)["Tỷ lệ trực tuyến"].tolist() == ["–"]
     relabelled = fmt.kpi_table(frame, ["name", "online_rate"], {"online_rate": "Trực tuyến"})
     assert list(relabelled.columns) == ["Đơn vị", "Trực tuyến"]
+
+
+@pytest.mark.parametrize(
+    ("fraction", "target", "higher", "shown"),
+    [
+        (692 / 699, 0.99, True, "98,99%"),  # 98,9986%: never 99,0% or 99,00%
+        (0.98956, 0.99, True, "98,95%"),  # rounded away from the target, not to 98,96%
+        (0.9899999, 0.99, True, "98,99%"),
+        (0.985, 0.99, True, "98,5%"),  # one decimal already on its side
+        (0.99, 0.99, True, "99,0%"),  # on the target meets it
+        (0.99004, 0.99, True, "99,0%"),
+        (0.10004, 0.10, False, "10,01%"),  # a maximum: short above it, rounded up
+        (0.0996, 0.10, False, "10,0%"),
+    ],
+)
+def test_a_rate_stays_on_its_side_of_the_target(fraction, target, higher, shown):
+    assert fmt.percent_against(fraction, target, higher) == shown

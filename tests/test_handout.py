@@ -243,7 +243,7 @@ def test_the_message_says_what_kpis_week_prints(capsys, files, url):
     printed = {key: sum(r[key] for r in records) for key in HEADLINES}
     message = files[".txt"].decode("utf-8")
     assert message_figures(message) == printed
-    assert message.startswith(f"{briefing.TITLE} – {HEADING}\n")
+    assert message.splitlines()[1].startswith(f"{HEADING}: ")
     assert len(message.rstrip("\n")) <= briefing.MESSAGE_LIMIT
 
 
@@ -318,7 +318,7 @@ def test_the_command_picks_the_last_complete_week_or_the_one_asked(capsys, url, 
     assert capsys.readouterr().err == f"{out}: {HEADING}\n"
     out = tmp_path / "tuan-44.txt"
     assert main(["brief", "--db", url, "--week", "2024-W44", "--out", str(out)]) == 0
-    assert "Tuần 44/2024 (28/10–03/11)" in out.read_text(encoding="utf-8").splitlines()[0]
+    assert "Tuần 44/2024 (28/10–03/11)" in out.read_text(encoding="utf-8").splitlines()[1]
 
 
 @pytest.mark.parametrize(

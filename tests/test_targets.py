@@ -93,13 +93,54 @@ TARGETS = {"on_time_rate": RATE, "resolved_late": COUNT}
 KPIS = ("on_time_rate", "resolved_late")
 
 
-def test_lights_and_worst_first():
-    ranked = targets.worst_first(targets.add_lights(UNITS, TARGETS, KPIS), KPIS)
-    # C: two reds; B: two ambers; A: two greens; D: no finished dossier, one green.
+def test_lights_and_worst_first_by_the_worst_single_figure():
+    ranked = targets.worst_first(targets.add_lights(UNITS, TARGETS, KPIS), TARGETS, KPIS)
+    # In tolerances (2 points, 2 dossiers): C 4.5 (its on-time rate), B 0.5, A 0 (no late
+    # dossier: on its target), D 0 (no finished dossier; no late one): A and D tie.
     assert list(ranked["group"]) == ["C", "B", "A", "D"]
+    assert list(ranked["distance"]) == [4.5, 0.5, 0.0, 0.0]
+    assert list(ranked["rank"]) == [1, 2, 3, 3]
+    assert list(ranked["worst_kpi"]) == [
+        "on_time_rate",
+        "on_time_rate",
+        "resolved_late",
+        "resolved_late",
+    ]
     assert ranked.loc[0, "on_time_rate_light"] == RED
     assert ranked.loc[1, "resolved_late_light"] == AMBER
     assert pd.isna(ranked.loc[3, "on_time_rate_light"])
+
+
+def test_one_far_figure_ranks_above_several_near_misses():
+    """The issue's week: a commune at 71.4% in time misses one target; another misses two
+    by a little. Counting missed targets put the first 5th of 6; its distance puts it first."""
+    units = pd.DataFrame(
+        {
+            "group": ["E", "G"],
+            "name": ["Xã Nhơn Ái", "Xã Giai Xuân"],
+            "on_time_rate": [5 / 7, 0.96],
+            "resolved_late": [0, 3],
+        }
+    )
+    ranked = targets.worst_first(targets.add_lights(units, TARGETS, KPIS), TARGETS, KPIS)
+    assert list(ranked["group"]) == ["E", "G"]
+    assert ranked.loc[0, "distance"] == pytest.approx((0.99 - 5 / 7) / 0.02)
+    assert list(ranked["rank"]) == [1, 2]
+
+
+def test_a_target_without_tolerance_counts_in_points_or_dossiers():
+    exact = {"on_time_rate": Target(0.99), "resolved_late": Target(0, False)}
+    assert targets.distance("on_time_rate", 0.97, exact["on_time_rate"]) == 2.0
+    assert targets.distance("resolved_late", 3, exact["resolved_late"]) == 3.0
+    assert targets.distance("resolved_late", 3, None) is None
+    assert targets.distance("on_time_rate", math.nan, RATE) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "word"), [(0.99, "đạt"), (0.9899, "chưa đạt"), (0.5, "chưa đạt"), (None, None)]
+)
+def test_status_in_words(value, word):
+    assert targets.status(value, RATE) == word
 
 
 def test_units_needing_attention():

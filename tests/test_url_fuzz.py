@@ -16,9 +16,9 @@ from sqlalchemy import event
 from dashboard import figures, params
 from dashboard.content import late as late_content
 from dashboard.content import overview
-from dashboard.weekly import week_overview
+from dashboard.weekly import default_week, week_overview
 from queries import connection
-from queries.period import Period
+from queries.period import Period, last_complete_week
 from tests import fixture_late
 
 NAMES = (
@@ -68,7 +68,7 @@ def test_reading_any_url_gives_usable_values(raw):
     query = params.QueryParams(raw)
     default = Period(date(2022, 1, 1), LAST_DAY)
     period = query.period(default)
-    week = query.week("tuan", overview.default_week(LAST_DAY))
+    week = query.week("tuan", last_complete_week(LAST_DAY))
     days = query.integer("days", "số ngày", 1, 60, 2)
     assert params.EARLIEST_DATE <= period.start <= period.end <= params.LATEST_DATE
     assert week.start.weekday() == 0 and params.EARLIEST_DATE <= week.start
@@ -93,7 +93,8 @@ def _statements_for(engine, raw: dict) -> list[str]:
         figures.late_list(engine, filt, page)
         figures.late_breakdown(engine, filt, "handling")
         figures.late_reasons(engine, filt)
-        choice = overview.week_choice(query.week("tuan", overview.default_week(LAST_DAY)), LAST_DAY)
+        default = default_week(engine, LAST_DAY)
+        choice = overview.week_choice(query.week("tuan", default), LAST_DAY, default)
         week_overview(engine, choice.asked)
     finally:
         event.remove(engine, "before_cursor_execute", capture)

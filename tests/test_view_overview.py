@@ -46,11 +46,11 @@ def test_it_is_the_landing_page_and_shows_last_complete_week(monkeypatch, url):
     # The shipped targets: online ≥ 90% (amber from 80%), on time and satisfaction ≥ 99%
     # (amber from 97%), late ≤ 0 (amber to 2), overdue ≤ 0 (amber to 5).
     assert badges(at) == [
-        ":gray-badge[Không đặt chỉ tiêu]",
+        ":gray-badge[Chưa có chỉ tiêu]",
         ":red-badge[Chưa đạt · chỉ tiêu ≥ 90,0%]",
         ":red-badge[Chưa đạt · chỉ tiêu ≥ 99,0%]",
-        ":orange-badge[Gần đạt · chỉ tiêu ≤ 0]",
-        ":orange-badge[Gần đạt · chỉ tiêu ≤ 0]",
+        ":orange-badge[Chưa đạt · chỉ tiêu ≤ 0]",
+        ":orange-badge[Chưa đạt · chỉ tiêu ≤ 0]",
         ":red-badge[Chưa đạt · chỉ tiêu ≥ 99,0%]",
     ]
     assert len(at.get("vega_lite_chart")) == 6  # one 12-week trend per tile
@@ -66,9 +66,9 @@ def test_it_is_the_landing_page_and_shows_last_complete_week(monkeypatch, url):
     assert "66,7%" in ranking and "75,0%" in ranking
     assert "background-color: #ffb8b8" in ranking.lower()  # a red cell
     cards = " ".join(c.value for c in at.caption)
-    assert "- Đúng hạn 66,7% (chỉ tiêu ≥ 99,0%)" in cards
-    assert "- Đang quá hạn 1 (chỉ tiêu ≤ 0)" in cards
-    assert "Thị trấn Bảy Ngàn" in [t.value for t in at.text]  # a card's name, as text
+    assert "- Đúng hạn 66,7% – chưa đạt (chỉ tiêu ≥ 99,0%)" in cards
+    assert "- Đang quá hạn 1 – chưa đạt (chỉ tiêu ≤ 0)" in cards
+    assert "3. Thị trấn Bảy Ngàn" in [t.value for t in at.text]  # rank and name, as text
     # Each card links into the late-dossier view, filtered to the unit, with the week's
     # meaning: its late dossiers, and those overdue at its end (whenever received).
     week = "start=2022-11-28&end=2022-12-04"
@@ -93,7 +93,8 @@ def test_changing_the_week_changes_the_figures(monkeypatch, url):
     shown = tiles(at)
     assert shown["Tiếp nhận"] == ("3", "+2")
     assert shown["Đang quá hạn"] == ("2", "+1")
-    assert shown["Đúng hạn"] == ("100,0%", None)  # nothing finished in week 46: no delta
+    # Nothing finished in week 46: no delta; two finished in week 47, and the tile says so.
+    assert shown["Đúng hạn"] == ("100,0% (2 hồ sơ)", None)
 
 
 def test_the_week_comes_from_the_url(monkeypatch, url):
@@ -125,7 +126,7 @@ def test_changing_the_targets_file_changes_the_colours(monkeypatch, url, tmp_pat
     at = run_app(monkeypatch, url)
     # 57,1% online now meets a 50% target; the KPIs without a target have no colour.
     assert badges(at)[1] == ":green-badge[Đạt · chỉ tiêu ≥ 50,0%]"
-    assert badges(at)[2] == ":gray-badge[Không đặt chỉ tiêu]"
+    assert badges(at)[2] == ":gray-badge[Chưa có chỉ tiêu]"
 
 
 def test_without_ratings_the_tile_says_so_and_the_rest_works(monkeypatch, make_db):
@@ -151,7 +152,7 @@ def test_a_broken_targets_file_is_reported_plainly(monkeypatch, make_db, tmp_pat
     assert not at.exception
     assert "Không đọc được tệp chỉ tiêu" in at.warning[0].value
     assert tiles(at)["Tiếp nhận"] == ("7", "+4")
-    assert set(badges(at)) == {":gray-badge[Không đặt chỉ tiêu]"}
+    assert set(badges(at)) == {":gray-badge[Chưa có chỉ tiêu]"}
 
 
 def test_a_database_without_dossiers_shows_zeros(monkeypatch, make_db):

@@ -55,7 +55,8 @@ def move(by: int, count: int) -> None:
 
 query = url_state.read()
 last_day = data.last_day()
-choice = overview.week_choice(query.week("tuan", overview.default_week(last_day)), last_day)
+default = data.default_week()
+choice = overview.week_choice(query.week("tuan", default), last_day, default)
 week = choice.asked
 auto = None
 if query.text("tu-dong") is not None:

@@ -11,6 +11,7 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from dashboard import charts, fmt, html_table
+from dashboard import targets as target_rule
 from dashboard.content import overview as content
 from dashboard.frame import chart, data, url_state, widgets
 from dashboard.params import week_param
@@ -24,7 +25,8 @@ def pick_week(last_day):
     """The week picker, from the URL's `tuan`: the last complete week by default, this week
     one click away; the chosen week goes back into the URL."""
     query = url_state.read()
-    choice = content.week_choice(query.week("tuan", content.default_week(last_day)), last_day)
+    default = data.default_week()
+    choice = content.week_choice(query.week("tuan", default), last_day, default)
     if st.session_state.get("week") not in choice.mondays:
         st.session_state["week"] = choice.asked.start
     title, picker, button = st.columns([3, 3, 2], vertical_alignment="bottom")
@@ -36,7 +38,7 @@ def pick_week(last_day):
             choice.mondays,
             key="week",
             format_func=lambda m: content.week_option_label(m, last_day),
-            help="Tuần từ thứ Hai đến Chủ nhật. Mặc định: tuần gần nhất đã trọn dữ liệu.",
+            help="Tuần từ thứ Hai đến Chủ nhật. Mặc định: tuần trọn gần nhất có hồ sơ tiếp nhận.",
         )
     with button:
         if choice.running != choice.default:
@@ -77,14 +79,15 @@ def show_attention(cards: list[content.AttentionCard]) -> None:
     if not cards:
         st.success("Không có đơn vị nào dưới chỉ tiêu hay kém hơn chính mình các tuần trước.")
         return
-    for index, (column, card) in enumerate(zip(st.columns(ATTENTION_SHOWN), cards, strict=False)):
+    shown = content.shortlist(cards, ATTENTION_SHOWN)
+    for index, (column, card) in enumerate(zip(st.columns(ATTENTION_SHOWN), shown, strict=False)):
         with column, st.container(border=True, key=f"card_{index}"):
-            st.text(card.name)  # a name from the database: plain text, never Markdown
+            st.text(f"{card.rank}. {card.name}")  # a name from the data: text, never Markdown
             st.caption("\n".join(f"- {reason}" for reason in card.reasons))
             for link in card.links:
                 link_to_late_view(link)
-    if len(cards) > ATTENTION_SHOWN:
-        st.caption(f"Và {len(cards) - ATTENTION_SHOWN} đơn vị khác cần chú ý: xem bảng xếp hạng.")
+    if len(cards) > len(shown):
+        st.caption(f"Và {len(cards) - len(shown)} đơn vị khác cần chú ý: xem bảng xếp hạng.")
 
 
 week = pick_week(data.last_day())
@@ -110,4 +113,6 @@ st.subheader("Đơn vị cần chú ý")
 show_attention(content.attention(overview, targets))
 st.subheader("Xếp hạng đơn vị tiếp nhận (kém nhất trước)")
 st.html(html_table.style("ranking") + content.ranking_html(overview.units, targets, week))
-st.caption("Bấm tên đơn vị hoặc số hồ sơ trễ hạn, quá hạn để xem danh sách hồ sơ.")
+st.caption(
+    f"{target_rule.RANK_RULE} Bấm tên đơn vị hoặc số hồ sơ trễ hạn, quá hạn để xem danh sách hồ sơ."
+)

@@ -32,7 +32,8 @@ HELP = {
     "satisfaction_rate": "Tỷ lệ đánh giá hài lòng và rất hài lòng trên tổng số đánh giá "
     "trong tuần.",
 }
-LIGHT_WORDS = {GREEN: "Đạt", AMBER: "Gần đạt", RED: "Chưa đạt"}
+NO_TARGET = "Chưa có chỉ tiêu"
+FEW = 5  # a rate over fewer dossiers (or ratings) says over how many
 BADGE_COLORS = {GREEN: "green", AMBER: "orange", RED: "red"}
 CELL_COLORS = {GREEN: "#C3F0CA", AMBER: "#FFE08A", RED: "#FFB8B8"}
 NO_RATINGS = "Chưa có dữ liệu đánh giá (bảng ratings)"
@@ -44,7 +45,34 @@ def label(key: str) -> str:
 
 
 def show_value(key: str, value, target: Target | None = None) -> str:
-    return fmt.kpi_value(key, value, target.value if target else None)
+    """As shown beside `target`: a rate never rounded onto the other side of it."""
+    if target is None:
+        return fmt.kpi_value(key, value)
+    return fmt.kpi_value(key, value, target.value, target.higher_is_better)
+
+
+def base(key: str, row) -> int | None:
+    """What a rate is over in `row` (a dict or Series of counts): finished dossiers for the
+    on-time rate, received for the online rate, ratings for satisfaction; None for a count."""
+    inputs = REGISTRY[key].inputs(list(row.keys())) if REGISTRY[key].is_rate else None
+    return None if inputs is None else int(sum(row[name] for name in inputs[1]))
+
+
+def few_note(key: str, row) -> str:
+    """` (3 hồ sơ)` after a rate over fewer than FEW dossiers or ratings, else ``."""
+    over = base(key, row)
+    if over is None or over >= FEW or over == 0:
+        return ""
+    what = "đánh giá" if key == "satisfaction_rate" else "hồ sơ"
+    return f" ({fmt.number(over)} {what})"
+
+
+def status_text(key: str, value, target: Target | None) -> str:
+    """A rate with its status in words: `98,99% – chưa đạt`; without a target or a value,
+    the value alone."""
+    word = targets.status(value, target)
+    shown = show_value(key, value, target)
+    return f"{shown} – {word}" if word else shown
 
 
 def show_target(key: str, target: Target) -> str:
@@ -76,11 +104,6 @@ def show_average(key: str, value) -> str:
 WEEKS_OFFERED = 52
 
 
-def default_week(last_day: date) -> Period:
-    """The week a page opens on: the last one the data cover to its Sunday."""
-    return last_complete_week(last_day)
-
-
 def week_for(monday: date, last_day: date) -> Period:
     """The week starting `monday`, cut at the last day of data if it is still running."""
     return week_of(monday, last_day)
@@ -99,15 +122,13 @@ class WeekChoice:
     mondays: list[date]
 
 
-def week_choice(asked: Period, last_day: date) -> WeekChoice:
-    default = default_week(last_day)
+def week_choice(asked: Period, last_day: date, default: Period) -> WeekChoice:
+    """`default`: dashboard.weekly.default_week, the last week with receipts."""
     running = week_for(last_day, last_day)
     asked = week_for(asked.start, last_day) if asked.start <= last_day else default
-    mondays = [default.start - timedelta(weeks=n) for n in range(WEEKS_OFFERED)]
-    if running != default:
-        mondays.insert(0, running.start)
-    if asked.start not in mondays:
-        mondays = sorted({*mondays, asked.start}, reverse=True)
+    complete = last_complete_week(last_day).start
+    mondays = [complete - timedelta(weeks=n) for n in range(WEEKS_OFFERED)]
+    mondays = sorted({*mondays, running.start, default.start, asked.start}, reverse=True)
     return WeekChoice(asked, default, running, mondays)
 
 
@@ -156,10 +177,11 @@ def _delta_color(target: Target | None) -> str:
 
 def _badge(key: str, light: str | None, target: Target | None) -> tuple[str, str]:
     if light:
-        return f"{LIGHT_WORDS[light]} · {show_target(key, target)}", BADGE_COLORS[light]
+        word = targets.STATUS_WORDS[light].capitalize()
+        return f"{word} · {show_target(key, target)}", BADGE_COLORS[light]
     if target:
         return f"Chưa có số liệu · {show_target(key, target)}", "gray"
-    return "Không đặt chỉ tiêu", "gray"
+    return NO_TARGET, "gray"
 
 
 def tile(key: str, overview: WeekOverview, district_targets: dict[str, Target]) -> Tile:
@@ -190,7 +212,7 @@ def tile(key: str, overview: WeekOverview, district_targets: dict[str, Target]) 
     return Tile(
         key,
         label(key),
-        show_value(key, value, target),
+        show_value(key, value, target) + few_note(key, total),
         HELP[key],
         show_change(key, change),
         _delta_color(target),
@@ -211,22 +233,38 @@ def tiles(overview: WeekOverview, district_targets: dict[str, Target]) -> list[T
 
 
 def ranked(units: pd.DataFrame, district_targets: dict[str, Target]) -> pd.DataFrame:
-    """Every receiving unit with its lights, worst first."""
-    return targets.worst_first(targets.add_lights(units, district_targets, KPIS), KPIS)
+    """Every receiving unit with its lights, its `rank` and the `distance` of its worst
+    figure from its target, furthest first (targets.RANK_RULE)."""
+    return targets.worst_first(
+        targets.add_lights(units, district_targets, KPIS), district_targets, KPIS
+    )
+
+
+def ranking_cell(key: str, row, target: Target | None) -> str:
+    """A ranking cell: a rate with its status in words and, over few dossiers, how many."""
+    if REGISTRY[key].is_rate:
+        return status_text(key, row[key], target) + few_note(key, row)
+    return show_value(key, row[key], target)
 
 
 def ranking(
     units: pd.DataFrame, district_targets: dict[str, Target]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ranking as display strings (`Đơn vị`, then one column per RANKING figure) and,
-    cell for cell, the CSS of its traffic-light colour; also the unit codes, row for row."""
+    """The ranking as display strings (`Hạng`, `Đơn vị`, then one column per RANKING
+    figure) and, cell for cell, the CSS of its traffic-light colour. Equal ranks are ties."""
     order = ranked(units, district_targets)
-    shown = pd.DataFrame({"Đơn vị": order["name"]})
-    colors = pd.DataFrame({"Đơn vị": [""] * len(order)})
+    rows = order.to_dict("records")
+    shown = pd.DataFrame(
+        {
+            "Hạng": [fmt.number(r) if not pd.isna(r) else "–" for r in order["rank"]],
+            "Đơn vị": order["name"],
+        }
+    )
+    colors = pd.DataFrame({"Hạng": [""] * len(order), "Đơn vị": [""] * len(order)})
     for key in RANKING:
         target = district_targets.get(key)
         lights = order.get(f"{key}_light", pd.Series([None] * len(order)))
-        shown[label(key)] = [show_value(key, v, target) for v in order[key]]
+        shown[label(key)] = [ranking_cell(key, row, target) for row in rows]
         colors[label(key)] = [
             f"background-color: {CELL_COLORS[light]}" if light in CELL_COLORS else ""
             for light in lights
@@ -270,42 +308,95 @@ def late_links(group: str, kpis_flagged: set[str], week: Period) -> list[dict]:
 
 def describe_reason(reason: dict, district_targets: dict[str, Target]) -> str:
     key = reason["kpi"]
-    value = show_value(key, reason["value"], district_targets.get(key))
+    target = district_targets.get(key)
     if reason["reason"] == "target":
-        return f"{label(key)} {value} ({show_target(key, district_targets[key])})"
+        value = status_text(key, reason["value"], target)
+        return f"{label(key)} {value} ({show_target(key, target)})"
+    value = show_value(key, reason["value"], target)
     average = show_average(key, reason["reference"])
     return f"{label(key)} {value}, kém trung bình {WEEKS} tuần trước ({average})"
 
 
+# A unit's one worst figure in plain words, for a room and a chat message.
+PLAIN = {
+    "online_rate": "{value} nộp trực tuyến",
+    "on_time_rate": "{value} đúng hạn",
+    "finished_late": "{value} hồ sơ trễ hạn",
+    "overdue_open": "{value} hồ sơ quá hạn",
+    "satisfaction_rate": "{value} hài lòng",
+}
+
+
+def plain_figure(key: str, row, target: Target | None) -> str:
+    """`71,4% đúng hạn`, `8 hồ sơ quá hạn`: a figure as a sentence would say it."""
+    return PLAIN[key].format(value=show_value(key, row[key], target)) + few_note(key, row)
+
+
 @dataclass(frozen=True)
 class AttentionCard:
+    group: str
     name: str  # the unit's name, from the data: shown as text
+    rank: int
+    worst: str  # its figure furthest from its target, in plain words
     reasons: list[str]
     links: list[dict]
+    lowest: bool  # the lowest on-time rate or the most overdue dossiers of all units
+
+
+def _lowest(units: pd.DataFrame, district_targets: dict[str, Target]) -> set[str]:
+    """The units with the lowest on-time rate and with the most overdue dossiers, when short
+    of their targets (ties: every one of them)."""
+    found = set()
+    for key, pick in (("on_time_rate", "min"), ("overdue_open", "max")):
+        values = units[key].dropna()
+        if values.empty:
+            continue
+        extreme = getattr(values, pick)()
+        if targets.light(extreme, district_targets.get(key)) in (AMBER, RED):
+            found |= set(units.loc[units[key] == extreme, "group"])
+    return found
 
 
 def attention(overview: WeekOverview, district_targets: dict[str, Target]) -> list[AttentionCard]:
-    """The units short of a target or worse than their own last weeks, worst first."""
+    """The units short of a target or worse than their own last weeks, in the ranking's
+    order (targets.RANK_RULE)."""
     flagged = [k for k in KPIS if k != "received"]
     reasons = targets.needing_attention(
         overview.units, overview.averages, district_targets, flagged
     )
     if reasons.empty:
         return []
-    order = ranked(overview.units, district_targets)["group"]
+    lowest = _lowest(overview.units, district_targets)
     cards = []
-    for group in [g for g in order if g in set(reasons["group"])]:
-        rows = reasons[reasons["group"] == group].to_dict("records")
+    for row in ranked(overview.units, district_targets).to_dict("records"):
+        group = row["group"]
+        mine = reasons[reasons["group"] == group].to_dict("records")
+        if not mine:
+            continue
+        worst_kpi = row["worst_kpi"] or mine[0]["kpi"]
         cards.append(
             AttentionCard(
-                rows[0]["name"],
-                [describe_reason(row, district_targets) for row in rows],
+                group,
+                row["name"],
+                int(row["rank"]) if not pd.isna(row["rank"]) else len(overview.units),
+                plain_figure(worst_kpi, row, district_targets.get(worst_kpi)),
+                [describe_reason(reason, district_targets) for reason in mine],
                 []
                 if group == UNKNOWN_UNIT
-                else late_links(group, {row["kpi"] for row in rows}, overview.week),
+                else late_links(group, {reason["kpi"] for reason in mine}, overview.week),
+                group in lowest,
             )
         )
     return cards
+
+
+def shortlist(cards: list[AttentionCard], shown: int) -> list[AttentionCard]:
+    """At most `shown` cards in the ranking's order, always with the unit of the lowest
+    on-time rate and the one with the most overdue dossiers."""
+    must = [card for card in cards if card.lowest][:shown]
+    others = [card for card in cards if not card.lowest][: shown - len(must)]
+    chosen = {id(card) for card in must + others}
+    return [card for card in cards if id(card) in chosen]
 
 
 def ranking_html(units: pd.DataFrame, district_targets: dict[str, Target], week: Period) -> str:

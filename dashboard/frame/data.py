@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from dashboard import fmt, quality, targets
+from dashboard import fmt, quality, targets, weekly
 from dashboard.plain_text import cleaned
 from queries import connection, deadline
 from queries.meta import data_as_of
@@ -349,6 +349,29 @@ def last_day() -> date:
     periods and weeks end."""
     latest = latest_data()
     return latest.date() if latest else local_now().date()
+
+
+def default_week() -> Period:
+    """The week the overview and the slides open on (dashboard.weekly.default_week)."""
+    return load(weekly.default_week, last_day(), tables=("dossiers",))
+
+
+OLD_DATA_DAYS = 7
+OLD_DATA = (
+    "Số liệu mới nhất là của ngày {day}, cách đây {days} ngày: các con số trên trang này "
+    "không nói về tuần này."
+)
+
+
+def data_age_notice() -> str | None:
+    """What every page says when the newest data are more than a week old."""
+    latest = latest_data()
+    if latest is None:
+        return None
+    days = (local_now().date() - latest.date()).days
+    if days <= OLD_DATA_DAYS:
+        return None
+    return OLD_DATA.format(day=fmt.date(latest), days=fmt.number(days))
 
 
 def data_as_of_line() -> str | None:

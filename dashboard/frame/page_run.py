@@ -30,6 +30,7 @@ def run(navigation) -> None:
         data.stop(str(error))
     with deadline.within(seconds), data.page_run() as run:
         role_warning()
+        old_data_warning()
         notice = st.empty()
         sidebar.sidebar(user)
         navigation.run()
@@ -44,6 +45,12 @@ def role_warning() -> None:
         return
     if text:
         st.warning(text, icon=":material/shield:")
+
+
+def old_data_warning() -> None:
+    text = data.data_age_notice()
+    if text:
+        st.warning(text, icon=":material/history:")
 
 
 def stale_notice(notice, reads: list[datetime]) -> None:
