@@ -18,9 +18,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from aiosmtpd.controller import Controller
 
-from dashboard import sent_record
+from dashboard import send_settings, sent_record
 from dashboard.auth import settings
 from dashboard.cli_errors import PREFIX
+from queries.connection import PROJECT_ROOT
 from tests import fixture_week
 from tests.cli_run import Outcome, run
 
@@ -259,3 +260,13 @@ def test_the_record_is_written_whole(tmp_path, monkeypatch):
 def test_a_secrets_file_that_is_not_toml_is_one_line(url, secrets, tmp_path):
     (tmp_path / "secrets.toml").write_text(f'[send.email]\npassword = "{PASSWORD}', "utf-8")
     assert "TOML" in one_error_line(run("brief", "--db", url, "--send"))
+
+
+def test_the_example_secrets_read_as_documented(tmp_path):
+    example = (PROJECT_ROOT / ".streamlit" / "secrets.toml.example").read_text("utf-8")
+    lines = example[example.index("# [send.email]") :].splitlines()
+    (tmp_path / "s.toml").write_text("\n".join(line[2:] for line in lines), "utf-8")
+    channels = send_settings.load(tmp_path / "s.toml")
+    assert channels.email.security == "starttls" and channels.email.where.endswith(":587")
+    assert len(channels.email.to) == 2 and channels.email.user is not None
+    assert channels.webhook.where == "https://relay.example.gov.vn"
