@@ -43,6 +43,13 @@ class Inbox:
 
     def __init__(self):
         self.envelopes = []
+        self.refused = set()  # addresses it does not know
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.envelopes.append(envelope)
@@ -186,12 +193,25 @@ def test_a_mail_server_that_is_down_is_retried_next_time(url, secrets, inbox, re
     assert sent() == [(WEEK, "email"), (WEEK, "webhook")]
 
 
-def test_a_relay_that_answers_500_is_one_line(url, secrets, inbox, receiver):
-    receiver.status = 500
+@pytest.mark.parametrize("status", [500, 302])
+def test_a_relay_that_answers_500_is_one_line(url, secrets, inbox, receiver, status):
+    receiver.status = status  # a redirect too: the relay has moved, the POST is not followed
     secrets(email=mail_settings(inbox.port), webhook=receiver.url)
     line = one_error_line(run("brief", "--db", url, "--send"))
-    assert "webhook" in line and "500" in line and "127.0.0.1" in line
+    assert "webhook" in line and f"mã HTTP {status}" in line and "127.0.0.1" in line
     assert len(inbox.envelopes) == 1 and sent() == [(WEEK, "email")]
+
+
+def test_a_recipient_refused_is_said_and_the_rest_delivered(url, secrets, inbox):
+    inbox.refused = {TO[1]}
+    secrets(email=mail_settings(inbox.port))
+    outcome = run("brief", "--db", url, "--send")
+    assert outcome.status == 0 and f"máy chủ từ chối {TO[1]}" in outcome.stdout, outcome
+    assert [e.rcpt_tos for e in inbox.envelopes] == [[TO[0]]] and sent() == [(WEEK, "email")]
+
+    inbox.refused = set(TO)  # nobody: not delivered, not recorded
+    line = one_error_line(run("brief", "--db", url, "--send", "--again"))
+    assert "từ chối mọi người nhận" in line and sent() == [(WEEK, "email")]
 
 
 def test_two_runs_at_once_send_once(url, secrets, inbox, receiver):
