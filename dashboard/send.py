@@ -84,6 +84,7 @@ def email_message(deck: Briefing, settings: Email) -> EmailMessage:
 
 
 def send_email(deck: Briefing, settings: Email) -> str:
+    """Deliver the e-mail; returns whom it reached, for the run's report."""
     message = email_message(deck, settings)
     context = ssl.create_default_context()
     if settings.security == "ssl":
@@ -105,6 +106,7 @@ def send_email(deck: Briefing, settings: Email) -> str:
 
 
 def post_webhook(deck: Briefing, settings: Webhook) -> str:
+    """POST the message; returns where it went, for the run's report."""
     payload = {"text": deck.message, "week": week_param(deck.week)}
     response = httpx.post(settings.url, json=payload, timeout=TIMEOUT_SECONDS)
     response.raise_for_status()  # a redirect too: the relay's address has moved
@@ -145,4 +147,4 @@ def _reason(error: Exception) -> str:
         return "máy chủ từ chối kết nối"
     if isinstance(error, httpx.ConnectError):
         return "không kết nối được"
-    return f"lỗi kết nối ({type(error).__name__})"
+    return f"lỗi {type(error).__name__}"
