@@ -292,14 +292,20 @@ def _cmd_form06a(args: argparse.Namespace) -> int:
 
 
 def _cmd_brief(args: argparse.Namespace) -> int:
-    """The weekly briefing as a file (dashboard/handout.py): by default the last complete
-    week with receipts (dashboard.weekly.default_week); a week still running ends at the
-    last day of data, as on screen."""
-    from dashboard import briefing, handout, weekly
+    """The weekly briefing as a file (dashboard/handout.py) and, with --send, by e-mail and
+    webhook (dashboard/send.py): by default the last complete week with receipts
+    (dashboard.weekly.default_week); a week still running ends at the last day of data, as
+    on screen."""
+    from dashboard import briefing, handout, send, send_settings, weekly
     from queries.meta import data_as_of
     from queries.period import week_of
 
-    out = _output_file(args, handout.SUFFIXES)
+    if args.out is None and not args.send:
+        raise CliError("cần --out FILE (.pptx, .pdf, .txt) hoặc --send")
+    if args.again and not args.send:
+        raise CliError("--again chỉ đi với --send")
+    out = _output_file(args, handout.SUFFIXES) if args.out is not None else None
+    channels = send_settings.load() if args.send else None
     engine = _engine(args.db)
     latest = data_as_of(engine)
     last_day = latest.date() if latest else date.today()
@@ -309,9 +315,15 @@ def _cmd_brief(args: argparse.Namespace) -> int:
         raise CliError(f"dữ liệu kết thúc ngày {last_day.isoformat()}, trước tuần đó")
     else:
         week = week_of(args.week.start, last_day)
-    deck = briefing.build(engine, week)
-    out_file.write(out, handout.to_bytes(deck, out.suffix), args.replace)
-    print(f"{out}: {deck.heading}", file=sys.stderr)
+    if out is not None:
+        deck = briefing.build(engine, week)
+        out_file.write(out, handout.to_bytes(deck, out.suffix), args.replace)
+        print(f"{out}: {deck.heading}", file=sys.stderr)
+    if channels is not None:
+        # What went out is said on stdout; stderr has only the failures, one line.
+        failures = send.send_week(engine, week, channels, args.again, sys.stdout)
+        if failures:
+            raise CliError("; ".join(failures))
     return 0
 
 
@@ -382,7 +394,9 @@ def build_parser() -> argparse.ArgumentParser:
     form.set_defaults(handler=_cmd_form06a)
 
     brief = commands.add_parser(
-        "brief", help="write the weekly briefing: slides (.pptx), handout (.pdf) or message (.txt)"
+        "brief",
+        help="write the weekly briefing: slides (.pptx), handout (.pdf) or message (.txt); "
+        "or send it (--send)",
     )
     brief.add_argument(
         "--db", help="database URL or SQLite path (default: the database the app reads)"
@@ -390,8 +404,17 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument(
         "--week", type=_week, help="an ISO week, e.g. 2024-W45 (default: the last complete one)"
     )
-    brief.add_argument("--out", required=True, help="file to write: .pptx, .pdf or .txt")
+    brief.add_argument("--out", help="file to write: .pptx, .pdf or .txt")
     _add_replace(brief)
+    brief.add_argument(
+        "--send",
+        action="store_true",
+        help="send the message, with the PDF, by e-mail and webhook ([send] in the secrets "
+        "file), once a week each",
+    )
+    brief.add_argument(
+        "--again", action="store_true", help="with --send: send even if already sent"
+    )
     brief.set_defaults(handler=_cmd_brief)
 
     late = commands.add_parser("late", help="print the late, overdue or due-soon dossiers")

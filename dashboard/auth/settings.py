@@ -52,7 +52,8 @@ class Settings:
         return self.users_file is not None or self.oidc
 
 
-def _secrets_path() -> Path:
+def secrets_file() -> Path:
+    """The secrets file the app reads: the last STREAMLIT_SECRETS_FILES names, or the default."""
     named = os.environ.get(STREAMLIT_SECRETS_ENV, "").split()
     return Path(named[-1]) if named else SECRETS_PATH
 
@@ -100,7 +101,7 @@ def idle_minutes(text) -> float:
 
 def users_file(secrets_path: Path | None = None) -> Path | None:
     """The users file the app reads, or None."""
-    named = os.environ.get(USERS_FILE_ENV) or _auth_section(secrets_path or _secrets_path()).get(
+    named = os.environ.get(USERS_FILE_ENV) or _auth_section(secrets_path or secrets_file()).get(
         "users_file"
     )
     if not named:
@@ -110,7 +111,7 @@ def users_file(secrets_path: Path | None = None) -> Path | None:
 
 
 def load(secrets_path: Path | None = None) -> Settings:
-    auth = _auth_section(secrets_path or _secrets_path())
+    auth = _auth_section(secrets_path or secrets_file())
     roles = auth.get("roles", {})
     if not isinstance(roles, dict):
         raise AuthConfigError("[auth.roles] phải là một bảng: định danh = vai trò")
