@@ -17,7 +17,7 @@ from datetime import date, datetime
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from dashboard import figures, fmt, targets
+from dashboard import figures, fmt, freshness, targets
 from dashboard.content import overview as overview_content
 from dashboard.labels import UNASSIGNED_HANDLING
 from dashboard.params import week_param
@@ -193,7 +193,6 @@ def _adoption_slide(engine: Engine, week: Period) -> Slide:
 
 PUBLIC_URL_ENV = "DASHBOARD_PUBLIC_URL"  # where leaders open the app: the message links to it
 MESSAGE_UNITS = 3
-OLD_DATA_DAYS = 7
 
 
 def _figure_line(figure: Figure) -> str:
@@ -209,10 +208,10 @@ def _figure_line(figure: Figure) -> str:
 
 
 def age_line(latest: datetime | None, today: date) -> str | None:
-    """Said when the newest data are more than a week old."""
-    if latest is None or (today - latest.date()).days <= OLD_DATA_DAYS:
+    """Said when the newest data are old (dashboard.freshness)."""
+    days = freshness.days_old(latest, today)
+    if days is None:
         return None
-    days = (today - latest.date()).days
     return f"Lưu ý: số liệu mới nhất là của ngày {fmt.date(latest)}, cách đây {days} ngày."
 
 

@@ -1,7 +1,8 @@
-"""Sign-in in a real browser, on a server with a users file and a short idle time: a deep
-link signed out shows only the form; a wrong password; signing in lands on the link; each
-role's late list and CSV (a unit user asking for another unit by URL gets only their own);
-a new tab stays signed in; "Đăng xuất"; signed out after the idle time. The same server,
+"""Sign-in in a real browser, on a server with a users file: a deep link signed out shows
+only the form; a wrong password; signing in lands on the link; each role's late list and
+CSV (a unit user asking for another unit by URL gets only their own); a visitor's
+clear_cache message signs nobody out; a new tab stays signed in; "Đăng xuất" (the idle
+time, a clock's matter, is tested in tests/test_view_roles.py). The same server,
 asked without a browser: every answer forbids framing, `/_stcore/metrics` does not exist,
 the first websocket message does not say where app.py is, and a CSV's `/media/…` address
 answers only with the cookie of the sign-in that made it, and not after "Đăng xuất"."""
@@ -31,7 +32,6 @@ pytestmark = pytest.mark.browser
 # Tư pháp's user asks for the district one-stop's late dossiers: Tư pháp handles only L-004.
 DEEP_LINK = "/tre-han?unit=CTA&state=late&start=2022-03-01&end=2022-03-31"
 PASSWORDS = {"ct": "mat-khau-lanh-dao", "tp": "mat-khau-tu-phap", "xem": "mat-khau-xem-so"}
-IDLE_MINUTES = 0.2  # 12 s: each step below is one or two page runs, well within it
 
 
 def sign_in(page, name: str, password: str) -> None:
@@ -135,7 +135,6 @@ def test_sign_in_roles_and_sign_out(page, make_db, tmp_path, monkeypatch):
     users.add(path, "xem", "viewer", None, PASSWORDS["xem"])
     users.add(path, "ct", "leader", None, PASSWORDS["ct"])
     monkeypatch.setenv(settings.USERS_FILE_ENV, str(path))
-    monkeypatch.setenv(settings.IDLE_ENV, str(IDLE_MINUTES))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with serve(make_db("sqlite", fixture_late.ROWS), tmp_path / "streamlit.log") as base_url:
         expect_server_closed(base_url)
@@ -207,12 +206,7 @@ def test_sign_in_roles_and_sign_out(page, make_db, tmp_path, monkeypatch):
         sign_in(page, "ct", PASSWORDS["ct"])
         wait_for_app(page, ready=page.get_by_text("Danh sách hồ sơ (3)"))
         assert late_csv(page)[0] == ["L-003", "L-004", "L-001"]
+        # The idle time ends a session at its next run: tests/test_view_roles.py (a clock).
 
-        # Left alone past the idle time: the next click meets the form, not the figures.
-        page.wait_for_timeout(IDLE_MINUTES * 60_000 + 2_000)
-        page.get_by_text("Đang giải quyết quá hạn").click()  # the state radio: a page run
-        expect(page.get_by_text("Phiên làm việc đã hết hạn")).to_be_visible()
-        expect_form_only(page)
-        screenshot(page, "signin-expired")
     log = (tmp_path / "streamlit.log").read_text()
     assert "sign-in failed: user name 'tp'" in log and "mat-khau" not in log

@@ -179,6 +179,21 @@ def test_the_late_view_by_role(signed_in, make_db, calls, name, codes, reasons):
     assert [row[0] for row in rows if row and row[0].startswith("L-")] == codes
 
 
+def test_left_alone_past_the_idle_time_the_next_run_meets_the_form(
+    signed_in, make_db, calls, monkeypatch
+):
+    at = signed_in(make_db("sqlite", fixture_late.ROWS), LATE, {**MARCH, "state": "late"}, "ct")
+    assert list_codes(at)  # signed in: the list
+    store = sign_in._store(settings.DEFAULT_IDLE_MINUTES * 60.0)
+    later = store.clock() + store.idle + 1
+    monkeypatch.setattr(store, "clock", lambda: later)
+    calls.clear()
+    at.run()  # the next page run: a click, a reload
+    assert sign_in.EXPIRED in texts(at, "info")
+    assert [t.label for t in at.text_input] == [sign_in.NAME_LABEL, sign_in.PASSWORD_LABEL]
+    assert list_codes(at) is None and not calls  # nothing read for the expired session
+
+
 def test_names_and_files_by_role(signed_in, make_db, calls):
     topics = make_db("sqlite", fixture_topics.ROWS)
     period = {"start": "2022-03-01", "end": "2022-03-31"}

@@ -5,7 +5,9 @@ units a message must never leave out."""
 from datetime import date
 from datetime import datetime as dt
 
-from dashboard import briefing, weekly
+import pytest
+
+from dashboard import briefing, freshness, weekly
 from dashboard.briefing import Figure, Slide
 from dashboard.cli import main
 from dashboard.content import overview as content
@@ -13,6 +15,7 @@ from queries.connection import readonly_engine
 from queries.period import Period
 from tests import fixture_common as common
 from tests import fixture_week
+from tests.apptest import texts, view_app
 
 # The week fixture's last receipt is on Monday 11/11/2024 (w10, Tuần 46); one dossier
 # received before it is finished on Wednesday 11/12, so the data run to 11/12 with three
@@ -57,7 +60,8 @@ def test_brief_without_a_week_opens_on_it_and_says_how_old_the_data_are(make_db,
     assert lines[2].startswith("Lưu ý: số liệu mới nhất là của ngày 11/12/2024, cách đây ")
 
 
-def test_the_age_line_only_when_the_data_are_more_than_a_week_old():
+def test_the_age_line_only_when_the_data_are_more_than_a_week_old(monkeypatch):
+    monkeypatch.delenv(freshness.OLD_DATA_ENV, raising=False)
     assert briefing.age_line(dt(2024, 12, 11, 10), date(2024, 12, 18)) is None
     assert briefing.age_line(dt(2024, 12, 11, 10), date(2024, 12, 19)) == (
         "Lưu ý: số liệu mới nhất là của ngày 11/12/2024, cách đây 8 ngày."
@@ -115,3 +119,22 @@ def test_the_message_names_the_place_figures_with_status_and_three_units(monkeyp
     ]
     # Plain text a chat pastes as is: no Markdown marks, no HTML.
     assert not any(mark in text for mark in ("**", "<", "`", "#"))
+
+
+@pytest.mark.parametrize("view", ["views/overview.py", "views/late.py", "views/form06a.py"])
+def test_every_page_says_how_old_the_data_are(monkeypatch, make_db, view):
+    at = view_app(monkeypatch, make_db("sqlite", ROWS), view)
+    monkeypatch.setenv(freshness.OLD_DATA_ENV, "7")  # the default, as deployed
+    at.run()
+    assert not at.exception
+    expected = "Số liệu mới nhất là của ngày 11/12/2024, cách đây "
+    assert any(w.value.startswith(expected) for w in at.warning), texts(at, "warning")
+
+
+def test_fresh_data_say_nothing_and_a_wrong_setting_says_what_it_wants(monkeypatch):
+    latest = dt(2024, 12, 11, 10)
+    monkeypatch.setenv(freshness.OLD_DATA_ENV, "30")
+    assert briefing.age_line(latest, date(2024, 12, 19)) is None
+    monkeypatch.setenv(freshness.OLD_DATA_ENV, "một tuần")
+    with pytest.raises(freshness.FreshnessSettingError, match="số ngày nguyên dương"):
+        freshness.old_data_days()

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from dashboard import fmt, quality, targets, weekly
+from dashboard import fmt, freshness, quality, targets, weekly
 from dashboard.plain_text import cleaned
 from queries import connection, deadline
 from queries.meta import data_as_of
@@ -356,7 +356,6 @@ def default_week() -> Period:
     return load(weekly.default_week, last_day(), tables=("dossiers",))
 
 
-OLD_DATA_DAYS = 7
 OLD_DATA = (
     "Số liệu mới nhất là của ngày {day}, cách đây {days} ngày: các con số trên trang này "
     "không nói về tuần này."
@@ -364,12 +363,13 @@ OLD_DATA = (
 
 
 def data_age_notice() -> str | None:
-    """What every page says when the newest data are more than a week old."""
+    """What every page says when the newest data are old (dashboard.freshness)."""
     latest = latest_data()
-    if latest is None:
-        return None
-    days = (local_now().date() - latest.date()).days
-    if days <= OLD_DATA_DAYS:
+    try:
+        days = freshness.days_old(latest, local_now().date())
+    except freshness.FreshnessSettingError as error:
+        return str(error)
+    if days is None:
         return None
     return OLD_DATA.format(day=fmt.date(latest), days=fmt.number(days))
 
