@@ -87,12 +87,11 @@ def field_label(field: str) -> str:
     return TOTAL_LABEL if field == ALL else field
 
 
-def to_csv(frame: pd.DataFrame, scope: str, period: Period) -> bytes:
-    """A title line, then Vietnamese headers and the rows; UTF-8 with a BOM for Excel."""
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """Vietnamese headers and the rows, UTF-8 with a BOM for Excel; scope and period are in
+    the file's name."""
     table = frame.assign(field=frame["field"].map(field_label))
-    table = table.rename(columns={"field": FIELD, **flat_headers()})
-    title = f"{FORM_CODE}: {' '.join(title_lines(scope, period))}"
-    return exports.csv_bytes(table, title)
+    return exports.csv_bytes(table.rename(columns={"field": FIELD, **flat_headers()}))
 
 
 # On screen: the paper form as an HTML table, large enough for a meeting room; overdue
@@ -228,7 +227,7 @@ def to_file_bytes(frame: pd.DataFrame, suffix: str, scope: str, period: Period) 
     if suffix == ".xlsx":
         return to_xlsx(frame, scope, period)
     if suffix == ".csv":
-        return to_csv(frame, scope, period)
+        return to_csv(frame)
     if suffix == ".json":
         return to_json(frame)
     raise ValueError(f"unknown file type {suffix!r}; expected one of {', '.join(FILE_FORMATS)}")

@@ -84,7 +84,7 @@ def test_messages():
     assert "tối đa" not in content.export_note(10)
 
 
-def test_export_files_carry_the_title_and_the_masked_list(make_db):
+def test_export_files_carry_the_masked_list_and_the_xlsx_its_title(make_db):
     from queries.connection import readonly_engine
 
     engine = readonly_engine(make_db("sqlite", fixture_late.ROWS))
@@ -93,10 +93,11 @@ def test_export_files_carry_the_title_and_the_masked_list(make_db):
     names = {"CTA": "Bộ phận Một cửa huyện"}
     text = content.export_file(rows, filt, names, 3, ".csv").decode("utf-8-sig")
     lines = list(csv.reader(io.StringIO(text)))
-    assert lines[0][0].endswith("Nơi tiếp nhận: Bộ phận Một cửa huyện – 3 hồ sơ")
-    assert [line[-1] for line in lines[2:]] == ["Trần T. B. N.", "Lê T.", "Nguyễn V. A."]
+    assert lines[0][0] == "Mã hồ sơ"  # the header first: the file opens as a table anywhere
+    assert [line[-1] for line in lines[1:]] == ["Trần T. B. N.", "Lê T.", "Nguyễn V. A."]
     book = load_workbook(io.BytesIO(content.export_file(rows, filt, names, 3, ".xlsx")))
     assert book.active.title == "Đã giải quyết trễ hạn"
+    assert book.active["A1"].value.endswith("Nơi tiếp nhận: Bộ phận Một cửa huyện – 3 hồ sơ")
 
 
 def test_a_failed_export_says_so_and_offers_no_file(monkeypatch, make_db):

@@ -45,4 +45,3 @@ def test_make_run_says_one_line_a_step(tmp_path):
         "python -m pip install --quiet -e .",
     ]
     assert calls[-1] == "streamlit run app.py --server.port 8501"
-

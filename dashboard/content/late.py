@@ -179,7 +179,7 @@ def export_file(
 ) -> bytes:
     """The whole filtered list (`rows`, applicants masked) as a CSV or XLSX file."""
     frame = late_table.export_frame(rows, filt.state)
-    title = late_table.title(filt, names_, total)
     if suffix == ".csv":
-        return exports.csv_bytes(frame, title)
+        return exports.csv_bytes(frame)
+    title = late_table.title(filt, names_, total)
     return exports.xlsx_bytes(frame, title, sheet_name=late_table.STATE_NAMES[filt.state])
