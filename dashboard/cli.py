@@ -396,7 +396,7 @@ def build_parser() -> argparse.ArgumentParser:
     late.add_argument("--format", choices=("json", "csv"), default="json")
     late.set_defaults(handler=_cmd_late)
 
-    users_cli.add_parser(commands)
+    users_cli.add_parser(commands, _engine)
     return parser
 
 
@@ -404,8 +404,8 @@ def _where(args: argparse.Namespace) -> str:
     """The database the command worked on, safe to show: a file's path, or the URL
     without its password and query string."""
     try:
-        if args.command == "users":
-            return "tệp người dùng"
+        if args.command == "users" and not getattr(args, "unit", None):
+            return "tệp người dùng"  # a unit user's code is read in the database below
         url = args.out if args.command == "demo" else args.db or db.resolve_url()
         parsed = db.normalize_url(url)
         if parsed.get_backend_name() == "sqlite":
