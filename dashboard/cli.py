@@ -264,15 +264,14 @@ def _cmd_form06a(args: argparse.Namespace) -> int:
     out = _output_file(args.out, export_form06a.FILE_FORMATS)
     period = _period(args)
     engine = _engine(args.db)
-    unit_name = None
-    if args.unit is not None:
-        names = receiving_units(engine).set_index("group")["name"]
-        if args.unit not in names.index:
-            raise CliError(f"không có đơn vị tiếp nhận nào mã {_quoted(args.unit)}")
-        unit_name = names[args.unit]
+    units = receiving_units(engine)
+    names = units.set_index("group")["name"]
+    if args.unit is not None and args.unit not in names.index:
+        raise CliError(f"không có đơn vị tiếp nhận nào mã {_quoted(args.unit)}")
     frame = figures.form06a_rows(engine, period, args.level, args.unit)
-    scope = export_form06a.scope_name(args.level, unit_name)
-    out.write_bytes(export_form06a.to_file_bytes(frame, out.suffix.lower(), scope, period))
+    scope = export_form06a.scope_name(args.level, names.get(args.unit))
+    sent = export_form06a.addresses(units, args.unit)
+    out.write_bytes(export_form06a.to_file_bytes(frame, out.suffix.lower(), scope, period, sent))
     return 0
 
 
