@@ -125,6 +125,7 @@ def test_sign_in_roles_and_sign_out(page, make_db, tmp_path, monkeypatch):
 
         # Left alone past the idle time: the next click meets the form, not the figures.
         page.wait_for_timeout(IDLE_MINUTES * 60_000 + 2_000)
+        page.get_by_text("Bộ lọc: loại hồ sơ").click()  # the link folded the filters away
         page.get_by_text("Đang giải quyết quá hạn").click()  # the state radio: a page run
         expect(page.get_by_text("Phiên làm việc đã hết hạn")).to_be_visible()
         expect_form_only(page)
