@@ -8,27 +8,35 @@ PORT ?= 8501
 .PHONY: run test lint demo browser postgres clean
 
 # The app alone: what `make run` needs.
+# One line a step: on a fresh clone the installs take minutes, and a silent terminal reads
+# as a hang. pip stays quiet (its own output is pages long).
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
-	touch $@
+	@echo "Đang tạo môi trường Python ($(VENV))…"
+	@$(PYTHON) -m venv $(VENV)
+	@echo "Đang cập nhật pip…"
+	@$(PY) -m pip install --quiet --upgrade pip
+	@echo "Đang cài ứng dụng và thư viện (vài phút lần đầu)…"
+	@$(PY) -m pip install --quiet -e .
+	@touch $@
 
 # The test tools on top (pytest, Playwright, ruff, import-linter): only `make test` and `make lint`.
 $(VENV)/.test-installed: $(VENV)/.installed pyproject.toml
-	$(PY) -m pip install --quiet -e '.[test]'
-	touch $@
+	@echo "Đang cài công cụ kiểm thử (pytest, Playwright, ruff, import-linter)…"
+	@$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
 
 # The demo file is the project's own, so a rebuild replaces it (`demo` refuses an
 # existing file without --replace, and never a file that is not such a demo).
 $(DEMO_DB): $(VENV)/.installed $(wildcard demo/*.py)
+	@echo "Đang tạo cơ sở dữ liệu mẫu ($(DEMO_DB))…"
 	@mkdir -p $(dir $(DEMO_DB))
-	$(PY) -m dashboard demo --out $(DEMO_DB) --replace
+	@$(PY) -m dashboard demo --out $(DEMO_DB) --replace
 
 demo: $(DEMO_DB)
 
 run: $(VENV)/.installed $(DEMO_DB)
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	@echo "Đang mở bảng điều hành: http://127.0.0.1:$(PORT) (Ctrl+C để dừng)"
+	@$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
 # Debian's Chromium for the browser suite (Playwright's own download does not work here).
 browser:

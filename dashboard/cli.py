@@ -278,15 +278,14 @@ def _cmd_form06a(args: argparse.Namespace) -> int:
     out = _output_file(args, export_form06a.FILE_FORMATS)
     period = _period(args)
     engine = _engine(args.db)
-    unit_name = None
-    if args.unit is not None:
-        names = receiving_units(engine).set_index("group")["name"]
-        if args.unit not in names.index:
-            raise CliError(f"không có đơn vị tiếp nhận nào mã {_quoted(args.unit)}")
-        unit_name = names[args.unit]
+    units = receiving_units(engine)
+    names = units.set_index("group")["name"]
+    if args.unit is not None and args.unit not in names.index:
+        raise CliError(f"không có đơn vị tiếp nhận nào mã {_quoted(args.unit)}")
     frame = figures.form06a_rows(engine, period, args.level, args.unit)
-    scope = export_form06a.scope_name(args.level, unit_name)
-    data = export_form06a.to_file_bytes(frame, out.suffix.lower(), scope, period)
+    scope = export_form06a.scope_name(args.level, names.get(args.unit))
+    sent = export_form06a.addresses(units, args.unit)
+    data = export_form06a.to_file_bytes(frame, out.suffix.lower(), scope, period, sent)
     out_file.write(out, data, args.replace)
     return 0
 
@@ -437,7 +436,7 @@ def build_parser() -> argparse.ArgumentParser:
     late.add_argument("--format", choices=("json", "csv"), default="json")
     late.set_defaults(handler=_cmd_late)
 
-    users_cli.add_parser(commands)
+    users_cli.add_parser(commands, _engine)
     return parser
 
 
@@ -445,8 +444,8 @@ def _where(args: argparse.Namespace) -> str:
     """The database the command worked on, safe to show: a file's path, or the URL
     without its password and query string."""
     try:
-        if args.command == "users":
-            return "tệp người dùng"
+        if args.command == "users" and not getattr(args, "unit", None):
+            return "tệp người dùng"  # a unit user's code is read in the database below
         url = args.out if args.command == "demo" else args.db or db.resolve_url()
         parsed = db.normalize_url(url)
         if parsed.get_backend_name() == "sqlite":

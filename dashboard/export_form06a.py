@@ -1,11 +1,15 @@
 """Biểu II.06a as a file: XLSX laid out like the paper form, and CSV for Excel.
 
 Both take the frame of `dashboard.figures.form06a_rows` (`field`, `c3` … `c13`, a last
-`TOTAL` row). The XLSX has the form's code, a title naming the scope and the
-period, the merged two-level header, a row numbering the columns 1–13, one row
-per field and the total.
+`TOTAL` row). The XLSX is the paper form ready to sign and send: the form's code and,
+top right, the reporting unit and the unit receiving the report; a title naming the
+scope and the period; the merged two-level header, a row numbering the columns 1–13,
+one row per field and the total; the notes; the date line and the signatures of the
+preparer and the head. It prints on A4 landscape, one page wide, the header repeated on
+every page.
 """
 
+from dataclasses import dataclass
 from html import escape
 from io import BytesIO
 
@@ -51,7 +55,7 @@ FOOTNOTES = (
     "Cột (6): hồ sơ tiếp nhận trước kỳ, chưa giải quyết xong khi bắt đầu kỳ.",
 )
 LAST_COLUMN = get_column_letter(2 + len(COLUMNS))  # M: STT, field, then columns 3–13
-HEADER_ROW = 6  # the group row; the column names below it, then the 1–13 numbers
+HEADER_ROW = 7  # the group row; the column names below it, then the 1–13 numbers
 NUMBER_ROW = HEADER_ROW + 2
 FIRST_DATA_ROW = NUMBER_ROW + 1
 
@@ -68,6 +72,38 @@ def flat_headers() -> dict[str, str]:
         for _, short, columns in GROUPS
         for column in columns
     }
+
+
+# Who sends the form to whom (docs/decisions.md): a commune's one-stop to its district,
+# the district (or any part of it) to the province's office, the form's usual recipient.
+PROVINCE_OFFICE = "Văn phòng UBND tỉnh"
+REPORTER = "Đơn vị báo cáo: "
+RECIPIENT = "Đơn vị nhận báo cáo: "
+DATE_LINE = "…………, ngày …… tháng …… năm ……"  # the place and date, written when signed
+SIGNATURES = (
+    ("A", "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"),
+    ("H", "THỦ TRƯỞNG ĐƠN VỊ", "(Ký tên, đóng dấu)"),
+)
+SIGNING_ROWS = 4  # room for the signatures and the stamp, inside the printed area
+
+
+@dataclass(frozen=True)
+class Addresses:
+    reporter: str
+    recipient: str
+
+
+def addresses(units: pd.DataFrame, unit: str | None) -> Addresses:
+    """Who reports and to whom, from the receiving units (`group`, `name`, `kind`) and the
+    unit the form is for (None: the whole district or a level of it)."""
+    names = dict(zip(units["group"], units["name"], strict=True))
+    districts = units.loc[units["kind"] == "district", "name"]
+    district = districts.iloc[0] if len(districts) else None
+    if unit is None:
+        return Addresses(district or scope_name(), PROVINCE_OFFICE)
+    is_commune = units.loc[units["group"] == unit, "kind"].eq("commune").any()
+    recipient = district if is_commune and district else PROVINCE_OFFICE
+    return Addresses(names[unit], recipient)
 
 
 def title_lines(scope: str, period: Period) -> list[str]:
@@ -87,12 +123,11 @@ def field_label(field: str) -> str:
     return TOTAL_LABEL if field == ALL else field
 
 
-def to_csv(frame: pd.DataFrame, scope: str, period: Period) -> bytes:
-    """A title line, then Vietnamese headers and the rows; UTF-8 with a BOM for Excel."""
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """Vietnamese headers and the rows, UTF-8 with a BOM for Excel; scope and period are in
+    the file's name."""
     table = frame.assign(field=frame["field"].map(field_label))
-    table = table.rename(columns={"field": FIELD, **flat_headers()})
-    title = f"{FORM_CODE}: {' '.join(title_lines(scope, period))}"
-    return exports.csv_bytes(table, title)
+    return exports.csv_bytes(table.rename(columns={"field": FIELD, **flat_headers()}))
 
 
 # On screen: the paper form as an HTML table, large enough for a meeting room; overdue
@@ -182,18 +217,53 @@ def _figures(sheet, frame: pd.DataFrame) -> int:
     return row
 
 
-def to_xlsx(frame: pd.DataFrame, scope: str, period: Period) -> bytes:
-    """The form as an .xlsx workbook (bytes); `scope` names the unit or level reported on."""
+_LEFT_HALF, _RIGHT_HALF = ("A", "F"), ("H", LAST_COLUMN)  # the two blocks beside the table
+
+
+def _top(sheet, sent: Addresses) -> None:
+    """The form's code top left; who reports and to whom top right, as on the paper form."""
+    _merge(sheet, "A1:F1", FORM_CODE, Font(bold=True), Alignment(horizontal="left"))
+    left = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    for row, line in enumerate((REPORTER + sent.reporter, RECIPIENT + sent.recipient), 1):
+        _merge(sheet, f"H{row}:{LAST_COLUMN}{row}", line, Font(bold=True), left)
+
+
+def _signatures(sheet, row: int) -> int:
+    """From `row`: the date line, then the preparer's and the head's titles with what goes
+    under each signature; returns the last row to print (room left to sign)."""
+    first, last = _RIGHT_HALF
+    _merge(sheet, f"{first}{row}:{last}{row}", DATE_LINE, Font(italic=True))
+    for (first, last), (_, who, how) in zip((_LEFT_HALF, _RIGHT_HALF), SIGNATURES, strict=True):
+        _merge(sheet, f"{first}{row + 1}:{last}{row + 1}", who, Font(bold=True))
+        _merge(sheet, f"{first}{row + 2}:{last}{row + 2}", how, Font(italic=True))
+    return row + 2 + SIGNING_ROWS
+
+
+def _print_setup(sheet, last_row: int) -> None:
+    """A4 landscape, one page wide and as many long as needed, the header's rows (groups,
+    columns, the 1–13 numbers) on every page, the form and its signatures only."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.print_title_rows = f"{HEADER_ROW}:{NUMBER_ROW}"
+    sheet.print_area = f"A1:{LAST_COLUMN}{last_row}"
+    sheet.print_options.horizontalCentered = True
+
+
+def to_xlsx(frame: pd.DataFrame, scope: str, period: Period, sent: Addresses) -> bytes:
+    """The form as an .xlsx workbook (bytes); `scope` names the unit or level reported on,
+    `sent` who reports it to whom."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Biểu II.06a"
-    sheet["A1"] = FORM_CODE
-    sheet["A1"].font = Font(bold=True)
+    _top(sheet, sent)
     sizes = (14, 12, 11)
-    for row, (line, size) in enumerate(zip(title_lines(scope, period), sizes, strict=True), 2):
-        _merge(sheet, f"A{row}:{LAST_COLUMN}{row}", line, Font(bold=row < 4, size=size))
+    for row, (line, size) in enumerate(zip(title_lines(scope, period), sizes, strict=True), 3):
+        _merge(sheet, f"A{row}:{LAST_COLUMN}{row}", line, Font(bold=row < 5, size=size))
     right = Alignment(horizontal="right")
-    _merge(sheet, f"J5:{LAST_COLUMN}5", UNIT_OF_COUNT, Font(italic=True), right)
+    unit_row = HEADER_ROW - 1
+    _merge(sheet, f"J{unit_row}:{LAST_COLUMN}{unit_row}", UNIT_OF_COUNT, Font(italic=True), right)
     _header(sheet)
     last = _figures(sheet, frame)
     for row in sheet.iter_rows(min_row=HEADER_ROW, max_row=last, max_col=2 + len(COLUMNS)):
@@ -201,15 +271,13 @@ def to_xlsx(frame: pd.DataFrame, scope: str, period: Period) -> bytes:
             cell.border = _BOX
     for offset, note in enumerate(FOOTNOTES, start=2):
         sheet.cell(last + offset, 1, f"Ghi chú: {note}" if offset == 2 else note)
+    _print_setup(sheet, _signatures(sheet, last + len(FOOTNOTES) + 3))
     sheet.column_dimensions["A"].width = 6
     sheet.column_dimensions["B"].width = 40
     for column in COLUMNS:
         sheet.column_dimensions[get_column_letter(column_number(column))].width = 12
     sheet.row_dimensions[HEADER_ROW + 1].height = 45
     sheet.freeze_panes = f"C{FIRST_DATA_ROW}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -223,12 +291,14 @@ def to_json(frame: pd.DataFrame) -> bytes:
 FILE_FORMATS = (".xlsx", ".csv", ".json")
 
 
-def to_file_bytes(frame: pd.DataFrame, suffix: str, scope: str, period: Period) -> bytes:
+def to_file_bytes(
+    frame: pd.DataFrame, suffix: str, scope: str, period: Period, sent: Addresses
+) -> bytes:
     """The form in the format a file name's suffix asks for."""
     if suffix == ".xlsx":
-        return to_xlsx(frame, scope, period)
+        return to_xlsx(frame, scope, period, sent)
     if suffix == ".csv":
-        return to_csv(frame, scope, period)
+        return to_csv(frame)
     if suffix == ".json":
         return to_json(frame)
     raise ValueError(f"unknown file type {suffix!r}; expected one of {', '.join(FILE_FORMATS)}")

@@ -1,4 +1,9 @@
-"""Any table as a file to take away: CSV for Excel and XLSX, each opening with a title line.
+"""Any table as a file to take away: CSV for Excel and XLSX.
+
+The CSV starts with its header row (after the byte-order mark Excel needs to read UTF-8):
+a line above it would be taken for the header by Excel's tables, pandas or any import.
+What a file holds is in its name (state, period, units); the XLSX, read by people, also
+opens with a title line.
 
 The frame comes with its display headers (Vietnamese) and raw values: numbers
 stay numbers, timestamps become `02/12/2022 08:05` in CSV and real dates in
@@ -65,11 +70,10 @@ def _csv_cell(value) -> str:
     return str(neutralize(value))
 
 
-def csv_bytes(frame: pd.DataFrame, title: str) -> bytes:
-    """The title line, the header and the rows, as UTF-8 with a byte-order mark (for Excel)."""
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The header and the rows, as UTF-8 with a byte-order mark (for Excel)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([_csv_cell(title)])
     writer.writerow([_csv_cell(str(c)) for c in frame.columns])
     for row in frame.itertuples(index=False):
         writer.writerow([_csv_cell(v) for v in row])

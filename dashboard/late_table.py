@@ -43,6 +43,27 @@ HEADERS = {
 }
 assert tuple(HEADERS) == LIST_COLUMNS
 DATE_COLUMNS = ("received_at", "due_at", "finished_at")
+# On screen, the columns a head acts on, the days right after the code, each as wide as
+# (in pixels) lets the whole list fit a 1280-pixel screen; long text wraps in its cell,
+# up to SCREEN_LINES lines, and is cut with "…" past them. The whole text, and the other
+# columns (where received, field, dates received and finished, status), are in a selected
+# row's detail and in the files.
+SCREEN_WIDTHS = {
+    "code": 125,
+    "days": 120,
+    "due_at": 125,
+    "procedure": 250,
+    "handling_unit": 180,
+    "officer": 125,
+    "late_reason": 152,
+    "applicant": 100,
+}
+SCREEN_TEXT = ("procedure", "handling_unit", "officer", "late_reason", "applicant")
+SCREEN_LINES = 3  # the grid's rows (views/late.py GRID_ROW_HEIGHT) hold three lines
+CELL_PADDING = 17  # pixels, both sides of a cell's text
+# A generous average width of a character at the theme's 17-pixel font, with what word
+# wrapping leaves at the end of each line: a cut text never needs a fourth line.
+CHAR_WIDTH = 9
 
 
 def headers(state: str) -> dict[str, str]:
@@ -58,14 +79,31 @@ def export_frame(frame: pd.DataFrame, state: str) -> pd.DataFrame:
     return labelled[list(LIST_COLUMNS)].rename(columns=headers(state))
 
 
+def cut(text: str, width: int) -> str:
+    """`text` as it fits SCREEN_LINES lines of a column `width` pixels wide: whole, or cut
+    after a word and ended with "…"."""
+    limit = SCREEN_LINES * (width - CELL_PADDING) // CHAR_WIDTH
+    if len(text) <= limit:
+        return text
+    kept = text[: limit - 1]
+    if " " in kept:
+        kept = kept.rsplit(" ", 1)[0]
+    return kept.rstrip(" ,;:–-") + "…"
+
+
 def screen_frame(frame: pd.DataFrame, state: str) -> pd.DataFrame:
-    """The list as display text (dates `02/12/2022 08:05`, missing `–`); days stay numbers."""
+    """The list as display text (dates `02/12/2022 08:05`, missing `–`, long text cut to
+    its column, SCREEN_WIDTHS); days stay numbers."""
     shown = frame.copy()
     for column in DATE_COLUMNS:
         shown[column] = shown[column].map(fmt.datetime).astype("str")
     for column in ("officer", "late_reason"):
         shown[column] = shown[column].fillna(fmt.MISSING)
-    return export_frame(shown, state)
+    shown = export_frame(shown, state)
+    for column in SCREEN_TEXT:
+        header, width = HEADERS[column], SCREEN_WIDTHS[column]
+        shown[header] = shown[header].map(lambda text, width=width: cut(str(text), width))
+    return shown
 
 
 def state_title(filt: LateFilter) -> str:

@@ -139,6 +139,13 @@ def unit_list(engine: Engine, kinds: tuple[str, ...], also: tuple[int, ...] = ()
         return pd.read_sql(query, conn)
 
 
+def unit_named(engine: Engine, code: str) -> str | None:
+    """The name of the unit whose code is exactly `code`, whatever its kind; None if none."""
+    query = select(unit_name()).where(units.c.code == code)
+    with engine.connect() as conn:
+        return conn.execute(query).scalar_one_or_none()
+
+
 def unit_rows(engine: Engine, kinds: tuple[str, ...], ids: pd.Series) -> pd.DataFrame:
     """The rows of a table by unit, so that no dossier leaves it: the units of `kinds`
     (zeros included), any other unit among `ids` (a unit of another kind that still received

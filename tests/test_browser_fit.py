@@ -245,3 +245,24 @@ def test_overview_worst_unit_above_the_fold_and_its_late_list(fit_page, base_url
     expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
     expect(page.get_by_test_id("stAlertContentWarning")).to_have_count(0)
     screenshot(page, "fit_overview_to_late_1280")
+
+
+def test_overview_attention_cards_whole_on_the_first_screen(fit_page, base_url):
+    """Each attention card's reasons and links on the first screen of the projector (before:
+    the names only, the reasons and links below the fold)."""
+    page = fit_page
+    open_view(page, base_url, "tong-quan")
+    fold = PROJECTOR["height"]
+    cards = page.locator('[class*="st-key-card_"]')
+    expect(cards.first).to_be_visible()
+    parts = []
+    for card in cards.all():
+        parts += [card.get_by_test_id("stText"), card.get_by_test_id("stCaptionContainer")]
+        parts += card.get_by_test_id("stPageLink").all()
+    assert any(card.get_by_test_id("stPageLink").count() for card in cards.all())
+    for part in parts:
+        box = part.bounding_box()
+        assert box["y"] + box["height"] <= fold, (
+            f'"{part.inner_text()}" ends at y={box["y"] + box["height"]}: below the fold'
+        )
+    screenshot(page, "fit_overview_cards_1280")

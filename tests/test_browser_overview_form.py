@@ -86,5 +86,6 @@ def test_form_06a_by_deep_link_with_its_xlsx(app_server, page, make_db):
     with page.expect_download() as download:
         page.get_by_role("button", name="Tải Excel (mẫu biểu)").click()
     sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
-    assert sheet["A3"].value == "TẠI BỘ PHẬN MỘT CỬA CẤP HUYỆN VÀ CẤP XÃ"
-    assert [sheet.cell(8, n).value for n in range(1, 14)] == list(range(1, 14))
+    assert sheet["A4"].value == "TẠI BỘ PHẬN MỘT CỬA CẤP HUYỆN VÀ CẤP XÃ"
+    assert sheet["H1"].value == "Đơn vị báo cáo: Một cửa huyện"
+    assert [sheet.cell(9, n).value for n in range(1, 14)] == list(range(1, 14))

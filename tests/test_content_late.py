@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 from openpyxl import load_workbook
 
-from dashboard import figures
+from dashboard import figures, late_table
 from dashboard.content import late as content
 from dashboard.params import QueryParams
 from queries.late import LateFilter
@@ -44,6 +44,43 @@ def test_the_url_written_back_leaves_defaults_out_of_nothing():
         LateFilter(MARCH, "due-soon", None, "CTA-TP")
     )
     assert content.signature(filt) != content.signature(LateFilter(MARCH, "overdue"))
+
+
+def test_a_link_is_a_url_that_says_which_dossiers():
+    assert content.from_link(QueryParams({"unit": "CTA", "state": "overdue"}))
+    assert content.from_link(QueryParams({"start": "2022-03-01", "end": "2022-03-31"}))
+    # The page's own address, or one with only the page number or nothing usable.
+    assert not content.from_link(QueryParams({}))
+    assert not content.from_link(QueryParams({"page": "2", "unit": " "}))
+
+
+def test_long_text_is_cut_to_three_lines_of_its_column():
+    procedure = (
+        "Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất do "
+        "chuyển nhượng, tặng cho, thừa kế"
+    )
+    # 250 pixels: 3 lines of (250 - 17) / 9 characters, 77 in all; cut after a word.
+    shown = late_table.cut(procedure, 250)
+    assert shown == "Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất…"
+    assert len(shown) <= 77
+    assert late_table.cut("Phòng Tư pháp", 180) == "Phòng Tư pháp"  # fits: whole
+    assert late_table.cut("x" * 100, 100) == "x" * 26 + "…"  # one long word: cut inside it
+    frame = late_table.screen_frame(
+        pd.DataFrame(
+            [
+                {
+                    **{column: None for column in late_table.HEADERS},
+                    "code": "L-1",
+                    "procedure": procedure,
+                    "status": "processing",
+                    "applicant": "Nguyễn V. A.",
+                }
+            ]
+        ),
+        "overdue",
+    )
+    assert frame["Thủ tục"].tolist() == [shown]
+    assert frame["Người nộp"].tolist() == ["Nguyễn V. A."]
 
 
 def test_names_for_the_title_from_every_choice():
@@ -84,7 +121,7 @@ def test_messages():
     assert "tối đa" not in content.export_note(10)
 
 
-def test_export_files_carry_the_title_and_the_masked_list(make_db):
+def test_export_files_carry_the_masked_list_and_the_xlsx_its_title(make_db):
     from queries.connection import readonly_engine
 
     engine = readonly_engine(make_db("sqlite", fixture_late.ROWS))
@@ -93,10 +130,11 @@ def test_export_files_carry_the_title_and_the_masked_list(make_db):
     names = {"CTA": "Bộ phận Một cửa huyện"}
     text = content.export_file(rows, filt, names, 3, ".csv").decode("utf-8-sig")
     lines = list(csv.reader(io.StringIO(text)))
-    assert lines[0][0].endswith("Nơi tiếp nhận: Bộ phận Một cửa huyện – 3 hồ sơ")
-    assert [line[-1] for line in lines[2:]] == ["Trần T. B. N.", "Lê T.", "Nguyễn V. A."]
+    assert lines[0][0] == "Mã hồ sơ"  # the header first: the file opens as a table anywhere
+    assert [line[-1] for line in lines[1:]] == ["Trần T. B. N.", "Lê T.", "Nguyễn V. A."]
     book = load_workbook(io.BytesIO(content.export_file(rows, filt, names, 3, ".xlsx")))
     assert book.active.title == "Đã giải quyết trễ hạn"
+    assert book.active["A1"].value.endswith("Nơi tiếp nhận: Bộ phận Một cửa huyện – 3 hồ sơ")
 
 
 def test_a_failed_export_says_so_and_offers_no_file(monkeypatch, make_db):

@@ -1,4 +1,5 @@
-"""Generic table exports: CSV for Excel (BOM, title line) and XLSX (title, typed cells)."""
+"""Generic table exports: CSV for Excel (BOM, then the header row) and XLSX (title, typed
+cells)."""
 
 import csv
 import io
@@ -26,12 +27,13 @@ def _frame():
     )
 
 
-def test_csv_opens_in_excel_with_title_and_typed_values():
-    data = csv_bytes(_frame(), TITLE)
-    assert data.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+def test_csv_opens_in_excel_with_the_header_first_and_typed_values():
+    data = csv_bytes(_frame())
+    # The BOM Excel needs to read UTF-8, then the header row: a title line above it would be
+    # read as the header by Excel's tables, pandas, Power Query and any import.
+    assert data.startswith("\ufeffMã hồ sơ,Hạn trả,".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0] == [TITLE]
-    assert rows[1] == [
+    assert rows[0] == [
         "Mã hồ sơ",
         "Hạn trả",
         "Ngày nhận",
@@ -40,7 +42,7 @@ def test_csv_opens_in_excel_with_title_and_typed_values():
         "Lý do",
         "Người nộp",
     ]
-    assert rows[2] == [
+    assert rows[1] == [
         "L-013",
         "04/03/2022 17:00",
         "01/03/2022",
@@ -50,13 +52,13 @@ def test_csv_opens_in_excel_with_title_and_typed_values():
         "Nguyễn V. A.",
     ]
     # Missing values are empty cells; the masked-name dash is kept as it is.
-    assert rows[3] == ["L-018", "25/03/2022 17:30", "24/03/2022", "6", "", "", "–"]
-    assert len(rows) == 4
+    assert rows[2] == ["L-018", "25/03/2022 17:30", "24/03/2022", "6", "", "", "–"]
+    assert len(rows) == 3
 
 
-def test_csv_of_an_empty_table_still_has_title_and_header():
-    rows = list(csv.reader(io.StringIO(csv_bytes(_frame().iloc[0:0], TITLE).decode("utf-8-sig"))))
-    assert rows == [[TITLE], list(_frame().columns)]
+def test_csv_of_an_empty_table_still_has_its_header():
+    rows = list(csv.reader(io.StringIO(csv_bytes(_frame().iloc[0:0]).decode("utf-8-sig"))))
+    assert rows == [list(_frame().columns)]
 
 
 def test_xlsx_title_header_and_cells():

@@ -11,6 +11,7 @@ import tomllib
 import pytest
 
 from dashboard.auth import users, users_cli
+from tests import fixture_common
 from tests.cli_run import refusal, run
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -20,8 +21,14 @@ def _stdin(monkeypatch, text: str) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(text))  # not a terminal
 
 
-def test_add_list_passwd_remove(tmp_path, monkeypatch):
+@pytest.fixture
+def units_db(backend, make_db):
+    return make_db(backend, {"units": fixture_common.UNITS}, ["units"])
+
+
+def test_add_list_passwd_remove(tmp_path, monkeypatch, make_db):
     path = tmp_path / "users.toml"
+    db = make_db("sqlite", {"units": fixture_common.UNITS}, ["units"])
     # The real command, its password on a pipe (not a terminal).
     done = subprocess.run(
         [sys.executable, "-m", "dashboard", "users", "add", "ChuTich", "--role", "leader"]
@@ -38,7 +45,17 @@ def test_add_list_passwd_remove(tmp_path, monkeypatch):
     _stdin(monkeypatch, "mat-khau-don-vi\n")
     assert (
         run(
-            "users", "add", "tp-mn", "--role", "unit", "--unit", "CTA-MN", "--file", str(path)
+            "users",
+            "add",
+            "tp-mn",
+            "--role",
+            "unit",
+            "--unit",
+            "CTA-MN",
+            "--file",
+            str(path),
+            "--db",
+            db,
         ).status
         == 0
     )
@@ -112,6 +129,37 @@ def test_refusals(tmp_path, monkeypatch):
     (tmp_path / "bad.toml").write_text('[users.an]\nrole = "leader"\npassword = "clear"\n')
     assert "mã băm argon2" in refusal("users", "list", "--file", str(tmp_path / "bad.toml"))
     assert set(users.read(tmp_path / "users.toml")) == {"an"}
+
+
+def test_a_unit_user_needs_a_unit_the_database_knows(tmp_path, monkeypatch, units_db):
+    path = str(tmp_path / "users.toml")
+    unit = ["--role", "unit", "--file", path, "--db", units_db]
+    # Before: a user for a code no unit has, who would then see nothing anywhere.
+    said = refusal("users", "add", "tp-x", *unit, "--unit", "KHONG-CO")
+    assert said == "lỗi: không có đơn vị nào mã 'KHONG-CO' trong cơ sở dữ liệu"
+    assert "'cta-mn'" in refusal("users", "add", "a@x.vn", "--sso", *unit, "--unit", "cta-mn")
+    assert users.read(tmp_path / "users.toml") == {}  # nothing written, no password asked
+    _stdin(monkeypatch, "mat-khau-don-vi\n")
+    added = run("users", "add", "tp-mn", *unit, "--unit", "CTA-MN")
+    assert added.status == 0, added.stderr
+    assert added.stdout == f"đã thêm tp-mn (unit CTA-MN – Thị trấn Một Ngàn) vào {path}\n"
+    # A department handles dossiers: its head may be a unit user too.
+    assert run("users", "add", "tp-tp", "--sso", *unit, "--unit", "P-TP").status == 0
+    assert users.read(tmp_path / "users.toml")["tp-tp"] == {"role": "unit", "unit": "P-TP"}
+
+
+def test_the_unit_is_checked_against_the_apps_database(tmp_path, monkeypatch, make_db):
+    db = make_db("sqlite", {"units": fixture_common.UNITS}, ["units"])
+    monkeypatch.setenv("DASHBOARD_DB_URL", db)  # no --db: the database the app reads
+    path = str(tmp_path / "users.toml")
+    unit = ["--role", "unit", "--sso", "--file", path]
+    assert "KHONG-CO" in refusal("users", "add", "b@x.vn", *unit, "--unit", "KHONG-CO")
+    assert run("users", "add", "b@x.vn", *unit, "--unit", "CTA-BN").status == 0
+    # No database to check against: refused, never added unchecked.
+    missing = str(tmp_path / "none.sqlite")
+    said = refusal("users", "add", "c@x.vn", *unit, "--unit", "CTA-BN", "--db", missing)
+    assert "không có tệp cơ sở dữ liệu" in said
+    assert set(users.read(tmp_path / "users.toml")) == {"b@x.vn"}
 
 
 def test_terminal_asks_twice():

@@ -81,6 +81,28 @@ def test_deep_link_shows_the_filtered_list(monkeypatch, db_url):
     assert codes(at) == ["L-003", "L-004", "L-001"]
 
 
+def filters_open(at: AppTest) -> bool:
+    """Whether the page asks for its filter panel open (the user may still open it)."""
+    [panel] = [e for e in at.expander if e.label.startswith("Bộ lọc:")]
+    return panel.proto.expanded
+
+
+def test_a_link_folds_the_filters_under_what_the_list_holds(monkeypatch, db_url):
+    at = open_view(monkeypatch, db_url, **MARCH, state="overdue", unit="CTA")
+    assert not filters_open(at)  # the list comes first; the title line says what it holds
+    assert "Nơi tiếp nhận: Bộ phận Một cửa huyện" in at.text[0].value
+    assert at.radio(key="late_state").value == "overdue"  # the widgets are there, folded
+    at.radio(key="late_state").set_value("late").run()
+    assert not filters_open(at)  # opened by hand and changed: the page does not reopen it
+    assert codes(at) == ["L-003", "L-004", "L-001"]
+    # The list's own address: the filters open, and they stay open once in the URL.
+    at = open_view(monkeypatch, db_url)
+    assert filters_open(at)
+    at.radio(key="late_state").set_value("late").run()
+    assert url_params(at)["state"] == "late"
+    assert filters_open(at)
+
+
 def test_no_raw_names_or_markup_reach_the_page(monkeypatch, db_url):
     at = open_view(monkeypatch, db_url, **MARCH, state="late")
     shown = " ".join(df.value.to_csv() for df in at.dataframe)
@@ -214,11 +236,10 @@ def test_export_files_of_the_filtered_list(make_db):
         "Hồ sơ đã giải quyết trễ hạn – hồ sơ tiếp nhận từ 01/03/2022 đến 31/03/2022, "
         "tình trạng tính đến hết ngày 31/03/2022 – Nơi tiếp nhận: Bộ phận Một cửa huyện – 3 hồ sơ"
     )
-    rows = list(csv.reader(io.StringIO(exports.csv_bytes(frame, title).decode("utf-8-sig"))))
-    assert rows[0] == [title]
-    assert rows[1][:2] == ["Mã hồ sơ", "Thủ tục"] and "Số ngày trễ" in rows[1]
-    assert [r[0] for r in rows[2:]] == ["L-003", "L-004", "L-001"]
-    assert [r[-1] for r in rows[2:]] == ["Trần T. B. N.", "Lê T.", "Nguyễn V. A."]
+    rows = list(csv.reader(io.StringIO(exports.csv_bytes(frame).decode("utf-8-sig"))))
+    assert rows[0][:2] == ["Mã hồ sơ", "Thủ tục"] and "Số ngày trễ" in rows[0]
+    assert [r[0] for r in rows[1:]] == ["L-003", "L-004", "L-001"]
+    assert [r[-1] for r in rows[1:]] == ["Trần T. B. N.", "Lê T.", "Nguyễn V. A."]
     assert late_table.file_name(filt, ".csv") == "ho-so-tre-han_2022-03-01_2022-03-31_CTA.csv"
 
 

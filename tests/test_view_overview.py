@@ -66,8 +66,8 @@ def test_it_is_the_landing_page_and_shows_last_complete_week(monkeypatch, url):
     assert "66,7%" in ranking and "75,0%" in ranking
     assert "background-color: #ffb8b8" in ranking.lower()  # a red cell
     cards = " ".join(c.value for c in at.caption)
-    assert "- Đúng hạn 66,7% – chưa đạt (chỉ tiêu ≥ 99,0%)" in cards
-    assert "- Đang quá hạn 1 – chưa đạt (chỉ tiêu ≤ 0)" in cards
+    assert "Đúng hạn 66,7% – chưa đạt (chỉ tiêu ≥ 99,0%)" in cards
+    assert "Đang quá hạn 1 – chưa đạt (chỉ tiêu ≤ 0)" in cards
     assert "3. Thị trấn Bảy Ngàn" in [t.value for t in at.text]  # rank and name, as text
     # Each card links into the late-dossier view, filtered to the unit, with the week's
     # meaning: its late dossiers, and those overdue at its end (whenever received).

@@ -112,11 +112,12 @@ if not roles.may_download(sign_in.user()):  # the files are never built for a vi
     st.caption(roles.NO_FILES)
     st.stop()
 files = (("Tải Excel (mẫu biểu)", ".xlsx"), ("Tải CSV", ".csv"))
+sent = export_form06a.addresses(units, unit)
 for column, (label, suffix) in zip(st.columns(len(files)), files, strict=True):
     with column:
         st.download_button(
             label,
-            export_form06a.to_file_bytes(frame, suffix, scope, period),
+            export_form06a.to_file_bytes(frame, suffix, scope, period, sent),
             file_name=content.file_name(level, unit, period, suffix),
             mime=exports.MIME_TYPES[suffix],
             icon=":material/download:",

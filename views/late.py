@@ -3,7 +3,9 @@
 For department heads and commune leaders, to leave with a list to act on. Every
 filter lives in the URL (`?unit=CTA-MN&state=overdue&start=2022-03-01&end=2022-03-31`),
 so a view can be shared and the overview can link here; a bad value there gets
-a plain message and a default. What it shows: dashboard/content/late.py; the
+a plain message and a default. Arriving by such a link, the filters are folded under the
+one line saying what the list holds, so the list's first rows are on the first screen;
+the counts and where they concentrate follow it. What it shows: dashboard/content/late.py; the
 list is filtered, sorted and paged in SQL, applicants' names masked. Who sees what
 (dashboard/auth/roles.py): a unit user's every figure here is held to dossiers their unit
 received or handles, whatever the URL asks; a viewer gets the counts, not the list, its
@@ -33,25 +35,14 @@ from dashboard.frame import chart, data, sign_in, source_text, url_state, widget
 
 ALL = ""  # the "no filter" choice of a select box
 ALL_LABEL = "Tất cả"
-# On screen the days come right after the code: what a head acts on first.
-SCREEN_ORDER = (
-    "code",
-    "days",
-    "due_at",
-    "procedure",
-    "handling_unit",
-    "officer",
-    "late_reason",
-    "applicant",
-    "received_unit",
-    "field",
-    "received_at",
-    "finished_at",
-    "status",
-)
+FROM_LINK = "late_from_link"  # session state: this visit came by a link with its filters
+FILTERS_LABEL = "Bộ lọc: loại hồ sơ, khoảng thời gian, đơn vị, lĩnh vực, thủ tục, kênh nộp"
 BAR_ROW_HEIGHT = 36
-GRID_ROW_HEIGHT = 35  # Streamlit's data grid, header and rows
-LIST_ROWS_SHOWN = 20  # rows visible at once; the rest of the page scrolls inside the table
+GRID_HEADER_HEIGHT = 35  # Streamlit's data grid
+# The grid wraps a cell's text only in rows taller than 4rem (68 pixels with the theme's
+# 17-pixel font): three lines, a procedure's whole name.
+GRID_ROW_HEIGHT = 70
+LIST_ROWS_SHOWN = 12  # rows visible at once; the rest of the page scrolls inside the table
 BREAKDOWN_TABS = (
     ("handling", "Theo đơn vị xử lý", "Đơn vị xử lý"),
     ("field", "Theo lĩnh vực", "Lĩnh vực"),
@@ -72,8 +63,9 @@ def _select(label: str, pairs: list[tuple[str, str]], current: str | None, key: 
 
 
 def choose_filters(url: LateFilter, choices: dict) -> LateFilter:
-    """The filter widgets, starting from what the URL asked for."""
-    with st.container(border=True):
+    """The filter widgets, starting from what the URL asked for; folded away (one click to
+    open) when the page was opened by a link that says what to show."""
+    with st.expander(FILTERS_LABEL, expanded=not st.session_state[FROM_LINK]):
         basis = st.radio(
             "Tính theo",
             BASES,
@@ -132,7 +124,6 @@ def show_tiles(filt: LateFilter, total: int, by_handling) -> None:
 
 
 def show_concentration(filt: LateFilter, by_handling, reasons_shown: bool) -> None:
-    st.subheader("Tập trung ở đâu")
     tabs = st.tabs([title for _, title, _ in BREAKDOWN_TABS] + ["Theo lý do"] * reasons_shown)
     for tab, (by, _, name_header) in zip(tabs, BREAKDOWN_TABS, strict=False):
         with tab:
@@ -200,7 +191,17 @@ def show_exports(filt: LateFilter, names: dict, total: int) -> None:
         st.caption(content.export_note(total))
 
 
-def show_list(filt: LateFilter, total: int, page: int) -> None:
+def screen_columns(state: str) -> dict:
+    """The grid's columns on screen, by header, each with its width (late_table)."""
+    headers = late_table.headers(state)
+    return {
+        headers[column]: st.column_config.Column(width=width)
+        for column, width in late_table.SCREEN_WIDTHS.items()
+    }
+
+
+def show_list(filt: LateFilter, names: dict, total: int, page: int) -> None:
+    """The list, a page at a time, its files, then the detail of a selected row."""
     roles.require(roles.may_list(viewer))
     pages = max(1, math.ceil(total / PAGE_SIZE))
     st.subheader(f"Danh sách hồ sơ ({fmt.number(total)})")
@@ -210,19 +211,22 @@ def show_list(filt: LateFilter, total: int, page: int) -> None:
     rows = data.load(figures.late_list, filt, page, PAGE_SIZE)
     first = (page - 1) * PAGE_SIZE + 1
     with table_slot:
-        headers = late_table.headers(filt.state)
+        columns = screen_columns(filt.state)
         selection = st.dataframe(
             late_table.screen_frame(rows, filt.state),
             hide_index=True,
             width="stretch",
-            column_order=[headers[column] for column in SCREEN_ORDER],
-            height=GRID_ROW_HEIGHT * (min(len(rows), LIST_ROWS_SHOWN) + 1) + 3,
+            column_order=list(columns),
+            column_config=columns,
+            row_height=GRID_ROW_HEIGHT,
+            height=GRID_HEADER_HEIGHT + GRID_ROW_HEIGHT * min(len(rows), LIST_ROWS_SHOWN) + 3,
             on_select="rerun",
             selection_mode="single-row",
             key=f"late_rows_{content.signature(filt)}_{page}",
         )
         st.caption(content.list_caption(first, len(rows), total, page, pages))
     url_state.write(content.url_values(filt, page), content.URL_DEFAULTS)
+    show_exports(filt, names, total)
     selected = selection.selection.rows
     if selected:
         show_detail(rows.iloc[selected[0]]["code"])
@@ -244,7 +248,12 @@ options = data.load(filter_options, tables=("dossiers", "units", "procedures"))
 choices = content.choices(options)
 names = content.names(choices)
 query = url_state.read()
+# Decided on the page's first run only: once here, its own filters are in the URL too.
+# The filter widgets' state is dropped when another page runs, so a new visit decides anew.
+if FROM_LINK not in st.session_state or "late_state" not in st.session_state:
+    st.session_state[FROM_LINK] = content.from_link(query)
 url_filter = roles.late_filter(viewer, content.read_url(query, choices, data.default_period()))
+summary_slot = st.container()  # what the list holds, above the filters that say it
 filt = roles.late_filter(viewer, choose_filters(url_filter, choices))
 total = data.load(late_count, filt)
 if filt == url_filter:
@@ -253,10 +262,11 @@ else:
     page = 1  # a changed filter starts on its first page
 with problems_slot:
     url_state.warn(query.problems)
-st.caption(data.data_as_of_line() or "")
-st.text(late_table.title(filt, names))  # names come from the database: plain text
-if filt.unit_scope is not None:
-    st.caption(roles.UNIT_SCOPE.format(unit=names.get(filt.unit_scope, filt.unit_scope)))
+with summary_slot:
+    st.caption(data.data_as_of_line() or "")
+    st.text(late_table.title(filt, names))  # names come from the database: plain text
+    if filt.unit_scope is not None:
+        st.caption(roles.UNIT_SCOPE.format(unit=names.get(filt.unit_scope, filt.unit_scope)))
 widgets.quality_notice()
 
 if total == 0:
@@ -264,12 +274,13 @@ if total == 0:
     st.info(content.empty_message(filt))
     st.stop()
 
-by_handling = data.load(figures.late_breakdown, filt, "handling")
-show_tiles(filt, total, by_handling)
-show_concentration(filt, by_handling, roles.may_read_free_text(viewer))
+# The list first (what a head came for), then the counts and where they concentrate.
 if roles.may_list(viewer):
-    show_exports(filt, names, total)
-    show_list(filt, total, page)
+    show_list(filt, names, total, page)
 else:  # the counts only: the list, its files and a dossier's detail are never read
     url_state.write(content.url_values(filt, 1), content.URL_DEFAULTS)
     st.info(roles.NO_LIST)
+st.subheader("Bao nhiêu, tập trung ở đâu")
+by_handling = data.load(figures.late_breakdown, filt, "handling")
+show_tiles(filt, total, by_handling)
+show_concentration(filt, by_handling, roles.may_read_free_text(viewer))

@@ -18,18 +18,24 @@ from dashboard.params import week_param
 from dashboard.weekly import week_overview
 
 LATE_VIEW = "views/late.py"
-ATTENTION_SHOWN = 4  # the worst units, side by side; the ranking has the rest
+# At 1280x720 the first screen holds the title and week, the tiles with their trends and
+# the attention cards, reasons and links included: the blocks sit closer than Streamlit's
+# default gap, the presentation link beside the week, the note on one line.
+# The worst units, side by side; the ranking has the rest. Three, so that each card's
+# reasons keep to a line each and the cards fit the first screen of a 1280x720 projector.
+ATTENTION_SHOWN = 3
 
 
 def pick_week(last_day):
     """The week picker, from the URL's `tuan`: the last complete week by default, this week
-    one click away; the chosen week goes back into the URL."""
+    one click away; the chosen week goes back into the URL. Returns the week and the row
+    of buttons beside the picker."""
     query = url_state.read()
     default = data.default_week()
     choice = content.week_choice(query.week("tuan", default), last_day, default)
     if st.session_state.get("week") not in choice.mondays:
         st.session_state["week"] = choice.asked.start
-    title, picker, button = st.columns([3, 3, 2], vertical_alignment="bottom")
+    title, picker, button = st.columns([3, 3, 3], vertical_alignment="bottom")
     with title:
         st.title("Tổng quan tuần")
     with picker:
@@ -41,6 +47,8 @@ def pick_week(last_day):
             help="Tuần từ thứ Hai đến Chủ nhật. Mặc định: tuần trọn gần nhất có hồ sơ tiếp nhận.",
         )
     with button:
+        actions = st.container(horizontal=True, gap="xsmall", vertical_alignment="center")
+    with actions:
         if choice.running != choice.default:
             st.button(
                 f"Tuần này (đến {fmt.date(last_day)})",
@@ -49,10 +57,16 @@ def pick_week(last_day):
     url_state.warn(query.problems)
     week = content.week_for(monday, last_day)
     url_state.write({"tuan": week_param(week)}, {"tuan": week_param(choice.default)})
-    return week
+    return week, actions
 
 
 def show_tile(tile: content.Tile, trend) -> None:
+    """The figure, its status and its 12 weeks, packed tight under each other."""
+    with st.container(gap="xxsmall"):
+        _tile_parts(tile, trend)
+
+
+def _tile_parts(tile: content.Tile, trend) -> None:
     st.metric(
         tile.label,
         tile.value,
@@ -69,8 +83,10 @@ def show_tile(tile: content.Tile, trend) -> None:
 
 def link_to_late_view(link: dict) -> None:
     """A link into the late-dossier view, once that view is in the app's navigation."""
+    # No arrow (a card's two links then fit one line): the link's colour says it is one.
+    # The label is the view's own words, never the database's, so Markdown is safe.
     try:
-        st.page_link(LATE_VIEW, icon=":material/arrow_forward:", **link)
+        st.page_link(LATE_VIEW, **{**link, "label": f":primary[{link['label']}]"})
     except StreamlitPageNotFoundError:
         pass  # the view is not (yet) part of this app: the reasons stand on their own
 
@@ -81,36 +97,36 @@ def show_attention(cards: list[content.AttentionCard]) -> None:
         return
     shown = content.shortlist(cards, ATTENTION_SHOWN)
     for index, (column, card) in enumerate(zip(st.columns(ATTENTION_SHOWN), shown, strict=False)):
-        with column, st.container(border=True, key=f"card_{index}"):
+        with column, st.container(border=True, key=f"card_{index}", gap="xxsmall"):
             st.text(f"{card.rank}. {card.name}")  # a name from the data: text, never Markdown
-            st.caption("\n".join(f"- {reason}" for reason in card.reasons))
-            for link in card.links:
-                link_to_late_view(link)
+            st.caption("  \n".join(card.reasons))  # fixed words and figures: one a line
+            with st.container(horizontal=True, gap="xsmall"):
+                for link in card.links:
+                    link_to_late_view(link)
     if len(cards) > len(shown):
         st.caption(f"Và {len(cards) - len(shown)} đơn vị khác cần chú ý: xem bảng xếp hạng.")
 
 
-week = pick_week(data.last_day())
-widgets.quality_notice(("dossiers", "units", "ratings"))
-overview = data.load(week_overview, week)
-targets = data.district_targets()
-
-note, present = st.columns([6, 1], vertical_alignment="center")
-with note:
+with st.container(gap="xsmall"):
+    week, actions = pick_week(data.last_day())
     st.caption(f"**{fmt.week_of(week.start)}**. {content.heading_note(week)}")
-with present:
+with actions:
     st.page_link(
         "views/briefing.py",
         label="Trình chiếu",
         icon=":material/slideshow:",
         query_params={"tuan": week_param(week)},
     )
+widgets.quality_notice(("dossiers", "units", "ratings"))
+overview = data.load(week_overview, week)
+targets = data.district_targets()
 for column, tile in zip(st.columns(6), content.tiles(overview, targets), strict=True):
     with column:
         show_tile(tile, overview.trend)
 
-st.subheader("Đơn vị cần chú ý")
-show_attention(content.attention(overview, targets))
+with st.container(gap="xsmall"):
+    st.markdown("#### Đơn vị cần chú ý")  # smaller than a section's heading
+    show_attention(content.attention(overview, targets))
 st.subheader("Xếp hạng đơn vị tiếp nhận (kém nhất trước)")
 st.html(html_table.style("ranking") + content.ranking_html(overview.units, targets, week))
 st.caption(

@@ -4,6 +4,9 @@ The password is read from standard input when it is not a terminal (one line: a
 script, `printf '%s\\n' "$PW" | …`), and asked twice, unseen, when it is. The file
 holds argon2 hashes only (dashboard/auth/users.py). Without --file, the file the
 app reads (DASHBOARD_USERS_FILE, else `users_file` under [auth] in secrets).
+
+A unit user's code is checked against the database (--db, else the app's, as every
+command opens it): a code no unit has would give a user who sees nothing anywhere.
 """
 
 import argparse
@@ -13,6 +16,7 @@ from pathlib import Path
 
 from dashboard.auth import settings, users
 from dashboard.cli_errors import CliError
+from queries.cohort import unit_named
 
 HELP = "manage the local users file (sign-in): add, remove, list, passwd"
 
@@ -58,16 +62,26 @@ def _run(action):
     return handler
 
 
+def _unit(args: argparse.Namespace) -> str:
+    """`CODE – name` of the unit --unit names, or CliError when the database has none."""
+    found = unit_named(args.open_database(args.db), args.unit)
+    if found is None:
+        raise CliError(f"không có đơn vị nào mã {args.unit!r} trong cơ sở dữ liệu")
+    return f"{args.unit} – {found}"
+
+
 def _add(path: Path, args: argparse.Namespace) -> str:
     name = users.check_name(args.name)
     users.check_role(args.role, args.unit)
-    if name in users.read(path):  # before asking for a password that would be thrown away
+    # Both before asking for a password that would be thrown away.
+    if name in users.read(path):
         raise CliError(f"người dùng {name} đã có trong {path}; đổi mật khẩu bằng users passwd")
+    unit = f" {_unit(args)}" if args.unit else ""
     if args.sso:
         users.add_identity(path, name, args.role, args.unit)
     else:
         users.add(path, name, args.role, args.unit, read_password())
-    return f"đã thêm {name} ({args.role}{' ' + args.unit if args.unit else ''}) vào {path}"
+    return f"đã thêm {name} ({args.role}{unit}) vào {path}"
 
 
 def _remove(path: Path, args: argparse.Namespace) -> str:
@@ -93,7 +107,8 @@ def _list(path: Path, args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
-def add_parser(commands) -> None:
+def add_parser(commands, open_database) -> None:
+    """`open_database(url or None)`: the command line's read-only engine (dashboard/cli.py)."""
     parser = commands.add_parser("users", help=HELP)
     actions = parser.add_subparsers(dest="users_command", required=True)
 
@@ -106,7 +121,11 @@ def add_parser(commands) -> None:
     add = action("add", "add a user (password from stdin, or asked twice on a terminal)", _add)
     add.add_argument("name", help="login name (lower case), or an e-mail address for SSO")
     add.add_argument("--role", required=True, choices=users.ROLES)
-    add.add_argument("--unit", help="the unit's code (role unit only)")
+    add.add_argument("--unit", help="the unit's code (role unit only; checked in the database)")
+    add.add_argument(
+        "--db", help="database URL or SQLite path to check --unit in (default: the app's)"
+    )
+    add.set_defaults(open_database=open_database)
     add.add_argument(
         "--sso", action="store_true", help="no password: signs in through OpenID Connect only"
     )

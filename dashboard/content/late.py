@@ -87,6 +87,16 @@ def read_url(query: params.QueryParams, choices_: dict, default_period: Period) 
     )
 
 
+# What a link into the list may say (url_values below, without the page).
+LINK_PARAMETERS = ("start", "end", "state", "unit", "handling", "field", "procedure", "channel")
+
+
+def from_link(query: params.QueryParams) -> bool:
+    """True when the URL says which dossiers to list (a link from the overview, the units
+    view or someone who shared the page): the filters can then stay folded away."""
+    return any(query.text(name) is not None for name in LINK_PARAMETERS)
+
+
 def url_values(filt: LateFilter, page: int) -> dict:
     """What the URL carries for `filt` on `page` (url_state.write leaves out the defaults)."""
     return {
@@ -179,7 +189,7 @@ def export_file(
 ) -> bytes:
     """The whole filtered list (`rows`, applicants masked) as a CSV or XLSX file."""
     frame = late_table.export_frame(rows, filt.state)
-    title = late_table.title(filt, names_, total)
     if suffix == ".csv":
-        return exports.csv_bytes(frame, title)
+        return exports.csv_bytes(frame)
+    title = late_table.title(filt, names_, total)
     return exports.xlsx_bytes(frame, title, sheet_name=late_table.STATE_NAMES[filt.state])
