@@ -141,9 +141,9 @@ def unit_list(engine: Engine, kinds: tuple[str, ...], also: tuple[int, ...] = ()
 
 def unit_named(engine: Engine, code: str) -> str | None:
     """The name of the unit whose code is exactly `code`, whatever its kind; None if none."""
-    query = select(unit_name()).where(units.c.code == code)
+    query = select(unit_name()).where(distinct_units.c.code == code)
     with engine.connect() as conn:
-        return conn.execute(query).scalar_one_or_none()
+        return conn.execute(query).scalars().first()
 
 
 def unit_rows(engine: Engine, kinds: tuple[str, ...], ids: pd.Series) -> pd.DataFrame:
