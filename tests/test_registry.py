@@ -53,7 +53,7 @@ def test_only_the_rates_whose_counts_are_there():
 def test_registered_values_are_shown_by_their_kind():
     assert fmt.kpi_value("received", 5934) == "5.934"
     assert fmt.kpi_value("on_time_rate", 0.982) == "98,2%"
-    assert fmt.kpi_value("on_time_rate", 0.98956, 0.99) == "98,96%"  # not a red "99,0%"
+    assert fmt.kpi_value("on_time_rate", 0.98956, 0.99) == "98,95%"  # not "99,0%": rounded down
     table = fmt.kpi_table(pd.DataFrame({"name": ["Xã A"], "resolved_late": [7]}))
     assert list(table.columns) == ["Đơn vị", "Trễ hạn"] and table.iloc[0].tolist() == ["Xã A", "7"]
 
