@@ -67,12 +67,25 @@ def test_the_screen_shows_the_handouts_slides_in_its_order(deck):
     assert label["mark"]["fontSize"] == spec["config"]["axis"]["labelFontSize"] == 22
 
 
-def test_moving_round_the_deck_and_the_lobby_tv():
+def test_moving_round_the_deck():
     assert content.step(6, 1, 6) == 1 and content.step(1, -1, 6) == 6
-    assert content.auto_advance(2, 6, shown_for=19.5, every=20) == 2
-    assert content.auto_advance(2, 6, shown_for=20.0, every=20) == 3
-    assert content.auto_advance(6, 6, shown_for=25, every=20) == 1
-    assert content.auto_advance(2, 6, shown_for=999, every=None) == 2  # no tu-dong: stays
+
+
+def test_the_lobby_tv_moves_exactly_every_n_seconds():
+    # The browser's timer asks every 20 s; each run reaches the server a little late, by a
+    # different delay each time (a loaded machine). Every tick moves exactly one slide.
+    every, count, started = 20, 7, 1000.0
+    number, since = 1, started
+    delays = [0.4, 0.05, 1.9, 0.0, 3.2, 0.3, 0.31, 2.0, 0.1, 5.5]
+    for tick, delay in enumerate(delays, start=1):
+        now = started + tick * every + delay
+        number, since = content.auto_advance(number, since, now, every, count)
+        assert number == content.step(1, tick, count), f"tick {tick}"
+        assert since == started + tick * every  # on the timer's grid, not the run's time
+    # A rerun between ticks (a button in the popover, the cache) moves nothing.
+    assert content.auto_advance(number, since, since + 12.5, every, count) == (number, since)
+    # Without `tu-dong` the slide stays.
+    assert content.auto_advance(2, 0.0, 999.0, None, count) == (2, 0.0)
 
 
 def test_slides_fit_their_numbers_and_escape_names(deck):

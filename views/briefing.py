@@ -109,10 +109,9 @@ def show_slide() -> None:
     sign_in.user()  # a timed or button rerun of this fragment alone: still signed in?
     deck = data.load(briefing.build, week)
     count = content.slide_count(deck)
-    shown_for = time.monotonic() - st.session_state["slide_since"]
-    advanced = content.auto_advance(st.session_state["slide"], count, shown_for, auto)
-    if advanced != st.session_state["slide"]:
-        st.session_state.update(slide=advanced, slide_since=time.monotonic())
+    slide, since = st.session_state["slide"], st.session_state["slide_since"]
+    slide, since = content.auto_advance(slide, since, time.monotonic(), auto, count)
+    st.session_state.update(slide=slide, slide_since=since)
     number = content.slide_number(st.session_state["slide"], count)
     st.session_state["slide"] = number
     shown = content.briefing_slide(number)

@@ -95,10 +95,19 @@ def step(number: int, by: int, count: int) -> int:
     return (number - 1 + by) % count + 1
 
 
-def auto_advance(number: int, count: int, shown_for: float, every: int | None) -> int:
-    """The slide to show now: the next one once the current has been up `every` seconds
-    (`&tu-dong=`), else the same."""
-    return step(number, 1, count) if every and shown_for >= every else number
+def auto_advance(
+    number: int, since: float, now: float, every: int | None, count: int
+) -> tuple[int, float]:
+    """The slide to show at `now` and when it came up, for slide `number` up since `since`
+    (`&tu-dong=` every `every` seconds, else it stays). The browser's timer ticks exactly
+    every `every` seconds but each run reaches here a little late: counting whole intervals
+    from `since`, and moving `since` on by whole intervals (not to `now`), each tick moves
+    one slide and a rerun between ticks none (measuring from the last run's own time missed
+    every tick that arrived a little earlier than the one before)."""
+    if not every:
+        return number, since
+    moves = int((now - since) // every)
+    return step(number, moves, count), since + moves * every
 
 
 def _figure(figure) -> str:
