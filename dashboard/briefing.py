@@ -1,13 +1,14 @@
 """The weekly briefing for meetings: the same slides on the projector, in the handout and,
 shortened, in the leadership's chat group.
 
-Six slides, one topic each: the week's KPIs against targets and the week before; the
-units needing attention; late and overdue dossiers by handling unit (counts only); the
-official form's totals for the week; satisfaction; adoption (cashless payment,
-households online, OCOP listings). Every figure comes from the KPI registry and the
-week's flow (dashboard.weekly), so a slide, a page of the handout, the message, the
-overview and `kpis --week` never disagree. No personal data: no applicant or officer
-name is read for a briefing.
+Up to six slides, one topic each: the week's KPIs against targets and the week before;
+the units needing attention; late and overdue dossiers by handling unit (counts only);
+the official form's totals for the week; satisfaction; adoption (cashless payment,
+households online, OCOP listings). A topic without data (its tables absent, or nothing in
+them) has no slide: the deck, the handout and the slide count leave it out. Every figure
+comes from the KPI registry and the week's flow (dashboard.weekly), so a slide, a page of
+the handout, the message, the overview and `kpis --week` never disagree. No personal
+data: no applicant or officer name is read for a briefing.
 """
 
 import os
@@ -30,7 +31,6 @@ from queries.period import Period, local_now
 
 TITLE = "Báo cáo tình hình giải quyết thủ tục hành chính"
 MESSAGE_LIMIT = 1000
-NO_FIGURES = "Chưa có số liệu"
 ATTENTION_SHOWN = 5
 HANDLING_SHOWN = 8
 
@@ -61,6 +61,11 @@ class Briefing:
     slides: list[Slide]
     message: str
     trend: pd.DataFrame  # the district's last 12 weeks (dashboard.weekly): the chart slide
+
+    @property
+    def has_trend(self) -> bool:
+        """The chart slide has a point to draw: some week of the twelve has a rate."""
+        return bool(self.trend["on_time_rate"].notna().any()) if len(self.trend) else False
 
 
 def _finished(overview) -> Figure:
@@ -134,9 +139,9 @@ def _form_slide(engine: Engine, week: Period) -> Slide:
     return Slide("Biểu II.06a: kết quả giải quyết TTHC trong tuần", table=table)
 
 
-def _satisfaction_slide(overview) -> Slide:
+def _satisfaction_slide(overview) -> Slide | None:
     if not overview.has_ratings:
-        return Slide("Mức độ hài lòng", note=NO_FIGURES)
+        return None
     total = overview.total.iloc[0]
     rated = overview.units[overview.units["ratings"] > 0]
     table = pd.DataFrame(
@@ -153,7 +158,7 @@ def _satisfaction_slide(overview) -> Slide:
     return Slide("Mức độ hài lòng trong tuần", head, table.reset_index(drop=True))
 
 
-def _adoption_slide(engine: Engine, week: Period) -> Slide:
+def _adoption_slide(engine: Engine, week: Period) -> Slide | None:
     shown = []
     if not missing_tables(engine, list(cashless.TABLES)):
         kinds = cashless.cashless_by_kind(engine, week).set_index("kind")
@@ -185,9 +190,7 @@ def _adoption_slide(engine: Engine, week: Period) -> Slide:
                     f"{fmt.number(every['products_3_star_plus'])}",
                 )
             )
-    return Slide(
-        "Chuyển đổi số", shown, note="" if shown else NO_FIGURES + f" đến {fmt.date(week.end)}."
-    )
+    return Slide("Chuyển đổi số", shown) if shown else None
 
 
 PUBLIC_URL_ENV = "DASHBOARD_PUBLIC_URL"  # where leaders open the app: the message links to it
@@ -270,6 +273,7 @@ def build(engine: Engine, week: Period) -> Briefing:
         _satisfaction_slide(overview),
         _adoption_slide(engine, week),
     ]
+    slides = [slide for slide in slides if slide is not None]  # a topic without data: none
     heading = fmt.week_of(week.start)
     age = age_line(data_as_of(engine), local_now().date())
     text = message(place_name(overview.units), week, kpis, cards, age)

@@ -1,13 +1,13 @@
 """The weekly briefing as files: PowerPoint for the projector, PDF to print and hand out,
 the chat message as text.
 
-Both the deck and the PDF carry the briefing's six slides in order, with one more after
-the first: the district's on-time rate over the last 12 weeks, drawn by the overview's
-own chart builder (dashboard.charts) and rendered to PNG by vl-convert. The deck's
-titles, figures and tables are real text boxes and tables a secretary can edit; the
-PDF's text is real text in DejaVu Sans, embedded, so every Vietnamese tone mark prints
-and can be searched on a machine without the font. Every figure is the briefing's own
-string: nothing here computes a figure, and nothing reads a name.
+Both the deck and the PDF carry the briefing's slides in order, with one more after the
+first when some week has a rate: the district's on-time rate over the last 12 weeks,
+drawn by the overview's own chart builder (dashboard.charts) and rendered to PNG by vl-
+convert. The deck's titles, figures and tables are real text boxes and tables a secretary
+can edit; the PDF's text is real text in DejaVu Sans, embedded, so every Vietnamese tone
+mark prints and can be searched on a machine without the font. Every figure is the
+briefing's own string: nothing here computes a figure, and nothing reads a name.
 
 `to_bytes(briefing, suffix)` gives a file's bytes without touching disk (the
 presentation page); `file_bytes(engine, week, suffix)` builds the briefing first, in
@@ -171,8 +171,6 @@ def district_target() -> float | None:
 def trend_page(trend: pd.DataFrame) -> Page:
     """The extra page: the whole district's on-time rate, week by week (`Briefing.trend`)."""
     png = trend_chart(trend, district_target())
-    if png is None:
-        return Page(CHART_TITLE, note=briefings.NO_FIGURES)
     first, last = trend["period"].iloc[0], trend["period"].iloc[-1]
     words = (
         f"Biểu đồ đường: tỷ lệ giải quyết đúng hạn của toàn huyện mỗi tuần, "
@@ -182,9 +180,10 @@ def trend_page(trend: pd.DataFrame) -> Page:
 
 
 def pages(briefing: Briefing) -> list[Page]:
-    """The briefing's slides in order, the trend after the first."""
+    """The briefing's slides in order, the trend after the first when it has a point."""
     shown = [Page(s.title, s.figures, s.table, s.note) for s in briefing.slides]
-    return [*shown[:1], trend_page(briefing.trend), *shown[1:]]
+    trend = [trend_page(briefing.trend)] if briefing.has_trend else []
+    return [*shown[:1], *trend, *shown[1:]]
 
 
 # --- layout shared by the deck and the PDF (inches) ------------------------------------

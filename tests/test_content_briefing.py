@@ -22,16 +22,40 @@ def deck(make_db):
     return briefing.build(readonly_engine(make_db("sqlite", fixture_week.ROWS)), W45)
 
 
-def test_six_slides_in_the_meetings_order(deck):
+def test_the_slides_in_the_meetings_order(deck):
+    # The topic tables are there but hold nothing for the district: no adoption slide.
     assert [slide.title for slide in deck.slides] == [
         "Chỉ số của tuần",
         "Đơn vị cần chú ý (kém nhất trước)",
         "Hồ sơ trễ hạn, quá hạn theo đơn vị xử lý",
         "Biểu II.06a: kết quả giải quyết TTHC trong tuần",
         "Mức độ hài lòng trong tuần",
-        "Chuyển đổi số",
     ]
     assert deck.heading == "Tuần 45/2024 (04/11–10/11)"
+
+
+def test_a_topic_without_its_tables_has_no_slide(make_db):
+    """No ratings, cashless, adoption or OCOP tables: no slide says "Chưa có số liệu"; the
+    screen counts and numbers only the slides there are."""
+    tables = ["units", "procedures", "officers", "dossiers"]
+    rows = {table: fixture_week.ROWS[table] for table in tables if table in fixture_week.ROWS}
+    bare = briefing.build(readonly_engine(make_db("sqlite", rows, tables=tables)), W45)
+    assert [slide.title for slide in bare.slides] == [
+        "Chỉ số của tuần",
+        "Đơn vị cần chú ý (kém nhất trước)",
+        "Hồ sơ trễ hạn, quá hạn theo đơn vị xử lý",
+        "Biểu II.06a: kết quả giải quyết TTHC trong tuần",
+    ]
+    assert content.slide_count(bare) == 5  # and the trend, second
+    shown = [content.briefing_slide(bare, n) for n in range(1, 6)]
+    assert shown == [0, None, 1, 2, 3]
+    assert all("Chưa có số liệu" not in content.slide_html(bare, n) for n in (1, 2, 3, 4))
+
+
+def test_a_district_without_a_rate_in_twelve_weeks_has_no_trend_slide(deck):
+    quiet = replace(deck, trend=deck.trend.assign(on_time_rate=float("nan")))
+    assert content.slide_count(quiet) == len(deck.slides) == 5
+    assert [content.briefing_slide(quiet, n) for n in range(1, 6)] == [0, 1, 2, 3, 4]
 
 
 def test_the_headline_figures_are_the_weeks_flow(deck, make_db):
@@ -59,9 +83,9 @@ def test_the_headline_figures_are_the_weeks_flow(deck, make_db):
 
 
 def test_the_screen_shows_the_handouts_slides_in_its_order(deck):
-    assert content.slide_count(deck) == 7
-    shown = [content.briefing_slide(n) for n in range(1, 8)]
-    assert shown == [0, None, 1, 2, 3, 4, 5]  # the trend second, as in the deck and the PDF
+    assert content.slide_count(deck) == 6
+    shown = [content.briefing_slide(deck, n) for n in range(1, 7)]
+    assert shown == [0, None, 1, 2, 3, 4]  # the trend second, as in the deck and the PDF
     label = {"mark": {"type": "text", "fontSize": 16}}
     spec = content.for_screen({"layer": [{"mark": "line"}, {"layer": [label]}]})
     assert label["mark"]["fontSize"] == spec["config"]["axis"]["labelFontSize"] == 22
@@ -96,7 +120,7 @@ def test_slides_fit_their_numbers_and_escape_names(deck):
     slides[1] = replace(slides[1], table=hostile)
     shown = content.slide_html(replace(deck, slides=slides), 2)
     assert "<script>" not in shown and "&lt;script&gt;" in shown
-    for number in range(1, 7):
+    for number in range(1, 6):
         assert deck.heading in content.slide_html(deck, number)
 
 
@@ -110,12 +134,12 @@ def test_the_presentation_mode_by_link_and_by_button(monkeypatch, make_db):
     assert not at.exception and not at.error
     # The screen shows the handout's slides: the trend chart second, then the briefing's.
     assert "Hồ sơ trễ hạn, quá hạn theo đơn vị xử lý" in shown_slide(at)
-    assert at.text[-1].value == "4 / 7"
+    assert at.text[-1].value == "4 / 6"
     at.button(key="slide_next").click().run()
-    assert at.text[-1].value == "5 / 7" and at.query_params["slide"] == "5"
+    assert at.text[-1].value == "5 / 6" and at.query_params["slide"] == "5"
     for _ in range(3):
         at.button(key="slide_previous").click().run()
-    assert at.text[-1].value == "2 / 7"
+    assert at.text[-1].value == "2 / 6"
     assert "Tỷ lệ giải quyết đúng hạn 12 tuần qua" in " ".join(h.proto.body for h in at.html)
     assert len(at.get("vega_lite_chart")) == 1
     # The chat message is there to copy; the week defaults to the last complete one.
@@ -128,4 +152,4 @@ def test_the_presentation_mode_by_link_and_by_button(monkeypatch, make_db):
     (pdf,) = at.get("download_button")
     assert pdf.proto.label == "Tải bản PDF"
     beyond = run_view(monkeypatch, url, VIEW, {"slide": "40"})
-    assert beyond.text[-1].value == "7 / 7"
+    assert beyond.text[-1].value == "6 / 6"

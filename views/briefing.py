@@ -73,9 +73,6 @@ def show_trend(deck) -> None:
     """The district's on-time rate over the last weeks: the handout's chart, on screen."""
     st.html(content.heading_html(handout.CHART_TITLE, deck))
     spec = handout.trend_figure(deck.trend, handout.district_target())
-    if spec is None:
-        st.html(f'<p class="slide-note">{briefing.NO_FIGURES}</p>')
-        return
     st.vega_lite_chart(content.for_screen(spec), width="stretch", height=TREND_HEIGHT)
     st.html(f'<p class="slide-note">{handout.CHART_NOTE}</p>')
 
@@ -114,7 +111,7 @@ def show_slide() -> None:
     st.session_state.update(slide=slide, slide_since=since)
     number = content.slide_number(st.session_state["slide"], count)
     st.session_state["slide"] = number
-    shown = content.briefing_slide(number)
+    shown = content.briefing_slide(deck, number)
     if shown is None:
         show_trend(deck)
     else:

@@ -41,16 +41,24 @@ TREND_AT = 2  # the district's 12-week on-time trend follows the week's figures,
 SCREEN_FONT = 22  # chart text on a wall screen: no smaller than the slides' own text
 
 
+def _screen(briefing: Briefing) -> list[int | None]:
+    """The briefing's slide at each screen position, None for the trend (when it has a
+    point to draw): the handout's order."""
+    shown: list[int | None] = list(range(len(briefing.slides)))
+    if briefing.has_trend:
+        shown.insert(TREND_AT - 1, None)
+    return shown
+
+
 def slide_count(briefing: Briefing) -> int:
     """The slides on screen: the briefing's and the trend, as in the handout."""
-    return len(briefing.slides) + 1
+    return len(_screen(briefing))
 
 
-def briefing_slide(number: int) -> int | None:
-    """The briefing's slide shown at screen position `number` (0-based), None for the trend."""
-    if number == TREND_AT:
-        return None
-    return number - 1 if number < TREND_AT else number - 2
+def briefing_slide(briefing: Briefing, number: int) -> int | None:
+    """The briefing's slide (0-based) shown at screen position `number` (1-based), None for
+    the trend."""
+    return _screen(briefing)[number - 1]
 
 
 def for_screen(spec: dict) -> dict:
