@@ -32,6 +32,7 @@ from queries.period import Period, local_now
 TITLE = "Báo cáo tình hình giải quyết thủ tục hành chính"
 MESSAGE_LIMIT = 1000
 ATTENTION_SHOWN = 5
+KPI_TITLE = "Chỉ số của tuần"
 HANDLING_SHOWN = 8
 
 
@@ -80,7 +81,7 @@ def _kpi_slide(overview, district_targets) -> Slide:
     shown = [Figure(t.label, t.value, t.delta, t.badge, t.light) for t in tiles if t.value != "–"]
     shown.insert(1, _finished(overview))
     return Slide(
-        "Chỉ số của tuần",
+        KPI_TITLE,
         shown,
         note="Mũi tên: so với tuần trước. Giải quyết, trễ hạn: hồ sơ xong trong tuần, tiếp "
         "nhận bất kỳ lúc nào; quá hạn: vào cuối tuần.",
@@ -129,6 +130,8 @@ FORM_LINES = (
 
 
 def _form_slide(engine: Engine, week: Period) -> Slide:
+    """The form's totals, and why they differ from the first slide's for the same week
+    (data-contract.md: the form's columns against "The week")."""
     total = figures.form06a_rows(engine, week).iloc[-1]
     table = pd.DataFrame(
         {
@@ -136,7 +139,14 @@ def _form_slide(engine: Engine, week: Period) -> Slide:
             "Số hồ sơ": [fmt.number(total[column]) for column, _ in FORM_LINES],
         }
     )
-    return Slide("Biểu II.06a: kết quả giải quyết TTHC trong tuần", table=table)
+    received = fmt.number(total["c4"] + total["c5"])
+    note = (
+        f"Biểu tính theo kỳ: Tiếp nhận (3) = {received} hồ sơ nhận trong tuần + "
+        f"{fmt.number(total['c6'])} hồ sơ kỳ trước chuyển sang (6); Đã giải quyết (7) tính cả "
+        f"hồ sơ người nộp rút. Trang «{KPI_TITLE}» chỉ tính hồ sơ nhận trong tuần và hồ sơ có "
+        "kết quả hoặc bị từ chối trong tuần."
+    )
+    return Slide("Biểu II.06a: kết quả giải quyết TTHC trong tuần", table=table, note=note)
 
 
 def _satisfaction_slide(overview) -> Slide | None:

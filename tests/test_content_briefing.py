@@ -82,6 +82,20 @@ def test_the_headline_figures_are_the_weeks_flow(deck, make_db):
     assert handling.iloc[0].tolist() == ["Bộ phận Một cửa huyện", "2", "2"]
 
 
+def test_the_form_slide_says_why_its_totals_differ_from_the_first(deck):
+    # Tuần 45: 6 received in the week (w1, w4, w5, w9, m1, m2) and 8 carried over, received
+    # before 04/11 and not finished before it (w2, w3, w6, w7, w8, w11, w12, m3): (3) = 14.
+    # (7) = 8: the first slide's 7 finished and w6, withdrawn.
+    form = deck.slides[3]
+    assert form.table.iloc[0].tolist() == ["Tiếp nhận (3)", "14"]
+    assert form.table.iloc[3].tolist() == ["Đã giải quyết (7)", "8"]
+    assert form.note == (
+        "Biểu tính theo kỳ: Tiếp nhận (3) = 6 hồ sơ nhận trong tuần + 8 hồ sơ kỳ trước chuyển "
+        "sang (6); Đã giải quyết (7) tính cả hồ sơ người nộp rút. Trang «Chỉ số của tuần» chỉ "
+        "tính hồ sơ nhận trong tuần và hồ sơ có kết quả hoặc bị từ chối trong tuần."
+    )
+
+
 def test_the_screen_shows_the_handouts_slides_in_its_order(deck):
     assert content.slide_count(deck) == 6
     shown = [content.briefing_slide(deck, n) for n in range(1, 7)]
