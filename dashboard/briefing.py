@@ -69,17 +69,9 @@ class Briefing:
         return bool(self.trend["on_time_rate"].notna().any()) if len(self.trend) else False
 
 
-def _finished(overview) -> Figure:
-    """The week's finished dossiers, which the overview shows in its ranking, not as a tile."""
-    now, before = overview.total.iloc[0]["finished"], overview.previous_total.iloc[0]["finished"]
-    change = overview_content.show_change("finished", targets.change(now, before))
-    return Figure(overview_content.label("finished"), fmt.number(now), change)
-
-
 def _kpi_slide(overview, district_targets) -> Slide:
     tiles = overview_content.tiles(overview, district_targets)
     shown = [Figure(t.label, t.value, t.delta, t.badge, t.light) for t in tiles if t.value != "–"]
-    shown.insert(1, _finished(overview))
     return Slide(
         KPI_TITLE,
         shown,

@@ -44,7 +44,7 @@ SCREEN = {"width": 1920, "height": 1080}
 LATE_HEADING = "Hồ sơ trễ hạn và sắp đến hạn"
 VIEWS = {
     # url path: (link query, navigation title, heading, charts at least)
-    "tong-quan": ("", "Tổng quan tuần", "Tổng quan tuần", 6),
+    "tong-quan": ("", "Tổng quan tuần", "Tổng quan tuần", 7),
     "don-vi": ("", "Theo đơn vị", "Hồ sơ theo đơn vị", 4),
     "tre-han": ("", "Hồ sơ trễ hạn", LATE_HEADING, 1),
     "bieu-06a": ("", "Biểu II.06a", "Biểu II.06a: Tình hình, kết quả giải quyết TTHC", 0),
@@ -217,7 +217,7 @@ def test_overview_worst_unit_above_the_fold_and_its_late_list(fit_page, base_url
     assert box["y"] + 30 < fold, f"first card's unit name at y={box['y']}: below the fold"
     # And the tiles, each label and figure.
     tiles = page.get_by_test_id("stMetric")
-    expect(tiles).to_have_count(6)
+    expect(tiles).to_have_count(7)
     for tile in tiles.all():
         for part in ("stMetricLabel", "stMetricValue"):
             shown = tile.get_by_test_id(part)

@@ -105,7 +105,8 @@ with present:
         icon=":material/slideshow:",
         query_params={"tuan": week_param(week)},
     )
-for column, tile in zip(st.columns(6), content.tiles(overview, targets), strict=True):
+week_tiles = content.tiles(overview, targets)
+for column, tile in zip(st.columns(len(week_tiles)), week_tiles, strict=True):
     with column:
         show_tile(tile, overview.trend)
 

@@ -13,7 +13,7 @@ from dashboard import fmt, targets
 from dashboard.html_table import html_table
 from dashboard.kpi import REGISTRY
 from dashboard.targets import AMBER, GREEN, RED, Target
-from dashboard.weekly import KPIS, RANKING, WEEKS, WeekOverview
+from dashboard.weekly import KPIS, RANKING, TILES, WEEKS, WeekOverview
 from queries.cohort import UNKNOWN_UNIT
 from queries.period import Period, last_complete_week, week_of
 
@@ -226,7 +226,7 @@ def tile(key: str, overview: WeekOverview, district_targets: dict[str, Target]) 
 
 
 def tiles(overview: WeekOverview, district_targets: dict[str, Target]) -> list[Tile]:
-    return [tile(key, overview, district_targets) for key in KPIS]
+    return [tile(key, overview, district_targets) for key in TILES]
 
 
 # --- units ------------------------------------------------------------------------------
