@@ -53,6 +53,7 @@ class Slide:
     figures: list[Figure] = field(default_factory=list)
     table: pd.DataFrame | None = None  # display strings under Vietnamese headers
     note: str = ""
+    lights: pd.DataFrame | None = None  # the table's cells' status: targets.GREEN, … or None
 
 
 @dataclass(frozen=True)
@@ -80,17 +81,22 @@ def _kpi_slide(overview, district_targets) -> Slide:
     )
 
 
-def _attention_slide(all_cards: list) -> Slide:
+def _attention_slide(all_cards: list, overview, district_targets) -> Slide:
+    """The shortlisted units by the flagged figures, each cell on its status colour: a grid
+    a room reads from the back."""
     cards = overview_content.shortlist(all_cards, ATTENTION_SHOWN)
     if not cards:
         return Slide(
             "Đơn vị cần chú ý",
             note="Không có đơn vị nào dưới chỉ tiêu hay kém hơn chính mình các tuần trước.",
         )
-    table = pd.DataFrame(
-        {"Đơn vị": [c.name for c in cards], "Lý do": ["; ".join(c.reasons) for c in cards]}
+    table, lights = overview_content.attention_grid(cards, overview.units, district_targets)
+    return Slide(
+        "Đơn vị cần chú ý (kém nhất trước)",
+        table=table,
+        note="Màu: xanh đạt chỉ tiêu, vàng chưa đạt nhưng gần, đỏ chưa đạt.",
+        lights=lights,
     )
-    return Slide("Đơn vị cần chú ý (kém nhất trước)", table=table)
 
 
 def _handling_slide(engine: Engine, week: Period) -> Slide:
@@ -266,7 +272,7 @@ def build(engine: Engine, week: Period) -> Briefing:
         district_targets = targets.Targets()
     kpis = _kpi_slide(overview, district_targets)
     cards = overview_content.attention(overview, district_targets)
-    attention = _attention_slide(cards)
+    attention = _attention_slide(cards, overview, district_targets)
     slides = [
         kpis,
         attention,

@@ -82,6 +82,33 @@ def test_the_headline_figures_are_the_weeks_flow(deck, make_db):
     assert handling.iloc[0].tolist() == ["Bộ phận Một cửa huyện", "2", "2"]
 
 
+def test_the_units_needing_attention_are_a_grid_coloured_by_status(deck):
+    # The district one-stop: 4 of 6 finished in time (w1, w3, w4, w12), 2 late (w2, w5),
+    # 2 overdue (w7, w11; w8 is paused). Một Ngàn: m1 finished late, m3 overdue.
+    attention = deck.slides[1]
+    assert attention.table.columns.tolist() == [
+        "Hạng",
+        "Đơn vị",
+        "Nộp trực tuyến",
+        "Đúng hạn",
+        "Trễ hạn",
+        "Đang quá hạn",
+        "Hài lòng",
+    ]
+    rows = attention.table.set_index("Đơn vị")
+    lights = attention.lights.set_index(attention.table["Đơn vị"])
+    district = "Bộ phận Một cửa huyện"
+    assert rows.loc[district, "Đúng hạn"] == "66,7% – chưa đạt"
+    assert lights.loc[district, "Đúng hạn"] == "red"
+    assert (rows.loc[district, "Trễ hạn"], lights.loc[district, "Trễ hạn"]) == ("2", "amber")
+    assert rows.loc["Thị trấn Một Ngàn", "Đúng hạn"] == "0,0% – chưa đạt (1 hồ sơ)"
+    assert attention.table["Hạng"].tolist() == sorted(attention.table["Hạng"], key=int)
+    shown = content.slide_html(deck, 2)
+    # The screen: each figure on its status colour, the value, then its word.
+    assert 'style="background-color: #FFB8B8"><span class="v">66,7%</span>' in shown
+    assert '<span class="w">chưa đạt</span>' in shown
+
+
 def test_the_form_slide_says_why_its_totals_differ_from_the_first(deck):
     # Tuần 45: 6 received in the week (w1, w4, w5, w9, m1, m2) and 8 carried over, received
     # before 04/11 and not finished before it (w2, w3, w6, w7, w8, w11, w12, m3): (3) = 14.
@@ -131,7 +158,7 @@ def test_slides_fit_their_numbers_and_escape_names(deck):
     assert content.slide_number(9, 6) == 6 and content.slide_number(-3, 6) == 1
     hostile = pd.DataFrame({"Đơn vị": ["<script>alert(1)</script>"], "Lý do": ["x"]})
     slides = [*deck.slides]
-    slides[1] = replace(slides[1], table=hostile)
+    slides[1] = replace(slides[1], table=hostile, lights=None)
     shown = content.slide_html(replace(deck, slides=slides), 2)
     assert "<script>" not in shown and "&lt;script&gt;" in shown
     for number in range(1, 6):

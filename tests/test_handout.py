@@ -171,7 +171,8 @@ def test_the_pdf_has_a_page_per_slide_with_the_same_figures(files, brief, totals
         value = fmt.number(totals[key])
         assert re.search(rf"^\s*{label}\s*\n\s*{value}\s*$", pages[0], re.M), label
     assert "Đơn vị cần chú ý" in pages[2]
-    assert "Bộ phận Một cửa huyện" in pages[2] and "Thị trấn Một Ngàn" in pages[2]
+    attention = " ".join(pages[2].split())
+    assert "Bộ phận Một cửa huyện" in attention and "Thị trấn Một Ngàn" in attention
     reader = PdfReader(io.BytesIO(files[".pdf"]))
     width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
     assert width / height == pytest.approx(16 / 9, abs=1e-3)
@@ -351,6 +352,25 @@ def test_every_backend_gives_the_same_deck(make_db, files, backend):
     deck = deck_of(handout.to_bytes(other, ".pptx"))
     expected = deck_of(files[".pptx"])
     assert [shape_texts(s) for s in deck.slides] == [shape_texts(s) for s in expected.slides]
+
+
+def test_the_units_needing_attention_are_a_coloured_grid(files, brief):
+    """The deck's attention slide: the screen's grid, each figure's cell on its status
+    colour (the overview ranking's), the rest banded; the PDF's page has the same rows."""
+    attention = brief.slides[1]
+    (grid,) = [s.table for s in deck_of(files[".pptx"]).slides[2].shapes if s.has_table]
+    cells = [[cell.text for cell in row.cells] for row in grid.rows]
+    assert cells == [list(attention.table.columns), *attention.table.values.tolist()]
+    for r, lights in enumerate(attention.lights.itertuples(index=False), start=1):
+        for c, light in enumerate(lights):
+            fill = str(grid.cell(r, c).fill.fore_color.rgb)
+            if light is None:
+                assert fill in ("FFFFFF", handout.BAND)
+            else:
+                assert fill == handout.CELL_FILLS[light]
+    assert "red" in set(attention.lights.stack())  # the fixture has a red cell
+    page = " ".join(pdf_pages(files[".pdf"])[2].split())
+    assert "66,7% – chưa đạt" in page and "Hạng" in page
 
 
 def test_a_topic_without_data_has_no_page(make_db):

@@ -5,6 +5,7 @@ a key asks for. Every value is escaped: text, never markup."""
 import html
 
 from dashboard.briefing import Briefing, Slide
+from dashboard.content.overview import CELL_COLORS
 from dashboard.targets import AMBER, GREEN, RED
 
 LIGHT_CLASSES = {GREEN: "good", AMBER: "near", RED: "bad"}
@@ -32,6 +33,10 @@ header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolb
 .slide th, .slide td {border: 2px solid #C9D1DC; padding: 0.5vh 0.8vw; text-align: left;}
 .slide th {background: #E5EDF7;}
 .slide td.n {text-align: right; font-variant-numeric: tabular-nums;}
+.slide table.grid {font-size: max(24px, 3.6vh);}
+.slide table.grid td.lit {text-align: center; line-height: 1.15;}
+.slide td.lit .v {display: block; font-weight: 700;}
+.slide td.lit .w {display: block; font-size: max(20px, 2.6vh);}
 .slide .note, .slide-note {font-size: max(20px, 2.4vh); color: #1F2A44; margin-top: auto;}
 .slide-head {display: flex; flex-direction: column; gap: 1.6vh; color: #0B1220;}
 </style>"""
@@ -136,19 +141,31 @@ def _is_number(text: str) -> bool:
     return any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text)
 
 
+def _cell(text: str, light: str | None) -> str:
+    """A table cell; on a status colour (the ranking's), a rate's value and its word
+    (`98,4% – chưa đạt`) on two lines, large."""
+    if light is None:
+        kind = ' class="n"' if _is_number(text) else ""
+        return f"<td{kind}>{html.escape(text)}</td>"
+    value, _, word = text.partition(" – ")
+    shown = f'<span class="v">{html.escape(value)}</span>'
+    if word:
+        shown += f'<span class="w">{html.escape(word)}</span>'
+    return f'<td class="lit" style="background-color: {CELL_COLORS[light]}">{shown}</td>'
+
+
 def _table(slide: Slide) -> str:
     frame = slide.table
+    lights = slide.lights if slide.lights is not None else frame.map(lambda _: None)
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
     rows = []
-    for record in frame.itertuples(index=False):
-        cells = "".join(
-            f'<td class="n">{html.escape(str(v))}</td>'
-            if _is_number(str(v))
-            else f"<td>{html.escape(str(v))}</td>"
-            for v in record
-        )
+    for record, lit in zip(
+        frame.itertuples(index=False), lights.itertuples(index=False), strict=True
+    ):
+        cells = "".join(_cell(str(v), light) for v, light in zip(record, lit, strict=True))
         rows.append(f"<tr>{cells}</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    kind = ' class="grid"' if slide.lights is not None else ""
+    return f"<table{kind}><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 def slide_html(briefing: Briefing, number: int) -> str:
