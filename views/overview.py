@@ -106,9 +106,10 @@ with present:
         query_params={"tuan": week_param(week)},
     )
 week_tiles = content.tiles(overview, targets)
-for column, tile in zip(st.columns(len(week_tiles)), week_tiles, strict=True):
-    with column:
-        show_tile(tile, overview.trend)
+with st.container(key="week_tiles"):  # a compact grid on a phone (dashboard/frame/style.py)
+    for column, tile in zip(st.columns(len(week_tiles)), week_tiles, strict=True):
+        with column:
+            show_tile(tile, overview.trend)
 
 st.subheader("Đơn vị cần chú ý")
 show_attention(content.attention(overview, targets))

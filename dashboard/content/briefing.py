@@ -16,11 +16,11 @@ header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolb
 [data-testid="stMainBlockContainer"] {padding: 1.2vh 2.5vw 0 2.5vw !important;
   max-width: 100% !important;}
 .slide {height: 84vh; display: flex; flex-direction: column; gap: 1.6vh; color: #0B1220;
-  overflow: hidden; font-size: max(20px, 2.2vh);}
+  overflow: hidden; font-size: max(20px, 2.2vh); line-height: 1.3;}
 .slide-head h1, .slide h1 {font-size: max(34px, 6vh); line-height: 1.15; margin: 0; padding: 0;
   color: #0B1220; font-weight: 700;}
 .slide-head .week, .slide .week {font-size: max(24px, 3.4vh); color: #1F2A44; margin: 0;}
-.slide .figures {display: grid; grid-template-columns: repeat(auto-fit, minmax(15vw, 1fr));
+.slide .figures {display: grid; grid-template-columns: repeat(4, minmax(0, 1fr));
   gap: 1.6vh 1.4vw;}
 .slide .figure {border: 3px solid #C9D1DC; border-radius: 10px; padding: 1.2vh 1vw;}
 .slide .figure.good {border-color: #2B8A3E;} .slide .figure.near {border-color: #E8A317;}
@@ -39,6 +39,23 @@ header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolb
 .slide td.lit .w {display: block; font-size: max(20px, 2.6vh);}
 .slide .note, .slide-note {font-size: max(20px, 2.4vh); color: #1F2A44; margin-top: auto;}
 .slide-head {display: flex; flex-direction: column; gap: 1.6vh; color: #0B1220;}
+/* A phone: the slide grows and scrolls, figures two a row, a table's rows as cards. */
+@media (max-width: 640px) {
+  .slide {height: auto; overflow: visible; font-size: 16px;}
+  .slide h1, .slide-head h1 {font-size: 26px;} .slide .week, .slide-head .week {font-size: 18px;}
+  .slide .figures {grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px;}
+  .slide .figure {padding: 6px 8px;} .slide .label {font-size: 16px;}
+  .slide .value {font-size: 28px;} .slide .change, .slide .status {font-size: 14px;}
+  .slide table, .slide table.grid {font-size: 16px;}
+  .slide table, .slide tbody, .slide tr, .slide td {display: block; width: auto;}
+  .slide thead {display: none;}
+  .slide tr {border: 2px solid #C9D1DC; border-radius: 8px; margin-bottom: 8px;}
+  .slide th, .slide td {border: none; padding: 2px 8px; text-align: left !important;}
+  .slide td::before {content: attr(data-label) ": "; font-weight: 600;}
+  .slide td.lit .v, .slide td.lit .w {display: inline; font-size: 16px;}
+  .slide td.lit .w::before {content: " – ";}
+  .slide .note, .slide-note {font-size: 14px;}
+}
 </style>"""
 
 
@@ -141,17 +158,19 @@ def _is_number(text: str) -> bool:
     return any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text)
 
 
-def _cell(text: str, light: str | None) -> str:
-    """A table cell; on a status colour (the ranking's), a rate's value and its word
-    (`98,4% – chưa đạt`) on two lines, large."""
+def _cell(text: str, light: str | None, header: str) -> str:
+    """A table cell, its column's header for a phone's card; on a status colour (the
+    ranking's), a rate's value and its word (`98,4% – chưa đạt`) on two lines, large."""
+    label = f' data-label="{html.escape(header)}"'
     if light is None:
         kind = ' class="n"' if _is_number(text) else ""
-        return f"<td{kind}>{html.escape(text)}</td>"
+        return f"<td{kind}{label}>{html.escape(text)}</td>"
     value, _, word = text.partition(" – ")
     shown = f'<span class="v">{html.escape(value)}</span>'
     if word:
         shown += f'<span class="w">{html.escape(word)}</span>'
-    return f'<td class="lit" style="background-color: {CELL_COLORS[light]}">{shown}</td>'
+    color = CELL_COLORS[light]
+    return f'<td class="lit"{label} style="background-color: {color}">{shown}</td>'
 
 
 def _table(slide: Slide) -> str:
@@ -162,7 +181,10 @@ def _table(slide: Slide) -> str:
     for record, lit in zip(
         frame.itertuples(index=False), lights.itertuples(index=False), strict=True
     ):
-        cells = "".join(_cell(str(v), light) for v, light in zip(record, lit, strict=True))
+        cells = "".join(
+            _cell(str(v), light, str(header))
+            for v, light, header in zip(record, lit, frame.columns, strict=True)
+        )
         rows.append(f"<tr>{cells}</tr>")
     kind = ' class="grid"' if slide.lights is not None else ""
     return f"<table{kind}><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
