@@ -93,10 +93,20 @@ BOXES = """() => {
     if (b.right > innerWidth + 1 || b.left < -1) wrong.push(`${what} beyond the width`);
     if (innerWidth > 640 && b.bottom > box(bar).top + 1) wrong.push(`${what} under the bar`);
   }
+  const mark = document.querySelector('.corner-mark');
+  const overlap = (a, b) => a.left < b.right - 1 && b.left < a.right - 1
+    && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  // The text itself, line by line: a heading's box spans the width its words may not.
+  for (const part of parts) {
+    const range = document.createRange();
+    range.selectNodeContents(part);
+    for (const line of range.getClientRects()) {
+      if (mark && overlap(box(mark), line)) wrong.push(`the corner mark hides ${part.tagName}`);
+    }
+  }
   const tiles = [...document.querySelectorAll('.slide .figure')].map(box);
   tiles.forEach((a, i) => tiles.slice(i + 1).forEach(b => {
-    if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1
-        && b.top < a.bottom - 1) wrong.push(`figures ${i + 1} overlap`);
+    if (overlap(a, b)) wrong.push(`figures ${i + 1} overlap`);
   }));
   if (document.documentElement.scrollWidth > innerWidth + 1) wrong.push('scrolls sideways');
   return wrong;

@@ -42,7 +42,8 @@ header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolb
 /* A phone: the slide grows and scrolls, figures two a row, a table's rows as cards. */
 @media (max-width: 640px) {
   .slide {height: auto; overflow: visible; font-size: 16px;}
-  .slide h1, .slide-head h1 {font-size: 26px;} .slide .week, .slide-head .week {font-size: 18px;}
+  .slide h1, .slide-head h1 {font-size: 26px; padding-right: 96px;}
+  .slide .week, .slide-head .week {font-size: 18px;}  /* h1: room for the corner mark */
   .slide .figures {grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px;}
   .slide .figure {padding: 6px 8px;} .slide .label {font-size: 16px;}
   .slide .value {font-size: 28px;} .slide .change, .slide .status {font-size: 14px;}

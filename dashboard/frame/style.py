@@ -17,6 +17,7 @@ CSS = """<style>
   text-overflow: clip !important;}
 [data-testid="stMetricValue"] {font-size: clamp(1.6rem, 2.4vw, 2.6rem); line-height: 1.15;}
 [data-testid="stMetric"] {padding: 0.6rem 0.75rem;}
+[data-testid="stMetric"] > div {padding: 0.4rem 0.3rem;}  /* seven tiles a row at 1280 */
 [data-testid="stElementToolbar"] {display: none !important;}
 [class*="st-key-card_"] [data-testid="stText"] {font-weight: 600; font-size: 1.1rem;}
 h1 {padding-top: 0 !important;}
