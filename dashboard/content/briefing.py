@@ -159,11 +159,11 @@ def _is_number(text: str) -> bool:
     return any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text)
 
 
-def _cell(text: str, light: str | None, header: str) -> str:
+def _cell(text: str, light, header: str) -> str:
     """A table cell, its column's header for a phone's card; on a status colour (the
     ranking's), a rate's value and its word (`98,4% – chưa đạt`) on two lines, large."""
     label = f' data-label="{html.escape(header)}"'
-    if light is None:
+    if light not in CELL_COLORS:  # None, or pandas' NaN for it
         kind = ' class="n"' if _is_number(text) else ""
         return f"<td{kind}{label}>{html.escape(text)}</td>"
     value, _, word = text.partition(" – ")

@@ -276,7 +276,9 @@ def ranking(
     """The ranking as display strings (`Hạng`, `Đơn vị`, then one column per RANKING
     figure) and, cell for cell, the CSS of its traffic-light colour. Equal ranks are ties."""
     shown, lights = _grid(ranked(units, district_targets), district_targets, RANKING)
-    colors = lights.map(lambda light: f"background-color: {CELL_COLORS[light]}" if light else "")
+    colors = lights.map(
+        lambda light: f"background-color: {CELL_COLORS[light]}" if light in CELL_COLORS else ""
+    )
     return shown, colors
 
 
