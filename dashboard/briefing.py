@@ -1,13 +1,14 @@
 """The weekly briefing for meetings: the same slides on the projector, in the handout and,
 shortened, in the leadership's chat group.
 
-Six slides, one topic each: the week's KPIs against targets and the week before; the
-units needing attention; late and overdue dossiers by handling unit (counts only); the
-official form's totals for the week; satisfaction; adoption (cashless payment,
-households online, OCOP listings). Every figure comes from the KPI registry and the
-week's flow (dashboard.weekly), so a slide, a page of the handout, the message, the
-overview and `kpis --week` never disagree. No personal data: no applicant or officer
-name is read for a briefing.
+Up to six slides, one topic each: the week's KPIs against targets and the week before;
+the units needing attention; late and overdue dossiers by handling unit (counts only);
+the official form's totals for the week; satisfaction; adoption (cashless payment,
+households online, OCOP listings). A topic without data (its tables absent, or nothing in
+them) has no slide: the deck, the handout and the slide count leave it out. Every figure
+comes from the KPI registry and the week's flow (dashboard.weekly), so a slide, a page of
+the handout, the message, the overview and `kpis --week` never disagree. No personal
+data: no applicant or officer name is read for a briefing.
 """
 
 import os
@@ -31,8 +32,8 @@ from queries.period import Period, local_now
 
 TITLE = "Báo cáo tình hình giải quyết thủ tục hành chính"
 MESSAGE_LIMIT = 1000
-NO_FIGURES = "Chưa có số liệu"
 ATTENTION_SHOWN = 5
+KPI_TITLE = "Chỉ số của tuần"
 HANDLING_SHOWN = 8
 
 
@@ -53,6 +54,7 @@ class Slide:
     figures: list[Figure] = field(default_factory=list)
     table: pd.DataFrame | None = None  # display strings under Vietnamese headers
     note: str = ""
+    lights: pd.DataFrame | None = None  # the table's cells' status: targets.GREEN, … or None
 
 
 @dataclass(frozen=True)
@@ -63,37 +65,39 @@ class Briefing:
     message: str
     trend: pd.DataFrame  # the district's last 12 weeks (dashboard.weekly): the chart slide
 
-
-def _finished(overview) -> Figure:
-    """The week's finished dossiers, which the overview shows in its ranking, not as a tile."""
-    now, before = overview.total.iloc[0]["finished"], overview.previous_total.iloc[0]["finished"]
-    change = overview_content.show_change("finished", targets.change(now, before))
-    return Figure(overview_content.label("finished"), fmt.number(now), change)
+    @property
+    def has_trend(self) -> bool:
+        """The chart slide has a point to draw: some week of the twelve has a rate."""
+        return bool(self.trend["on_time_rate"].notna().any()) if len(self.trend) else False
 
 
 def _kpi_slide(overview, district_targets) -> Slide:
     tiles = overview_content.tiles(overview, district_targets)
     shown = [Figure(t.label, t.value, t.delta, t.badge, t.light) for t in tiles if t.value != "–"]
-    shown.insert(1, _finished(overview))
     return Slide(
-        "Chỉ số của tuần",
+        KPI_TITLE,
         shown,
         note="Mũi tên: so với tuần trước. Giải quyết, trễ hạn: hồ sơ xong trong tuần, tiếp "
         "nhận bất kỳ lúc nào; quá hạn: vào cuối tuần.",
     )
 
 
-def _attention_slide(all_cards: list) -> Slide:
+def _attention_slide(all_cards: list, overview, district_targets) -> Slide:
+    """The shortlisted units by the flagged figures, each cell on its status colour: a grid
+    a room reads from the back."""
     cards = overview_content.shortlist(all_cards, ATTENTION_SHOWN)
     if not cards:
         return Slide(
             "Đơn vị cần chú ý",
             note="Không có đơn vị nào dưới chỉ tiêu hay kém hơn chính mình các tuần trước.",
         )
-    table = pd.DataFrame(
-        {"Đơn vị": [c.name for c in cards], "Lý do": ["; ".join(c.reasons) for c in cards]}
+    table, lights = overview_content.attention_grid(cards, overview.units, district_targets)
+    return Slide(
+        "Đơn vị cần chú ý (kém nhất trước)",
+        table=table,
+        note="Màu: xanh đạt chỉ tiêu, vàng chưa đạt nhưng gần, đỏ chưa đạt.",
+        lights=lights,
     )
-    return Slide("Đơn vị cần chú ý (kém nhất trước)", table=table)
 
 
 def _handling_slide(engine: Engine, week: Period) -> Slide:
@@ -125,6 +129,8 @@ FORM_LINES = (
 
 
 def _form_slide(engine: Engine, week: Period) -> Slide:
+    """The form's totals, and why they differ from the first slide's for the same week
+    (data-contract.md: the form's columns against "The week")."""
     total = figures.form06a_rows(engine, week).iloc[-1]
     table = pd.DataFrame(
         {
@@ -132,12 +138,19 @@ def _form_slide(engine: Engine, week: Period) -> Slide:
             "Số hồ sơ": [fmt.number(total[column]) for column, _ in FORM_LINES],
         }
     )
-    return Slide("Biểu II.06a: kết quả giải quyết TTHC trong tuần", table=table)
+    received = fmt.number(total["c4"] + total["c5"])
+    note = (
+        f"Biểu tính theo kỳ: Tiếp nhận (3) = {received} hồ sơ nhận trong tuần + "
+        f"{fmt.number(total['c6'])} hồ sơ kỳ trước chuyển sang (6); Đã giải quyết (7) tính cả "
+        f"hồ sơ người nộp rút. Trang «{KPI_TITLE}» chỉ tính hồ sơ nhận trong tuần và hồ sơ có "
+        "kết quả hoặc bị từ chối trong tuần."
+    )
+    return Slide("Biểu II.06a: kết quả giải quyết TTHC trong tuần", table=table, note=note)
 
 
-def _satisfaction_slide(overview) -> Slide:
+def _satisfaction_slide(overview) -> Slide | None:
     if not overview.has_ratings:
-        return Slide("Mức độ hài lòng", note=NO_FIGURES)
+        return None
     total = overview.total.iloc[0]
     rated = overview.units[overview.units["ratings"] > 0]
     table = pd.DataFrame(
@@ -154,7 +167,7 @@ def _satisfaction_slide(overview) -> Slide:
     return Slide("Mức độ hài lòng trong tuần", head, table.reset_index(drop=True))
 
 
-def _adoption_slide(engine: Engine, week: Period) -> Slide:
+def _adoption_slide(engine: Engine, week: Period) -> Slide | None:
     shown = []
     if not missing_tables(engine, list(cashless.TABLES)):
         kinds = cashless.cashless_by_kind(engine, week).set_index("kind")
@@ -186,9 +199,7 @@ def _adoption_slide(engine: Engine, week: Period) -> Slide:
                     f"{fmt.number(every['products_3_star_plus'])}",
                 )
             )
-    return Slide(
-        "Chuyển đổi số", shown, note="" if shown else NO_FIGURES + f" đến {fmt.date(week.end)}."
-    )
+    return Slide("Chuyển đổi số", shown) if shown else None
 
 
 PUBLIC_URL_ENV = "DASHBOARD_PUBLIC_URL"  # where leaders open the app: the message links to it
@@ -261,7 +272,7 @@ def build(engine: Engine, week: Period) -> Briefing:
         district_targets = targets.Targets()
     kpis = _kpi_slide(overview, district_targets)
     cards = overview_content.attention(overview, district_targets)
-    attention = _attention_slide(cards)
+    attention = _attention_slide(cards, overview, district_targets)
     slides = [
         kpis,
         attention,
@@ -270,6 +281,7 @@ def build(engine: Engine, week: Period) -> Briefing:
         _satisfaction_slide(overview),
         _adoption_slide(engine, week),
     ]
+    slides = [slide for slide in slides if slide is not None]  # a topic without data: none
     heading = fmt.week_of(week.start)
     age = age_line(data_as_of(engine), local_now().date())
     text = message(place_name(overview.units), week, kpis, cards, age)

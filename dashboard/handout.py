@@ -1,13 +1,13 @@
 """The weekly briefing as files: PowerPoint for the projector, PDF to print and hand out,
 the chat message as text.
 
-Both the deck and the PDF carry the briefing's six slides in order, with one more after
-the first: the district's on-time rate over the last 12 weeks, drawn by the overview's
-own chart builder (dashboard.charts) and rendered to PNG by vl-convert. The deck's
-titles, figures and tables are real text boxes and tables a secretary can edit; the
-PDF's text is real text in DejaVu Sans, embedded, so every Vietnamese tone mark prints
-and can be searched on a machine without the font. Every figure is the briefing's own
-string: nothing here computes a figure, and nothing reads a name.
+Both the deck and the PDF carry the briefing's slides in order, with one more after the
+first when some week has a rate: the district's on-time rate over the last 12 weeks,
+drawn by the overview's own chart builder (dashboard.charts) and rendered to PNG by vl-
+convert. The deck's titles, figures and tables are real text boxes and tables a secretary
+can edit; the PDF's text is real text in DejaVu Sans, embedded, so every Vietnamese tone
+mark prints and can be searched on a machine without the font. Every figure is the
+briefing's own string: nothing here computes a figure, and nothing reads a name.
 
 `to_bytes(briefing, suffix)` gives a file's bytes without touching disk (the
 presentation page); `file_bytes(engine, week, suffix)` builds the briefing first, in
@@ -28,6 +28,7 @@ from sqlalchemy.engine import Engine
 from dashboard import briefing as briefings
 from dashboard import charts, targets
 from dashboard.briefing import Briefing, Figure
+from dashboard.content.overview import CELL_COLORS
 from dashboard.weekly import WEEKS
 from queries.period import Period
 
@@ -60,6 +61,7 @@ INK, MUTED, RULE = "0B1220", "1F2A44", "C9D1DC"
 HEADER_FILL, HEADER_INK, BAND = "0B4F9C", "FFFFFF", "EEF2F7"
 LIGHT_BORDER = {targets.GREEN: "2B8A3E", targets.AMBER: "E8A317", targets.RED: "D9480F"}
 LIGHT_INK = {targets.GREEN: "22702F", targets.RED: "B23A0B"}
+CELL_FILLS = {light: color.lstrip("#") for light, color in CELL_COLORS.items()}
 
 # Sizes in points, on a 13⅓ × 7½ inch (16:9) page, the same for the deck and the PDF.
 TITLE_PT_SMALL = 32
@@ -80,6 +82,7 @@ class Page:
     note: str = ""
     picture: bytes | None = None  # PNG
     picture_text: str = ""  # the picture said in words, for a screen reader
+    lights: pd.DataFrame | None = None  # the table's cells' status, as on the screen
 
 
 def change_text(change: str | None) -> str | None:
@@ -171,8 +174,6 @@ def district_target() -> float | None:
 def trend_page(trend: pd.DataFrame) -> Page:
     """The extra page: the whole district's on-time rate, week by week (`Briefing.trend`)."""
     png = trend_chart(trend, district_target())
-    if png is None:
-        return Page(CHART_TITLE, note=briefings.NO_FIGURES)
     first, last = trend["period"].iloc[0], trend["period"].iloc[-1]
     words = (
         f"Biểu đồ đường: tỷ lệ giải quyết đúng hạn của toàn huyện mỗi tuần, "
@@ -182,9 +183,10 @@ def trend_page(trend: pd.DataFrame) -> Page:
 
 
 def pages(briefing: Briefing) -> list[Page]:
-    """The briefing's slides in order, the trend after the first."""
-    shown = [Page(s.title, s.figures, s.table, s.note) for s in briefing.slides]
-    return [*shown[:1], trend_page(briefing.trend), *shown[1:]]
+    """The briefing's slides in order, the trend after the first when it has a point."""
+    shown = [Page(s.title, s.figures, s.table, s.note, lights=s.lights) for s in briefing.slides]
+    trend = [trend_page(briefing.trend)] if briefing.has_trend else []
+    return [*shown[:1], *trend, *shown[1:]]
 
 
 # --- layout shared by the deck and the PDF (inches) ------------------------------------
@@ -246,7 +248,7 @@ def _column_widths(table: pd.DataFrame, width: float) -> list[float]:
     weights = []
     for column in table.columns:
         longest = max([len(str(column)), *(len(str(v)) for v in table[column])])
-        weights.append(min(max(longest, 10), 60))
+        weights.append(min(max(longest, 12), 60))  # 12: a short header ("Hạng") whole
     # A short table need not stretch across the page: about 0.16 inch a character.
     width = min(width, max(6.0, 0.16 * sum(weights)))
     return [width * w / sum(weights) for w in weights]
@@ -347,9 +349,9 @@ def _pptx_slide(slide, page: Page, heading: str) -> None:
         top += height + GAP
     if side:
         left = MARGIN + _box_width() + SIDE_GAP
-        _pptx_table(slide, page.table, left, CONTENT_TOP, PAGE_W - MARGIN - left, _bottom(page))
+        _pptx_table(slide, page, left, CONTENT_TOP, PAGE_W - MARGIN - left, _bottom(page))
     elif page.table is not None:
-        _pptx_table(slide, page.table, MARGIN, top, width, _bottom(page))
+        _pptx_table(slide, page, MARGIN, top, width, _bottom(page))
     if page.picture is not None:
         _pptx_picture(slide, page, top)
     if page.note:
@@ -378,17 +380,26 @@ def _figure_lines(figure: Figure) -> list[tuple]:
     return lines
 
 
-def _pptx_table(
-    slide, table: pd.DataFrame, left: float, top: float, width: float, bottom: float
-) -> None:
+def _fills(page: Page) -> list[list[str]]:
+    """Each body cell's background: its status colour (the screen's), else the bands."""
+    lights = page.lights if page.lights is not None else page.table.map(lambda _: None)
+    return [
+        [CELL_FILLS.get(light, "FFFFFF" if r % 2 else BAND) for light in row]
+        for r, row in enumerate(lights.itertuples(index=False), start=1)
+    ]
+
+
+def _pptx_table(slide, page: Page, left: float, top: float, width: float, bottom: float) -> None:
     from pptx.dml.color import RGBColor
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Inches
 
+    table = page.table
     widths = _column_widths(table, width)
     points = _table_font(table, widths, bottom - top)
     heights = _row_heights(table, widths, points)
     rows = _table_rows(table)
+    fills = [[HEADER_FILL] * len(table.columns), *_fills(page)]
     shape = slide.shapes.add_table(
         len(rows),
         len(widths),
@@ -407,9 +418,7 @@ def _pptx_table(
         for c, text in enumerate(values):
             cell = grid.cell(r, c)
             cell.fill.solid()
-            cell.fill.fore_color.rgb = RGBColor.from_string(
-                HEADER_FILL if r == 0 else ("FFFFFF" if r % 2 else BAND)
-            )
+            cell.fill.fore_color.rgb = RGBColor.from_string(fills[r][c])
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             cell.margin_left = cell.margin_right = Inches(0.1)
             cell.margin_top = cell.margin_bottom = Inches(0.04)
@@ -537,7 +546,7 @@ def _pdf_page(page: Page, heading: str, width: float) -> list:
             flowables += [_pdf_figures(page.figures), Spacer(1, 12)]
             room -= sum(_figure_height(row) + GAP for row in _rows(page.figures))
         if page.table is not None:
-            flowables += [_pdf_table(page.table, width, room), Spacer(1, 12)]
+            flowables += [_pdf_table(page, width, room), Spacer(1, 12)]
     if page.picture is not None:
         flowables += [_pdf_picture(page.picture, width), Spacer(1, 8)]
     if page.note:
@@ -559,7 +568,7 @@ def _pdf_side_by_side(page: Page, width: float, room: float):
     from reportlab.platypus import Table, TableStyle
 
     left = (_box_width() + SIDE_GAP) * inch
-    cells = [[_pdf_figures(page.figures, 1), _pdf_table(page.table, width - left, room)]]
+    cells = [[_pdf_figures(page.figures, 1), _pdf_table(page, width - left, room)]]
     outer = Table(cells, colWidths=[left, width - left], hAlign="LEFT")
     outer.setStyle(
         TableStyle(
@@ -631,12 +640,13 @@ def _pdf_figures(figures: list[Figure], columns: int = COLUMNS):
     return table
 
 
-def _pdf_table(table: pd.DataFrame, width: float, room: float):
+def _pdf_table(page: Page, width: float, room: float):
     from reportlab.lib.colors import HexColor
     from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.units import inch
     from reportlab.platypus import Table, TableStyle
 
+    table = page.table
     widths = _column_widths(table, width / inch)
     points = _table_font(table, widths, room)
     head = _style("th", points, HEADER_INK, bold=True)
@@ -656,7 +666,10 @@ def _pdf_table(table: pd.DataFrame, width: float, room: float):
         ("RIGHTPADDING", (0, 0), (-1, -1), 7),
     ]
     commands += [
-        ("BACKGROUND", (0, r), (-1, r), HexColor(f"#{BAND}")) for r in range(2, len(rows), 2)
+        ("BACKGROUND", (c, r), (c, r), HexColor(f"#{fill}"))
+        for r, line in enumerate(_fills(page), start=1)
+        for c, fill in enumerate(line)
+        if fill != "FFFFFF"
     ]
     grid.setStyle(TableStyle(commands))
     return grid

@@ -35,6 +35,9 @@ KPIS = (
     "overdue_open",
     "satisfaction_rate",
 )
+# The overview's tiles and the first slide's figures: the KPIs and the week's finished
+# dossiers beside what was received.
+TILES = (KPIS[0], "finished", *KPIS[1:])
 # The ranking's columns: the tiles' KPIs and the week's finished dossiers beside them.
 RANKING = ("received", "online_rate", "finished", *KPIS[2:])
 # What `kpis --week` prints for each group, in the contract's order ("The week").

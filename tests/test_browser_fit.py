@@ -44,7 +44,7 @@ SCREEN = {"width": 1920, "height": 1080}
 LATE_HEADING = "Hồ sơ trễ hạn và sắp đến hạn"
 VIEWS = {
     # url path: (link query, navigation title, heading, charts at least)
-    "tong-quan": ("", "Tổng quan tuần", "Tổng quan tuần", 6),
+    "tong-quan": ("", "Tổng quan tuần", "Tổng quan tuần", 7),
     "don-vi": ("", "Theo đơn vị", "Hồ sơ theo đơn vị", 4),
     "tre-han": ("", "Hồ sơ trễ hạn", LATE_HEADING, 1),
     "bieu-06a": ("", "Biểu II.06a", "Biểu II.06a: Tình hình, kết quả giải quyết TTHC", 0),
@@ -217,7 +217,7 @@ def test_overview_worst_unit_above_the_fold_and_its_late_list(fit_page, base_url
     assert box["y"] + 30 < fold, f"first card's unit name at y={box['y']}: below the fold"
     # And the tiles, each label and figure.
     tiles = page.get_by_test_id("stMetric")
-    expect(tiles).to_have_count(6)
+    expect(tiles).to_have_count(7)
     for tile in tiles.all():
         for part in ("stMetricLabel", "stMetricValue"):
             shown = tile.get_by_test_id(part)
@@ -266,3 +266,34 @@ def test_overview_attention_cards_whole_on_the_first_screen(fit_page, base_url):
             f'"{part.inner_text()}" ends at y={box["y"] + box["height"]}: below the fold'
         )
     screenshot(page, "fit_overview_cards_1280")
+
+
+PHONE = {"width": 390, "height": 844}
+# The metric tiles' boxes, each [left, top, right, bottom].
+TILE_BOXES = """() => [...document.querySelectorAll('[data-testid="stMetric"]')].map(tile => {
+  const box = tile.getBoundingClientRect();
+  return [box.left, box.top, box.right, box.bottom];
+})"""
+
+
+def test_overview_on_a_phone_shows_the_weeks_figures_on_its_first_screen(browser, base_url):
+    """390x844: the seven headline figures in a compact grid, all on the first screen,
+    none over another, none beyond the width."""
+    context = browser.new_context(viewport=PHONE, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(APP_TIMEOUT_MS)
+    try:
+        open_page(page, f"{base_url}/tong-quan?tuan=2023-W10")
+        expect(page.get_by_test_id("stMetric")).to_have_count(7)
+        page.evaluate("() => document.fonts.ready")
+        boxes = page.evaluate(TILE_BOXES)
+        screenshot(page, "fit_tong-quan_390")
+    finally:
+        context.close()
+    for left, top, right, bottom in boxes:
+        assert top >= 0 and bottom <= PHONE["height"], f"tile at {top}–{bottom}: not on screen"
+        assert left >= 0 and right <= PHONE["width"], f"tile at {left}–{right}: too wide"
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+            assert apart, f"tiles {a} and {b} overlap"

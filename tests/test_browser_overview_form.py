@@ -47,7 +47,7 @@ def test_this_week_then_into_the_late_view(app_server, page, make_db):
 def test_overview_is_the_landing_page(running_app_server, page, make_db):
     # No fresh server needed: the one of the test above will do.
     base_url = running_app_server(make_db("sqlite", fixture_overview.ROWS))
-    open_page(page, base_url, charts=6)
+    open_page(page, base_url, charts=7)
     screenshot(page, "overview")
     # The root sends the browser to the overview's own address (app.py: _landing).
     expect(page).to_have_url(f"{base_url}/tong-quan")
@@ -57,6 +57,7 @@ def test_overview_is_the_landing_page(running_app_server, page, make_db):
         page,
         {
             "Tiếp nhận": "7",
+            "Đã giải quyết": "5",
             "Nộp trực tuyến": "57,1%",
             "Đúng hạn": "80,0%",
             "Trễ hạn": "1",

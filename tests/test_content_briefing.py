@@ -22,16 +22,40 @@ def deck(make_db):
     return briefing.build(readonly_engine(make_db("sqlite", fixture_week.ROWS)), W45)
 
 
-def test_six_slides_in_the_meetings_order(deck):
+def test_the_slides_in_the_meetings_order(deck):
+    # The topic tables are there but hold nothing for the district: no adoption slide.
     assert [slide.title for slide in deck.slides] == [
         "Chỉ số của tuần",
         "Đơn vị cần chú ý (kém nhất trước)",
         "Hồ sơ trễ hạn, quá hạn theo đơn vị xử lý",
         "Biểu II.06a: kết quả giải quyết TTHC trong tuần",
         "Mức độ hài lòng trong tuần",
-        "Chuyển đổi số",
     ]
     assert deck.heading == "Tuần 45/2024 (04/11–10/11)"
+
+
+def test_a_topic_without_its_tables_has_no_slide(make_db):
+    """No ratings, cashless, adoption or OCOP tables: no slide says "Chưa có số liệu"; the
+    screen counts and numbers only the slides there are."""
+    tables = ["units", "procedures", "officers", "dossiers"]
+    rows = {table: fixture_week.ROWS[table] for table in tables if table in fixture_week.ROWS}
+    bare = briefing.build(readonly_engine(make_db("sqlite", rows, tables=tables)), W45)
+    assert [slide.title for slide in bare.slides] == [
+        "Chỉ số của tuần",
+        "Đơn vị cần chú ý (kém nhất trước)",
+        "Hồ sơ trễ hạn, quá hạn theo đơn vị xử lý",
+        "Biểu II.06a: kết quả giải quyết TTHC trong tuần",
+    ]
+    assert content.slide_count(bare) == 5  # and the trend, second
+    shown = [content.briefing_slide(bare, n) for n in range(1, 6)]
+    assert shown == [0, None, 1, 2, 3]
+    assert all("Chưa có số liệu" not in content.slide_html(bare, n) for n in (1, 2, 3, 4))
+
+
+def test_a_district_without_a_rate_in_twelve_weeks_has_no_trend_slide(deck):
+    quiet = replace(deck, trend=deck.trend.assign(on_time_rate=float("nan")))
+    assert content.slide_count(quiet) == len(deck.slides) == 5
+    assert [content.briefing_slide(quiet, n) for n in range(1, 6)] == [0, 1, 2, 3, 4]
 
 
 def test_the_headline_figures_are_the_weeks_flow(deck, make_db):
@@ -58,21 +82,75 @@ def test_the_headline_figures_are_the_weeks_flow(deck, make_db):
     assert handling.iloc[0].tolist() == ["Bộ phận Một cửa huyện", "2", "2"]
 
 
+def test_the_units_needing_attention_are_a_grid_coloured_by_status(deck):
+    # The district one-stop: 4 of 6 finished in time (w1, w3, w4, w12), 2 late (w2, w5),
+    # 2 overdue (w7, w11; w8 is paused). Một Ngàn: m1 finished late, m3 overdue.
+    attention = deck.slides[1]
+    assert attention.table.columns.tolist() == [
+        "Hạng",
+        "Đơn vị",
+        "Nộp trực tuyến",
+        "Đúng hạn",
+        "Trễ hạn",
+        "Đang quá hạn",
+        "Hài lòng",
+    ]
+    rows = attention.table.set_index("Đơn vị")
+    lights = attention.lights.set_index(attention.table["Đơn vị"])
+    district = "Bộ phận Một cửa huyện"
+    assert rows.loc[district, "Đúng hạn"] == "66,7% – chưa đạt"
+    assert lights.loc[district, "Đúng hạn"] == "red"
+    assert (rows.loc[district, "Trễ hạn"], lights.loc[district, "Trễ hạn"]) == ("2", "amber")
+    assert rows.loc["Thị trấn Một Ngàn", "Đúng hạn"] == "0,0% – chưa đạt (1 hồ sơ)"
+    assert attention.table["Hạng"].tolist() == sorted(attention.table["Hạng"], key=int)
+    shown = content.slide_html(deck, 2)
+    # The screen: each figure on its status colour, the value, then its word.
+    assert 'style="background-color: #FFB8B8"><span class="v">66,7%</span>' in shown
+    assert '<span class="w">chưa đạt</span>' in shown
+
+
+def test_the_form_slide_says_why_its_totals_differ_from_the_first(deck):
+    # Tuần 45: 6 received in the week (w1, w4, w5, w9, m1, m2) and 8 carried over, received
+    # before 04/11 and not finished before it (w2, w3, w6, w7, w8, w11, w12, m3): (3) = 14.
+    # (7) = 8: the first slide's 7 finished and w6, withdrawn.
+    form = deck.slides[3]
+    assert form.table.iloc[0].tolist() == ["Tiếp nhận (3)", "14"]
+    assert form.table.iloc[3].tolist() == ["Đã giải quyết (7)", "8"]
+    assert form.note == (
+        "Biểu tính theo kỳ: Tiếp nhận (3) = 6 hồ sơ nhận trong tuần + 8 hồ sơ kỳ trước chuyển "
+        "sang (6); Đã giải quyết (7) tính cả hồ sơ người nộp rút. Trang «Chỉ số của tuần» chỉ "
+        "tính hồ sơ nhận trong tuần và hồ sơ có kết quả hoặc bị từ chối trong tuần."
+    )
+
+
 def test_the_screen_shows_the_handouts_slides_in_its_order(deck):
-    assert content.slide_count(deck) == 7
-    shown = [content.briefing_slide(n) for n in range(1, 8)]
-    assert shown == [0, None, 1, 2, 3, 4, 5]  # the trend second, as in the deck and the PDF
+    assert content.slide_count(deck) == 6
+    shown = [content.briefing_slide(deck, n) for n in range(1, 7)]
+    assert shown == [0, None, 1, 2, 3, 4]  # the trend second, as in the deck and the PDF
     label = {"mark": {"type": "text", "fontSize": 16}}
     spec = content.for_screen({"layer": [{"mark": "line"}, {"layer": [label]}]})
     assert label["mark"]["fontSize"] == spec["config"]["axis"]["labelFontSize"] == 22
 
 
-def test_moving_round_the_deck_and_the_lobby_tv():
+def test_moving_round_the_deck():
     assert content.step(6, 1, 6) == 1 and content.step(1, -1, 6) == 6
-    assert content.auto_advance(2, 6, shown_for=19.5, every=20) == 2
-    assert content.auto_advance(2, 6, shown_for=20.0, every=20) == 3
-    assert content.auto_advance(6, 6, shown_for=25, every=20) == 1
-    assert content.auto_advance(2, 6, shown_for=999, every=None) == 2  # no tu-dong: stays
+
+
+def test_the_lobby_tv_moves_exactly_every_n_seconds():
+    # The browser's timer asks every 20 s; each run reaches the server a little late, by a
+    # different delay each time (a loaded machine). Every tick moves exactly one slide.
+    every, count, started = 20, 7, 1000.0
+    number, since = 1, started
+    delays = [0.4, 0.05, 1.9, 0.0, 3.2, 0.3, 0.31, 2.0, 0.1, 5.5]
+    for tick, delay in enumerate(delays, start=1):
+        now = started + tick * every + delay
+        number, since = content.auto_advance(number, since, now, every, count)
+        assert number == content.step(1, tick, count), f"tick {tick}"
+        assert since == started + tick * every  # on the timer's grid, not the run's time
+    # A rerun between ticks (a button in the popover, the cache) moves nothing.
+    assert content.auto_advance(number, since, since + 12.5, every, count) == (number, since)
+    # Without `tu-dong` the slide stays.
+    assert content.auto_advance(2, 0.0, 999.0, None, count) == (2, 0.0)
 
 
 def test_slides_fit_their_numbers_and_escape_names(deck):
@@ -80,10 +158,10 @@ def test_slides_fit_their_numbers_and_escape_names(deck):
     assert content.slide_number(9, 6) == 6 and content.slide_number(-3, 6) == 1
     hostile = pd.DataFrame({"Đơn vị": ["<script>alert(1)</script>"], "Lý do": ["x"]})
     slides = [*deck.slides]
-    slides[1] = replace(slides[1], table=hostile)
+    slides[1] = replace(slides[1], table=hostile, lights=None)
     shown = content.slide_html(replace(deck, slides=slides), 2)
     assert "<script>" not in shown and "&lt;script&gt;" in shown
-    for number in range(1, 7):
+    for number in range(1, 6):
         assert deck.heading in content.slide_html(deck, number)
 
 
@@ -97,12 +175,12 @@ def test_the_presentation_mode_by_link_and_by_button(monkeypatch, make_db):
     assert not at.exception and not at.error
     # The screen shows the handout's slides: the trend chart second, then the briefing's.
     assert "Hồ sơ trễ hạn, quá hạn theo đơn vị xử lý" in shown_slide(at)
-    assert at.text[-1].value == "4 / 7"
+    assert at.text[-1].value == "4 / 6"
     at.button(key="slide_next").click().run()
-    assert at.text[-1].value == "5 / 7" and at.query_params["slide"] == "5"
+    assert at.text[-1].value == "5 / 6" and at.query_params["slide"] == "5"
     for _ in range(3):
         at.button(key="slide_previous").click().run()
-    assert at.text[-1].value == "2 / 7"
+    assert at.text[-1].value == "2 / 6"
     assert "Tỷ lệ giải quyết đúng hạn 12 tuần qua" in " ".join(h.proto.body for h in at.html)
     assert len(at.get("vega_lite_chart")) == 1
     # The chat message is there to copy; the week defaults to the last complete one.
@@ -115,4 +193,4 @@ def test_the_presentation_mode_by_link_and_by_button(monkeypatch, make_db):
     (pdf,) = at.get("download_button")
     assert pdf.proto.label == "Tải bản PDF"
     beyond = run_view(monkeypatch, url, VIEW, {"slide": "40"})
-    assert beyond.text[-1].value == "7 / 7"
+    assert beyond.text[-1].value == "6 / 6"

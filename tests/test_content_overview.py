@@ -58,7 +58,7 @@ AVERAGES = WEEK[["group"]].assign(
 
 def overview(has_ratings=True) -> WeekOverview:
     week = Period.iso_week(2022, 48)
-    trend = pd.DataFrame({"period": [week.start], **{k: [0.5] for k in content.KPIS}})
+    trend = pd.DataFrame({"period": [week.start], **{k: [0.5] for k in content.TILES}})
     return WeekOverview(
         week,
         Period.iso_week(2022, 47),
@@ -75,6 +75,7 @@ def test_tiles_against_the_week_before_and_the_targets():
     tiles = {tile.key: tile for tile in content.tiles(overview(), TARGETS)}
     assert [(t.label, t.value, t.delta) for t in tiles.values()] == [
         ("Tiếp nhận", "10", "+7"),
+        ("Đã giải quyết", "7", "+5"),  # as on the first slide
         ("Nộp trực tuyến", "100,0%", "+33,3 điểm %"),  # 10/10 against 2/3
         ("Đúng hạn", "85,7%", "-14,3 điểm %"),  # (4 + 2) / 7 in time against 2/2
         ("Trễ hạn", "1", "+1"),
@@ -197,8 +198,8 @@ def test_the_overview_shows_such_a_file_uncoloured_with_a_note(monkeypatch, make
         "Mục [on_time_rate] của tệp chỉ tiêu chưa có giá trị target" in w.value for w in at.warning
     )
     badges = [m.value for m in at.markdown if "-badge[" in m.value]
-    assert badges[2] == ":gray-badge[Chưa có chỉ tiêu]"  # the on-time tile
-    assert badges[3] == ":orange-badge[Chưa đạt · chỉ tiêu ≤ 0]"  # the others keep theirs
+    assert badges[3] == ":gray-badge[Chưa có chỉ tiêu]"  # the on-time tile
+    assert badges[4] == ":orange-badge[Chưa đạt · chỉ tiêu ≤ 0]"  # the others keep theirs
 
 
 def test_the_ranking_links_each_unit_to_its_late_dossiers_and_escapes_names():

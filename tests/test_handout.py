@@ -8,6 +8,7 @@ import json
 import re
 import unicodedata
 import zipfile
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -99,7 +100,7 @@ def test_the_deck_has_the_slides_in_order_on_16_9(files, brief):
     deck = deck_of(files[".pptx"])
     assert deck.slide_width * 9 == deck.slide_height * 16
     slides = list(deck.slides)
-    assert len(slides) == len(brief.slides) + 1 == 7  # the trend after the first
+    assert len(slides) == len(brief.slides) + 1 == 6  # the trend after the first
     assert [shape_texts(s)[0] for s in slides] == expected_titles(brief)
     assert all(shape_texts(s)[1] == HEADING for s in slides)
     assert deck.core_properties.title == f"{briefing.TITLE} – {HEADING}"
@@ -162,7 +163,7 @@ def test_the_chart_is_a_picture_and_the_form_a_table(files, brief):
 
 def test_the_pdf_has_a_page_per_slide_with_the_same_figures(files, brief, totals):
     pages = pdf_pages(files[".pdf"])
-    assert len(pages) == 7
+    assert len(pages) == 6
     for text, title in zip(pages, expected_titles(brief), strict=True):
         flat = " ".join(text.split())
         assert flat.startswith(title) and HEADING in flat
@@ -170,7 +171,8 @@ def test_the_pdf_has_a_page_per_slide_with_the_same_figures(files, brief, totals
         value = fmt.number(totals[key])
         assert re.search(rf"^\s*{label}\s*\n\s*{value}\s*$", pages[0], re.M), label
     assert "Đơn vị cần chú ý" in pages[2]
-    assert "Bộ phận Một cửa huyện" in pages[2] and "Thị trấn Một Ngàn" in pages[2]
+    attention = " ".join(pages[2].split())
+    assert "Bộ phận Một cửa huyện" in attention and "Thị trấn Một Ngàn" in attention
     reader = PdfReader(io.BytesIO(files[".pdf"]))
     width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
     assert width / height == pytest.approx(16 / 9, abs=1e-3)
@@ -350,6 +352,42 @@ def test_every_backend_gives_the_same_deck(make_db, files, backend):
     deck = deck_of(handout.to_bytes(other, ".pptx"))
     expected = deck_of(files[".pptx"])
     assert [shape_texts(s) for s in deck.slides] == [shape_texts(s) for s in expected.slides]
+
+
+def test_the_units_needing_attention_are_a_coloured_grid(files, brief):
+    """The deck's attention slide: the screen's grid, each figure's cell on its status
+    colour (the overview ranking's), the rest banded; the PDF's page has the same rows."""
+    attention = brief.slides[1]
+    (grid,) = [s.table for s in deck_of(files[".pptx"]).slides[2].shapes if s.has_table]
+    cells = [[cell.text for cell in row.cells] for row in grid.rows]
+    assert cells == [list(attention.table.columns), *attention.table.values.tolist()]
+    for r, lights in enumerate(attention.lights.itertuples(index=False), start=1):
+        for c, light in enumerate(lights):
+            fill = str(grid.cell(r, c).fill.fore_color.rgb)
+            if light is None:
+                assert fill in ("FFFFFF", handout.BAND)
+            else:
+                assert fill == handout.CELL_FILLS[light]
+    assert "red" in set(attention.lights.stack())  # the fixture has a red cell
+    page = " ".join(pdf_pages(files[".pdf"])[2].split())
+    assert "66,7% – chưa đạt" in page and "Hạng" in page
+
+
+def test_a_topic_without_data_has_no_page(make_db):
+    """No ratings table, no adoption figures, no week with a rate: the deck and the PDF
+    have the four slides with figures, nothing saying "Chưa có số liệu"."""
+    tables = ["units", "procedures", "officers", "dossiers"]
+    rows = {table: fixture_week.ROWS[table] for table in tables if table in fixture_week.ROWS}
+    bare = briefing.build(readonly_engine(make_db("sqlite", rows, tables=tables)), WEEK)
+    quiet = replace(bare, trend=bare.trend.assign(on_time_rate=float("nan")))
+    titles = [slide.title for slide in bare.slides]
+    assert len(titles) == 4
+    deck = deck_of(handout.to_bytes(quiet, ".pptx"))
+    assert [shape_texts(s)[0] for s in deck.slides] == titles
+    pages = pdf_pages(handout.to_bytes(quiet, ".pdf"))
+    assert len(pages) == 4 and not any("Chưa có số liệu" in page for page in pages)
+    with_trend = deck_of(handout.to_bytes(bare, ".pptx"))
+    assert [shape_texts(s)[0] for s in with_trend.slides] == expected_titles(bare)
 
 
 def test_long_tables_stay_on_their_page(brief):

@@ -37,6 +37,7 @@ def test_it_is_the_landing_page_and_shows_last_complete_week(monkeypatch, url):
     assert at.caption[0].value.startswith("**Tuần 48/2022 (28/11–04/12)**. Tiếp nhận và giải")
     assert tiles(at) == {
         "Tiếp nhận": ("7", "+4"),  # a1–a4, b1–b3; week 47: c3, d1, d2
+        "Đã giải quyết": ("5", "+3"),  # the slides' seventh figure, from the same tile
         "Nộp trực tuyến": ("57,1%", "+23,8 điểm %"),  # 4/7 against 1/3
         "Đúng hạn": ("80,0%", "-20,0 điểm %"),  # 4 of 5 finished against 2 of 2
         "Trễ hạn": ("1", "+1"),  # a2
@@ -47,13 +48,14 @@ def test_it_is_the_landing_page_and_shows_last_complete_week(monkeypatch, url):
     # (amber from 97%), late ≤ 0 (amber to 2), overdue ≤ 0 (amber to 5).
     assert badges(at) == [
         ":gray-badge[Chưa có chỉ tiêu]",
+        ":gray-badge[Chưa có chỉ tiêu]",
         ":red-badge[Chưa đạt · chỉ tiêu ≥ 90,0%]",
         ":red-badge[Chưa đạt · chỉ tiêu ≥ 99,0%]",
         ":orange-badge[Chưa đạt · chỉ tiêu ≤ 0]",
         ":orange-badge[Chưa đạt · chỉ tiêu ≤ 0]",
         ":red-badge[Chưa đạt · chỉ tiêu ≥ 99,0%]",
     ]
-    assert len(at.get("vega_lite_chart")) == 6  # one 12-week trend per tile
+    assert len(at.get("vega_lite_chart")) == 7  # one 12-week trend per tile
 
     # Units ranked worst first, and those needing attention.
     ranking = next(h.proto.body for h in at.html if 'class="ranking"' in h.proto.body)
@@ -125,8 +127,8 @@ def test_changing_the_targets_file_changes_the_colours(monkeypatch, url, tmp_pat
     monkeypatch.setenv(targets_module.TARGETS_ENV, str(targets))
     at = run_app(monkeypatch, url)
     # 57,1% online now meets a 50% target; the KPIs without a target have no colour.
-    assert badges(at)[1] == ":green-badge[Đạt · chỉ tiêu ≥ 50,0%]"
-    assert badges(at)[2] == ":gray-badge[Chưa có chỉ tiêu]"
+    assert badges(at)[2] == ":green-badge[Đạt · chỉ tiêu ≥ 50,0%]"
+    assert badges(at)[3] == ":gray-badge[Chưa có chỉ tiêu]"
 
 
 def test_without_ratings_the_tile_says_so_and_the_rest_works(monkeypatch, make_db):

@@ -128,8 +128,14 @@ def test_default_period_shows_hand_worked_figures_tables_and_charts(monkeypatch,
     assert [row[1][0] for row in handling[1:]] == ["2", "2", "2", "4", "1", "7"]
     assert handling[1][0][1] == f"tre-han?handling=P-TP&{period}"
 
-    # The charts carry the Vietnamese locale.
+    # The weekly charts say they count by week of receipt, not as the tiles above do.
     specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    assert "Tỷ lệ đúng hạn theo tuần tiếp nhận" in json.dumps(specs[3], ensure_ascii=False)
+    assert (
+        "Theo tuần: hồ sơ tiếp nhận trong mỗi tuần, tình trạng tính đến hết tuần đó (ô số liệu "
+        "ở trên: cả kỳ, tính đến hết ngày 21/06/2022)." in texts(at, "caption")
+    )
+    # The charts carry the Vietnamese locale.
     assert len(specs) == 4  # received and late by unit, received and on-time rate by week
     for spec in specs:
         assert spec["config"]["locale"]["number"]["decimal"] == ","

@@ -73,9 +73,6 @@ def show_trend(deck) -> None:
     """The district's on-time rate over the last weeks: the handout's chart, on screen."""
     st.html(content.heading_html(handout.CHART_TITLE, deck))
     spec = handout.trend_figure(deck.trend, handout.district_target())
-    if spec is None:
-        st.html(f'<p class="slide-note">{briefing.NO_FIGURES}</p>')
-        return
     st.vega_lite_chart(content.for_screen(spec), width="stretch", height=TREND_HEIGHT)
     st.html(f'<p class="slide-note">{handout.CHART_NOTE}</p>')
 
@@ -109,13 +106,12 @@ def show_slide() -> None:
     sign_in.user()  # a timed or button rerun of this fragment alone: still signed in?
     deck = data.load(briefing.build, week)
     count = content.slide_count(deck)
-    shown_for = time.monotonic() - st.session_state["slide_since"]
-    advanced = content.auto_advance(st.session_state["slide"], count, shown_for, auto)
-    if advanced != st.session_state["slide"]:
-        st.session_state.update(slide=advanced, slide_since=time.monotonic())
+    slide, since = st.session_state["slide"], st.session_state["slide_since"]
+    slide, since = content.auto_advance(slide, since, time.monotonic(), auto, count)
+    st.session_state.update(slide=slide, slide_since=since)
     number = content.slide_number(st.session_state["slide"], count)
     st.session_state["slide"] = number
-    shown = content.briefing_slide(number)
+    shown = content.briefing_slide(deck, number)
     if shown is None:
         show_trend(deck)
     else:

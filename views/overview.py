@@ -120,9 +120,11 @@ with actions:
 widgets.quality_notice(("dossiers", "units", "ratings"))
 overview = data.load(week_overview, week)
 targets = data.district_targets()
-for column, tile in zip(st.columns(6), content.tiles(overview, targets), strict=True):
-    with column:
-        show_tile(tile, overview.trend)
+week_tiles = content.tiles(overview, targets)
+with st.container(key="week_tiles"):  # a compact grid on a phone (dashboard/frame/style.py)
+    for column, tile in zip(st.columns(len(week_tiles)), week_tiles, strict=True):
+        with column:
+            show_tile(tile, overview.trend)
 
 with st.container(gap="xsmall"):
     st.markdown("#### Đơn vị cần chú ý")  # smaller than a section's heading

@@ -58,6 +58,7 @@ with late_column:
     )
 
 st.subheader("Diễn biến theo tuần")
+st.caption(content.weekly_note(period))
 received_column, rate_column = st.columns(2, gap="large")
 with received_column:
     chart.show(
@@ -74,7 +75,7 @@ with rate_column:
         weekly,
         "on_time_rate",
         "week",
-        "Tỷ lệ giải quyết đúng hạn mỗi tuần",
+        content.WEEKLY_RATE_TITLE,
         references={"Mục tiêu": target.value} if target else None,
         count="finished",
         count_title="Đã giải quyết",

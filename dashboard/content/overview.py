@@ -13,7 +13,7 @@ from dashboard import fmt, targets
 from dashboard.html_table import html_table
 from dashboard.kpi import REGISTRY
 from dashboard.targets import AMBER, GREEN, RED, Target
-from dashboard.weekly import KPIS, RANKING, WEEKS, WeekOverview
+from dashboard.weekly import KPIS, RANKING, TILES, WEEKS, WeekOverview
 from queries.cohort import UNKNOWN_UNIT
 from queries.period import Period, last_complete_week, week_of
 
@@ -38,6 +38,7 @@ BADGE_COLORS = {GREEN: "green", AMBER: "orange", RED: "red"}
 CELL_COLORS = {GREEN: "#C3F0CA", AMBER: "#FFE08A", RED: "#FFB8B8"}
 NO_RATINGS = "Chưa có dữ liệu đánh giá (bảng ratings)"
 LATE_PATH = "tre-han"  # the late view's address, relative to the overview's
+FLAGGED = tuple(key for key in KPIS if key != "received")  # the figures with a target
 
 
 def label(key: str) -> str:
@@ -226,7 +227,7 @@ def tile(key: str, overview: WeekOverview, district_targets: dict[str, Target]) 
 
 
 def tiles(overview: WeekOverview, district_targets: dict[str, Target]) -> list[Tile]:
-    return [tile(key, overview, district_targets) for key in KPIS]
+    return [tile(key, overview, district_targets) for key in TILES]
 
 
 # --- units ------------------------------------------------------------------------------
@@ -247,12 +248,12 @@ def ranking_cell(key: str, row, target: Target | None) -> str:
     return show_value(key, row[key], target)
 
 
-def ranking(
-    units: pd.DataFrame, district_targets: dict[str, Target]
+def _grid(
+    order: pd.DataFrame, district_targets: dict[str, Target], keys
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ranking as display strings (`Hạng`, `Đơn vị`, then one column per RANKING
-    figure) and, cell for cell, the CSS of its traffic-light colour. Equal ranks are ties."""
-    order = ranked(units, district_targets)
+    """Units of the ranking (`order`, from `ranked`) as display strings (`Hạng`, `Đơn vị`,
+    then one column per figure of `keys`) and, cell for cell, its light (GREEN, AMBER, RED
+    or None). Equal ranks are ties."""
     rows = order.to_dict("records")
     shown = pd.DataFrame(
         {
@@ -260,15 +261,24 @@ def ranking(
             "Đơn vị": order["name"],
         }
     )
-    colors = pd.DataFrame({"Hạng": [""] * len(order), "Đơn vị": [""] * len(order)})
-    for key in RANKING:
+    lights = pd.DataFrame({"Hạng": [None] * len(order), "Đơn vị": [None] * len(order)})
+    for key in keys:
         target = district_targets.get(key)
-        lights = order.get(f"{key}_light", pd.Series([None] * len(order)))
         shown[label(key)] = [ranking_cell(key, row, target) for row in rows]
-        colors[label(key)] = [
-            f"background-color: {CELL_COLORS[light]}" if light in CELL_COLORS else ""
-            for light in lights
-        ]
+        column = order.get(f"{key}_light", pd.Series([None] * len(order)))
+        lights[label(key)] = [light if light in CELL_COLORS else None for light in column]
+    return shown, lights
+
+
+def ranking(
+    units: pd.DataFrame, district_targets: dict[str, Target]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ranking as display strings (`Hạng`, `Đơn vị`, then one column per RANKING
+    figure) and, cell for cell, the CSS of its traffic-light colour. Equal ranks are ties."""
+    shown, lights = _grid(ranked(units, district_targets), district_targets, RANKING)
+    colors = lights.map(
+        lambda light: f"background-color: {CELL_COLORS[light]}" if light in CELL_COLORS else ""
+    )
     return shown, colors
 
 
@@ -360,9 +370,8 @@ def _lowest(units: pd.DataFrame, district_targets: dict[str, Target]) -> set[str
 def attention(overview: WeekOverview, district_targets: dict[str, Target]) -> list[AttentionCard]:
     """The units short of a target or worse than their own last weeks, in the ranking's
     order (targets.RANK_RULE)."""
-    flagged = [k for k in KPIS if k != "received"]
     reasons = targets.needing_attention(
-        overview.units, overview.averages, district_targets, flagged
+        overview.units, overview.averages, district_targets, FLAGGED
     )
     if reasons.empty:
         return []
@@ -397,6 +406,16 @@ def shortlist(cards: list[AttentionCard], shown: int) -> list[AttentionCard]:
     others = [card for card in cards if not card.lowest][: shown - len(must)]
     chosen = {id(card) for card in must + others}
     return [card for card in cards if id(card) in chosen]
+
+
+def attention_grid(
+    cards: list[AttentionCard], units: pd.DataFrame, district_targets: dict[str, Target]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The units of `cards` in the ranking's order with their rank, by the figures the
+    overview flags: display strings and each cell's light (the ranking's colours)."""
+    order = ranked(units, district_targets)
+    order = order[order["group"].isin({card.group for card in cards})].reset_index(drop=True)
+    return _grid(order, district_targets, FLAGGED)
 
 
 def ranking_html(units: pd.DataFrame, district_targets: dict[str, Target], week: Period) -> str:

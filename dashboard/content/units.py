@@ -38,6 +38,18 @@ HANDLING_COLUMNS = [c for c in UNIT_COLUMNS if c != "online_rate"]
 HEADERS = {"open_overdue": REGISTRY["open_overdue"].short_label, "online_rate": "Trực tuyến"}
 
 
+WEEKLY_RATE_TITLE = "Tỷ lệ đúng hạn theo tuần tiếp nhận"
+
+
+def weekly_note(period: Period) -> str:
+    """Under the weekly charts: each week is that week's intake as of the week's end, the
+    tiles the whole period's intake as of its end (a quick week reads near 100 %)."""
+    return (
+        "Theo tuần: hồ sơ tiếp nhận trong mỗi tuần, tình trạng tính đến hết tuần đó (ô số liệu "
+        f"ở trên: cả kỳ, tính đến hết ngày {fmt.date(period.end)})."
+    )
+
+
 def tiles(total: pd.Series) -> list[tuple[str, str, str]]:
     """The district's tiles: (short label, value, help) for each KPI of TILE_HELP."""
     received_online = fmt.number(total["received_online"])

@@ -3,6 +3,7 @@ administrator's warning about a role that could write, and a notice when the fig
 on the page come from the cache while the database cannot be reached. Before all of
 it, before any query: who is signed in (dashboard/frame/sign_in.py)."""
 
+import html
 from datetime import datetime, timedelta
 
 import streamlit as st
@@ -20,6 +21,18 @@ STALE = (
 )
 
 
+SLIDES_PATH = "trinh-chieu"  # views/briefing.py: one screen a slide, no room for a band
+# On the slides a warning is a small mark in the top corner, its text on hover: a band
+# would push the slide past the screen.
+CORNER_MARK = (
+    "<style>[data-testid='stElementContainer']:has(.corner-mark) {{position: absolute;}}"
+    ".corner-mark {{position: fixed; top: 6px; right: 10px; z-index: 1000; font-size: 20px;"
+    " padding: 2px 10px; border-radius: 12px; background: #FFE08A; color: #0B1220;"
+    " cursor: help;}}</style>"
+    '<div class="corner-mark" title="{text}" aria-label="{text}">⚠ Lưu ý</div>'
+)
+
+
 def run(navigation) -> None:
     """Draw the sidebar and the chosen page within one deadline, then say if what they
     show could not be refreshed."""
@@ -29,28 +42,37 @@ def run(navigation) -> None:
     except connection.ConfigError as error:
         data.stop(str(error))
     with deadline.within(seconds), data.page_run() as run:
-        role_warning()
-        old_data_warning()
+        warnings(corner=navigation.url_path == SLIDES_PATH)
         notice = st.empty()
         sidebar.sidebar(user)
         navigation.run()
     stale_notice(notice, run.reads)
 
 
-def role_warning() -> None:
+def role_text() -> str | None:
     try:
-        text = role_check.warning(data.cached(write_access))
+        return role_check.warning(data.cached(write_access))
     except Exception as error:  # unreachable: the page's own reads say so
         data.log_failure("role check", error)
+        return None
+
+
+def warnings(corner: bool) -> None:
+    """The administrator's warning (a role that could write) and the data's age: bands at
+    the top of a page, one small mark in the corner of a slide."""
+    shown = [
+        (text, icon)
+        for text, icon in (
+            (role_text(), ":material/shield:"),
+            (data.data_age_notice(), ":material/history:"),
+        )
+        if text
+    ]
+    if corner and shown:
+        st.html(CORNER_MARK.format(text=html.escape(" ".join(text for text, _ in shown))))
         return
-    if text:
-        st.warning(text, icon=":material/shield:")
-
-
-def old_data_warning() -> None:
-    text = data.data_age_notice()
-    if text:
-        st.warning(text, icon=":material/history:")
+    for text, icon in shown:
+        st.warning(text, icon=icon)
 
 
 def stale_notice(notice, reads: list[datetime]) -> None:

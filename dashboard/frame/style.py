@@ -17,9 +17,31 @@ CSS = """<style>
   text-overflow: clip !important;}
 [data-testid="stMetricValue"] {font-size: clamp(1.6rem, 2.4vw, 2.6rem); line-height: 1.15;}
 [data-testid="stMetric"] {padding: 0.6rem 0.75rem;}
+[data-testid="stMetric"] > div {padding: 0.4rem 0.3rem;}  /* seven tiles a row at 1280 */
 [data-testid="stElementToolbar"] {display: none !important;}
 [class*="st-key-card_"] [data-testid="stText"] {font-weight: 600; font-size: 1.1rem;}
 h1 {padding-top: 0 !important;}
+/* A phone: the week's tiles three a row without their sparklines, all on the first
+   screen; the heading and the notes above them smaller. */
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] {padding: 3rem 0.6rem 1rem 0.6rem;}
+  [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: 0.5rem;}
+  h1 {font-size: 1.6rem !important;}
+  [data-testid="stAlert"] p, [data-testid="stCaptionContainer"] p {font-size: 0.75rem;}
+  .st-key-week_tiles [data-testid="stHorizontalBlock"] {display: grid !important;
+    grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0.3rem;}
+  .st-key-week_tiles [data-testid="stColumn"] {width: auto !important; min-width: 0 !important;}
+  .st-key-week_tiles [data-testid="stColumn"] [data-testid="stVerticalBlock"] {gap: 0.15rem;}
+  .st-key-week_tiles [data-testid="stElementContainer"]:has([data-testid="stVegaLiteChart"])
+  {display: none;}
+  .st-key-week_tiles [data-testid="stMetric"], .st-key-week_tiles [data-testid="stMetric"] > div
+  {padding: 2px 3px;}
+  .st-key-week_tiles [data-testid="stMetricValue"] {font-size: 1.25rem;}
+  .st-key-week_tiles [data-testid="stMetricLabel"] p, .st-key-week_tiles
+  [data-testid="stMetricDelta"] p {font-size: 0.72rem;}
+  .st-key-week_tiles [data-testid="stMarkdownContainer"] span {font-size: 0.65rem;
+    white-space: normal;}
+}
 </style>"""
 
 
