@@ -8,7 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import screenshot, wait_for_app
+from dashboard.freshness import OLD_DATA_ENV
+from tests.browser import screenshot, serve, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -113,12 +114,17 @@ BOXES = """() => {
 }"""
 
 
-def test_a_warning_is_a_corner_mark_and_nothing_hides(running_app_server, page, demo_sqlite):
+def test_a_warning_is_a_corner_mark_and_nothing_hides(page, demo_sqlite, monkeypatch, tmp_path):
     """The demo's data are years old: on the slides that is a small mark in the corner, its
     text on hover, not a band pushing the slide down. At 1280x720 slide 1's legend and its
     last row of figures are above the navigation bar; on a phone (390x844) every slide's
     parts stay within the width and its figures do not overlap."""
-    base_url = running_app_server(demo_sqlite)
+    monkeypatch.setenv(OLD_DATA_ENV, "7")  # as deployed: the demo's data are old
+    with serve(demo_sqlite, tmp_path / "streamlit.log") as base_url:
+        corner_mark_and_phone(page, base_url)
+
+
+def corner_mark_and_phone(page, base_url: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(f"{base_url}/trinh-chieu?tuan=2023-W10&slide=1")
     wait_for_app(page, ready=counter(page, 1))
