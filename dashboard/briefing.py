@@ -242,16 +242,18 @@ def message(
     if age:
         lines.append(age)
     lines += [_figure_line(figure) for figure in kpis.figures]
-    chosen = overview_content.shortlist(cards, MESSAGE_UNITS)
-    if chosen:
-        lines.append("Đơn vị cần chú ý:")
-        lines += [f"- {card.name}: {card.worst}" for card in chosen]
-    else:
-        lines.append("Không có đơn vị nào dưới chỉ tiêu hay kém hơn chính mình các tuần trước.")
     url = os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
-    if url:
-        lines.append(f"Xem chi tiết: {url}/tong-quan?tuan={week_param(week)}")
-    text = "\n".join(lines)
+    link = [f"Xem chi tiết: {url}/tong-quan?tuan={week_param(week)}"] if url else []
+    chosen = overview_content.shortlist(cards, MESSAGE_UNITS)
+    units = [f"- {card.name}: {card.worst}" for card in chosen]
+    # Long names: fewer units rather than a cut link (the shortlist's first are the worst).
+    while units and len("\n".join([*lines, "Đơn vị cần chú ý:", *units, *link])) > MESSAGE_LIMIT:
+        units.pop()
+    if units:
+        lines += ["Đơn vị cần chú ý:", *units]
+    elif not chosen:
+        lines.append("Không có đơn vị nào dưới chỉ tiêu hay kém hơn chính mình các tuần trước.")
+    text = "\n".join([*lines, *link])
     return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"
 
 

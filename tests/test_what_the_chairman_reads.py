@@ -138,3 +138,14 @@ def test_fresh_data_say_nothing_and_a_wrong_setting_says_what_it_wants(monkeypat
     monkeypatch.setenv(freshness.OLD_DATA_ENV, "một tuần")
     with pytest.raises(freshness.FreshnessSettingError, match="số ngày nguyên dương"):
         freshness.old_data_days()
+
+
+def test_long_names_leave_out_units_never_the_link(monkeypatch):
+    monkeypatch.setenv(briefing.PUBLIC_URL_ENV, "https://bdh.example.vn")
+    kpis = Slide("Chỉ số của tuần", [Figure("Tiếp nhận", "699", "+12", "Chưa có chỉ tiêu")])
+    long = "Xã " + "Nhơn Nghĩa A " * 30
+    cards = [content.AttentionCard(g, long, 1, "1 hồ sơ quá hạn", [], [], False) for g in "AB"]
+    text = briefing.message("Huyện", W45, kpis, cards)
+    assert len(text) <= briefing.MESSAGE_LIMIT
+    assert text.endswith("Xem chi tiết: https://bdh.example.vn/tong-quan?tuan=2024-W45")
+    assert text.count(long) == 1  # two would pass 1,000 characters: the second is left out
