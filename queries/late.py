@@ -38,6 +38,7 @@ from queries.contract import (
     dossiers,
     officers,
     procedures,
+    scope_unit_ids,
     unit_name,
 )
 from queries.dialect import comparable_ts, days_between, moment
@@ -72,7 +73,8 @@ class LateFilter:
     channel: str | None = None
     soon_days: int = DEFAULT_SOON_DAYS
     basis: str = "received"
-    # Only dossiers this unit received or handles (a unit user's sign-in: dashboard/auth).
+    # Only dossiers this unit (its scope: contract.scope_unit_ids) received or handles (a unit
+    # user's sign-in: dashboard/auth).
     unit_scope: str | None = None
 
     def __post_init__(self):
@@ -118,8 +120,8 @@ def _selection(filt: LateFilter):
     if filt.channel is not None:
         conditions.append(d.channel == filt.channel)
     if filt.unit_scope is not None:
-        own = _unit_id(filt.unit_scope)
-        conditions.append(or_(d.received_unit_id == own, d.handling_unit_id == own))
+        own = scope_unit_ids(filt.unit_scope)
+        conditions.append(or_(d.received_unit_id.in_(own), d.handling_unit_id.in_(own)))
     return and_(*conditions)
 
 

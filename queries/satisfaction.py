@@ -17,6 +17,7 @@ from queries.contract import (
     dossiers,
     officers,
     ratings,
+    scope_unit_ids,
     unit_name,
 )
 from queries.dialect import moment, month_start, week_start
@@ -40,10 +41,7 @@ def _in_period(period: Period):
 def _unit_filter(unit: str | None):
     if unit is None:
         return literal(True)
-    return (
-        ratings.c.unit_id
-        == select(distinct_units.c.id).where(distinct_units.c.code == unit).scalar_subquery()
-    )
+    return ratings.c.unit_id.in_(scope_unit_ids(unit))
 
 
 def _counts(frame: pd.DataFrame) -> pd.DataFrame:

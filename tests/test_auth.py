@@ -1,7 +1,9 @@
 """Sign-in as plain logic: settings, sessions and idle time, slowing down failures, OpenID
 Connect identities to roles, the role rules, and the unit scope in SQL."""
 
+import ast
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +18,7 @@ from tests import fixture_late
 MARCH = Period(date(2022, 3, 1), date(2022, 3, 31))  # fixture_late.PERIOD
 LEADER, VIEWER = User("ct", "leader"), User("xem", "viewer")
 TP = User("tp", "unit", "P-TP")
+VIEWS = Path(__file__).resolve().parent.parent / "views"
 
 
 class Clock:
@@ -135,16 +138,78 @@ def test_identities_to_roles():
     assert identity.label({"name": "Nguyễn Văn A", "email": "a@x"}) == "Nguyễn Văn A"
 
 
+# What each role may see on each view (roles.VIEWS), written out by hand: a change to the
+# registry must change this table too. A: aggregates, L: lists, N: names, F: files.
+GRANTS = {
+    "overview": ("A", "A", "A"),
+    "units": ("A", "A", "A"),
+    "late": ("ALNF", "ALNF", "A"),
+    "form06a": ("AF", "AF", "A"),
+    "satisfaction": ("AN", "AN", "A"),
+    "cashless": ("A", "A", "A"),
+    "adoption": ("A", "A", "A"),
+    "ocop": ("A", "A", "A"),
+    "briefing": ("AF", "AF", "A"),
+}
+
+
+def shown(allowed: roles.Grant) -> str:
+    flags = (allowed.aggregates, allowed.lists, allowed.names, allowed.files)
+    return "".join(letter for letter, on in zip("ALNF", flags, strict=True) if on)
+
+
+@pytest.mark.parametrize("view", sorted(GRANTS))
+def test_role_by_view(view):
+    leader, unit, viewer = (roles.grant(user, view) for user in (LEADER, TP, VIEWER))
+    assert (shown(leader), shown(unit), shown(viewer)) == GRANTS[view]
+    assert shown(roles.grant(roles.OPEN, view)) == GRANTS[view][0]  # the open demo: a leader's
+    # A unit user's lists and names are its unit's; nobody else's are held to a unit.
+    assert (leader.unit, unit.unit, viewer.unit) == (None, "P-TP", None)
+    assert not any(g.denied for g in (leader, unit, viewer))
+
+
+def _definition(node: ast.stmt) -> bool:
+    """An import, a function, the docstring or a constant: nothing a page run does."""
+    if isinstance(node, ast.Import | ast.ImportFrom | ast.FunctionDef):
+        return True
+    if isinstance(node, ast.Expr):
+        return isinstance(node.value, ast.Constant)
+    targets = [n for t in getattr(node, "targets", []) for n in ast.walk(t)]
+    names = [t.id for t in targets if isinstance(t, ast.Name)]
+    return bool(names) and all(n.isupper() or n == "logger" for n in names)
+
+
+def test_every_view_is_registered_and_checks_first():
+    """Each file in views/ has its row, and the first thing its run does is to ask for its
+    grant by its own name."""
+    views = sorted(path.stem for path in VIEWS.glob("*.py") if path.stem != "__init__")
+    assert sorted(roles.VIEWS) == sorted(GRANTS) == views
+    for name in views:
+        tree = ast.parse((VIEWS / f"{name}.py").read_text())
+        first = ast.unparse([node for node in tree.body if not _definition(node)][0])
+        assert first.endswith(f"access.grant({name!r})"), (name, first)
+
+
+def test_deny_by_default(monkeypatch):
+    for user in (LEADER, TP, VIEWER, roles.OPEN):
+        nothing = roles.grant(user, "bao-cao-moi")  # a view nobody registered
+        assert nothing.denied and shown(nothing) == "" and nothing.unit is None
+    monkeypatch.setitem(roles.VIEWS, "ocop", {"leader": roles.VIEWS["ocop"]["leader"]})
+    assert roles.grant(VIEWER, "ocop").denied and roles.grant(TP, "ocop").denied
+    assert not roles.grant(LEADER, "ocop").denied
+    assert "Xem số liệu" in roles.refusal(VIEWER)
+
+
 def test_role_rules():
     filt = LateFilter(MARCH, received_unit="CTA")
-    assert roles.late_filter(LEADER, filt) == filt
-    assert roles.late_filter(TP, filt).unit_scope == "P-TP"
-    assert roles.late_filter(TP, filt).received_unit == "CTA"  # narrowed, not widened
-    assert roles.officer_unit(TP, "CTA") == "P-TP" and roles.officer_unit(LEADER, "CTA") == "CTA"
-    assert [roles.may_list(u) for u in (LEADER, TP, VIEWER, roles.OPEN)] == [1, 1, 0, 1]
-    assert not roles.may_download(VIEWER) and not roles.may_see_names(VIEWER)
+    leader, unit = roles.grant(LEADER, "late"), roles.grant(TP, "late")
+    assert roles.late_filter(leader, filt) == filt
+    assert roles.late_filter(unit, filt).unit_scope == "P-TP"
+    assert roles.late_filter(unit, filt).received_unit == "CTA"  # narrowed, not widened
+    assert roles.officer_unit(roles.grant(TP, "satisfaction"), "CTA") == "P-TP"
+    assert roles.officer_unit(roles.grant(LEADER, "satisfaction"), "CTA") == "CTA"
     with pytest.raises(roles.Forbidden):
-        roles.require(roles.may_list(VIEWER))
+        roles.require(roles.grant(VIEWER, "late").lists)
     assert roles.role_line(TP) == "Đơn vị (P-TP)"
 
 

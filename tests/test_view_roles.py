@@ -1,6 +1,7 @@
 """AppTest of the gate and the roles: signed out, nothing is read; each role's late view,
-files, satisfaction names, form files and handout; the open demo and its refusal on a
-network address; OpenID Connect through a stand-in for `st.user`.
+files, satisfaction names, form files and handout; a view not granted refuses and reads
+nothing; the open demo and its refusal on a network address; OpenID Connect through a
+stand-in for `st.user`.
 
 What the stand-in covers: AppTest's `user` plays what Streamlit puts in `st.user` after a
 provider's sign-on (its claims), so the mapping of an identity to a role, the gate and the
@@ -21,8 +22,8 @@ from dashboard import export_form06a, figures, handout
 from dashboard.auth import roles, sessions, settings, users
 from dashboard.auth.users import User
 from dashboard.content import late as late_content
-from dashboard.frame import sign_in
-from queries import connection, satisfaction
+from dashboard.frame import data, sign_in
+from queries import connection
 from tests import fixture_late, fixture_topics
 from tests.apptest import texts, tiles, view_app
 
@@ -86,12 +87,15 @@ def calls(monkeypatch):
         (figures, "late_reasons"),
         (late_content, "export_file"),
         (figures, "satisfaction_by_officer"),
-        (satisfaction, "dissatisfied_comments"),
+        (figures, "dissatisfied_comments"),
         (export_form06a, "to_file_bytes"),
         (handout, "file_bytes"),
     ):
         spy(owner, name)
     return made
+
+
+FRAME_READS = {"write_access", "data_as_of", "replica_lag", "data_age"}
 
 
 def list_codes(at: AppTest) -> list[str] | None:
@@ -222,6 +226,32 @@ def test_names_and_files_by_role(signed_in, make_db, calls):
     assert roles.NO_FILES in texts(at, "caption") and "file_bytes" not in calls
     at = signed_in(late_db, "views/briefing.py", {"tuan": "2022-W10"}, "ct")
     assert len([b for b in at.button if (b.key or "").startswith("slide_make")]) == 2
+
+
+@pytest.mark.parametrize("view", ["ocop", "late"])
+def test_a_view_not_granted_refuses_and_reads_nothing(signed_in, make_db, monkeypatch, view):
+    """The viewer's row taken out of the registry: the page says so, and not one read of
+    the page's own runs (every read of a page goes through `data._run`)."""
+    monkeypatch.setitem(roles.VIEWS, view, {"leader": roles.VIEWS[view]["leader"]})
+    reads: list[str] = []
+    real = data._run
+
+    def spy(query_fn, *args, **kwargs):
+        reads.append(query_fn.__name__)
+        return real(query_fn, *args, **kwargs)
+
+    monkeypatch.setattr(data, "_run", spy)
+    db = make_db("sqlite", fixture_late.ROWS)
+    at = signed_in(db, f"views/{view}.py", MARCH, "xem")
+    assert not at.exception
+    assert texts(at, "warning").count(roles.refusal(USERS["xem"])) == 1
+    assert not at.title and not at.metric and not at.dataframe and not at.get("vega_lite_chart")
+    frame_reads = list(reads)  # the frame's own: the role check, the sidebar's "as of"
+    assert frame_reads and all(name in FRAME_READS for name in frame_reads), frame_reads
+
+    reads.clear()
+    at = signed_in(db, f"views/{view}.py", MARCH, "ct")  # the leader's row is still there
+    assert not at.exception and at.title and set(reads) - FRAME_READS
 
 
 def test_open_demo_only_on_this_machine(monkeypatch, make_db):

@@ -19,7 +19,7 @@ from dashboard import briefing, handout
 from dashboard.auth import roles
 from dashboard.content import briefing as content
 from dashboard.content import overview
-from dashboard.frame import data, sign_in, url_state, widgets
+from dashboard.frame import access, data, url_state, widgets
 from dashboard.params import week_param
 
 REFRESH_SECONDS = 300  # the figures are read again this often (the cache's lifetime)
@@ -53,6 +53,7 @@ def move(by: int, count: int) -> None:
     st.session_state["slide_since"] = time.monotonic()
 
 
+access.grant("briefing")
 query = url_state.read()
 last_day = data.last_day()
 default = data.default_week()
@@ -77,9 +78,8 @@ def show_trend(deck) -> None:
     st.html(f'<p class="slide-note">{handout.CHART_NOTE}</p>')
 
 
-def show_files(deck) -> None:
+def show_files(deck, files_allowed: bool) -> None:
     """The handout, made on request (a few seconds), and the chat message to copy."""
-    files_allowed = roles.may_download(sign_in.user())
     if not files_allowed:
         st.caption(roles.NO_FILES)
     for label, suffix in HANDOUTS * files_allowed:
@@ -103,7 +103,7 @@ def show_files(deck) -> None:
 
 @st.fragment(run_every=auto or REFRESH_SECONDS)
 def show_slide() -> None:
-    sign_in.user()  # a timed or button rerun of this fragment alone: still signed in?
+    allowed = access.grant("briefing")  # a rerun of this fragment alone: still allowed?
     deck = data.load(briefing.build, week)
     count = content.slide_count(deck)
     slide, since = st.session_state["slide"], st.session_state["slide_since"]
@@ -124,7 +124,7 @@ def show_slide() -> None:
     with following:
         st.button("Sau ▶", key="slide_next", on_click=move, args=(1, count))
     with files, st.popover("Tài liệu", icon=":material/download:", key="slide_files"):
-        show_files(deck)
+        show_files(deck, allowed.files)
     values = {"tuan": week_param(week), "slide": number, "tu-dong": auto}
     url_state.write(values, {"tuan": week_param(choice.default), "slide": 1})
 

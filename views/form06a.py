@@ -15,14 +15,11 @@ from dashboard import export_form06a, exports, fmt
 from dashboard.auth import roles
 from dashboard.content import form06a as content
 from dashboard.content.form06a import ALL
-from dashboard.figures import form06a_rows
-from dashboard.frame import data, sign_in, source_text, url_state, widgets
-from dashboard.labels import UNIT_KIND_NAMES
-from queries.form06a import receiving_units
-from queries.period import Period
+from dashboard.figures import form06a_rows, receiving_units
+from dashboard.frame import access, data, source_text, url_state, widgets
 
 
-def pick_period(last_day: date, asked: Period) -> Period:
+def pick_period(last_day: date, asked: content.Period) -> content.Period:
     """Month, quarter, year or two dates, starting from the link's period (`asked`); a
     period still running ends at the last data day."""
     kind, whole = content.read_period(asked, last_day)
@@ -57,24 +54,14 @@ def pick_period(last_day: date, asked: Period) -> Period:
 
 def pick_scope(units: pd.DataFrame, asked: str) -> tuple[str | None, str | None, str]:
     """(level, unit code, scope name for the title), starting from the link's `asked`."""
-    names = dict(zip(units["group"], units["name"], strict=True))
-    options = [ALL, "district", "commune", *names]
-    labels = {
-        ALL: "Toàn huyện: cấp huyện và cấp xã",
-        "district": f"Cấp huyện: {UNIT_KIND_NAMES['district']}",
-        "commune": f"Cấp xã: các {UNIT_KIND_NAMES['commune']}",
-        **{code: f"Đơn vị: {name}" for code, name in names.items()},
-    }
+    labels = content.scopes(units)
     if "form_scope" not in st.session_state:
-        st.session_state["form_scope"] = asked if asked in options else ALL
-    scope = st.selectbox("Phạm vi", options, format_func=labels.get, key="form_scope")
-    if scope == ALL:
-        return None, None, export_form06a.scope_name()
-    if scope in ("district", "commune"):
-        return scope, None, export_form06a.scope_name(scope)
-    return None, scope, export_form06a.scope_name(unit_name=names[scope])
+        st.session_state["form_scope"] = asked if asked in labels else ALL
+    scope = st.selectbox("Phạm vi", list(labels), format_func=labels.get, key="form_scope")
+    return content.scope_of(scope, units)
 
 
+allowed = access.grant("form06a")
 st.title("Biểu II.06a: Tình hình, kết quả giải quyết TTHC")
 widgets.quality_notice()
 last_day = data.last_day()
@@ -82,9 +69,7 @@ default = content.default_period(last_day)
 query = url_state.read()
 asked_period = query.period(default)
 units = data.load(receiving_units)
-asked_scope = query.choice(
-    "scope", [ALL, "district", "commune", *units["group"]], "phạm vi", ALL, "toàn huyện"
-)
+asked_scope = query.choice("scope", list(content.scopes(units)), "phạm vi", ALL, "toàn huyện")
 period_column, scope_column = st.columns([3, 2], gap="large")
 with period_column:
     period = pick_period(last_day, asked_period)
@@ -108,7 +93,7 @@ if frame["c3"].iloc[-1] == 0:
 st.html(export_form06a.to_html(frame))
 st.caption(content.LATE_NOTE)
 
-if not roles.may_download(sign_in.user()):  # the files are never built for a viewer
+if not allowed.files:  # the files are never built for a viewer
     st.caption(roles.NO_FILES)
     st.stop()
 files = (("Tải Excel (mẫu biểu)", ".xlsx"), ("Tải CSV", ".csv"))

@@ -31,7 +31,7 @@ from dashboard.figures import (
     late_extreme_days,
     late_reasons,
 )
-from dashboard.frame import chart, data, sign_in, source_text, url_state, widgets
+from dashboard.frame import access, chart, data, source_text, url_state, widgets
 
 ALL = ""  # the "no filter" choice of a select box
 ALL_LABEL = "Tất cả"
@@ -165,7 +165,7 @@ def prepare_files(filt: LateFilter, names: dict, total: int) -> dict[str, bytes]
 
 def show_exports(filt: LateFilter, names: dict, total: int) -> None:
     """One click prepares both files from the database; then each downloads at once."""
-    roles.require(roles.may_download(viewer))
+    roles.require(allowed.files)
     prepared = f"late_files_{content.signature(filt)}"
     columns = st.columns([1, 1, 4], vertical_alignment="center")
     files = st.session_state.get(prepared)
@@ -202,7 +202,7 @@ def screen_columns(state: str) -> dict:
 
 def show_list(filt: LateFilter, names: dict, total: int, page: int) -> None:
     """The list, a page at a time, its files, then the detail of a selected row."""
-    roles.require(roles.may_list(viewer))
+    roles.require(allowed.lists)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     st.subheader(f"Danh sách hồ sơ ({fmt.number(total)})")
     table_slot = st.container()
@@ -241,7 +241,7 @@ def show_detail(code: str) -> None:
     st.dataframe(late_table.detail_frame(detail), hide_index=True, width="stretch")
 
 
-viewer = sign_in.user()
+allowed = access.grant("late")
 st.title("Hồ sơ trễ hạn và sắp đến hạn")
 problems_slot = st.container()
 options = data.load(filter_options, tables=("dossiers", "units", "procedures"))
@@ -252,9 +252,9 @@ query = url_state.read()
 # The filter widgets' state is dropped when another page runs, so a new visit decides anew.
 if FROM_LINK not in st.session_state or "late_state" not in st.session_state:
     st.session_state[FROM_LINK] = content.from_link(query)
-url_filter = roles.late_filter(viewer, content.read_url(query, choices, data.default_period()))
+url_filter = roles.late_filter(allowed, content.read_url(query, choices, data.default_period()))
 summary_slot = st.container()  # what the list holds, above the filters that say it
-filt = roles.late_filter(viewer, choose_filters(url_filter, choices))
+filt = roles.late_filter(allowed, choose_filters(url_filter, choices))
 total = data.load(late_count, filt)
 if filt == url_filter:
     page = query.integer("page", "trang", 1, max(1, math.ceil(total / PAGE_SIZE)), 1)
@@ -275,7 +275,7 @@ if total == 0:
     st.stop()
 
 # The list first (what a head came for), then the counts and where they concentrate.
-if roles.may_list(viewer):
+if allowed.lists:
     show_list(filt, names, total, page)
 else:  # the counts only: the list, its files and a dossier's detail are never read
     url_state.write(content.url_values(filt, 1), content.URL_DEFAULTS)
@@ -283,4 +283,4 @@ else:  # the counts only: the list, its files and a dossier's detail are never r
 st.subheader("Bao nhiêu, tập trung ở đâu")
 by_handling = data.load(figures.late_breakdown, filt, "handling")
 show_tiles(filt, total, by_handling)
-show_concentration(filt, by_handling, roles.may_read_free_text(viewer))
+show_concentration(filt, by_handling, allowed.names)

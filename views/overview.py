@@ -13,7 +13,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 from dashboard import charts, fmt, html_table
 from dashboard import targets as target_rule
 from dashboard.content import overview as content
-from dashboard.frame import chart, data, url_state, widgets
+from dashboard.frame import access, chart, data, url_state, widgets
 from dashboard.params import week_param
 from dashboard.weekly import week_overview
 
@@ -107,6 +107,7 @@ def show_attention(cards: list[content.AttentionCard]) -> None:
         st.caption(f"Và {len(cards) - len(shown)} đơn vị khác cần chú ý: xem bảng xếp hạng.")
 
 
+access.grant("overview")
 with st.container(gap="xsmall"):
     week, actions = pick_week(data.last_day())
     st.caption(f"**{fmt.week_of(week.start)}**. {content.heading_note(week)}")

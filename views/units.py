@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import charts, fmt, html_table
 from dashboard.content import units as content
 from dashboard.figures import cohort_units_and_weeks, unit_kinds
-from dashboard.frame import chart, data, url_state, widgets
+from dashboard.frame import access, chart, data, url_state, widgets
 from dashboard.totals import DISTRICT_NAME, with_total
 
 
@@ -22,6 +22,7 @@ def show_table(frame: pd.DataFrame, columns: list[str], unit_param: str) -> None
     st.html(html_table.style("units") + table)
 
 
+access.grant("units")
 period = widgets.page_header("Hồ sơ theo đơn vị", url_state.period)
 widgets.quality_notice()
 

@@ -1,31 +1,74 @@
-"""What each role may see, as plain rules the views and their tests share. No Streamlit.
+"""What a user may see on a view: one registry, one question, deny by default. No Streamlit.
 
-- leader: everything.
-- unit: every aggregate and slide, every download of aggregates (the form, the
-  handout); the late list, its files, a dossier's detail, late reasons, officers'
-  names and citizens' comments only for dossiers (and ratings) of its own unit:
-  the late view's filter is held to dossiers it received or handles.
-- viewer: aggregates and slides only: no dossier list, no download, no names, no
-  free text.
+Every view asks `grant(user, view)` first, through dashboard/frame/access.py, and reads
+only what the answer allows. `VIEWS` says, for each view and each role, which of four
+things it shows:
 
-People's names: officers (the late list, the satisfaction view's officer table and
-comments) and applicants (masked even where shown). Unit, field and procedure names
-are not people's names. Free text written about single dossiers or by citizens (late
-reasons, dissatisfied comments) may name people: a viewer gets none of it.
+- aggregates: counts, rates, charts, tables by unit or topic; never a single dossier.
+- lists: the late list and a dossier's detail.
+- names: people's names and free text that may name them: officers (the late list, the
+  satisfaction view's officer table), citizens' comments, late reasons. Applicants' names
+  are masked even where shown (dashboard/masking.py); unit, field, procedure and product
+  names are not people's.
+- files: downloads (the late list's CSV/XLSX, Biểu II.06a, the handout).
+
+A view missing from `VIEWS`, or a role missing from its row, gets nothing. Today: a
+leader everything; a unit user everything, its lists and names held to its unit's
+dossiers (`Grant.unit`: on the late view every figure, since its counts are the list's);
+a viewer aggregates only.
 """
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from dashboard.auth.users import ROLE_NAMES, User
 from queries.late import LateFilter
 
 OPEN = User("", "leader")  # no sign-in configured: the demo on this machine sees all
 
+AGGREGATES, LISTS, NAMES, FILES = "aggregates", "lists", "names", "files"
+_FULL = frozenset({AGGREGATES, LISTS, NAMES, FILES})
+_AGGREGATES = frozenset({AGGREGATES})
+_FILES = frozenset({AGGREGATES, FILES})
+_NAMES = frozenset({AGGREGATES, NAMES})
+_ALL_AGGREGATES = {"leader": _AGGREGATES, "unit": _AGGREGATES, "viewer": _AGGREGATES}
+# View (its file in views/) → role → what it shows there.
+VIEWS: dict[str, dict[str, frozenset[str]]] = {
+    "overview": _ALL_AGGREGATES,
+    "units": _ALL_AGGREGATES,
+    "late": {"leader": _FULL, "unit": _FULL, "viewer": _AGGREGATES},
+    "form06a": {"leader": _FILES, "unit": _FILES, "viewer": _AGGREGATES},
+    "satisfaction": {"leader": _NAMES, "unit": _NAMES, "viewer": _AGGREGATES},
+    "cashless": _ALL_AGGREGATES,
+    "adoption": _ALL_AGGREGATES,
+    "ocop": _ALL_AGGREGATES,
+    "briefing": {"leader": _FILES, "unit": _FILES, "viewer": _AGGREGATES},
+}
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What one user may see on one view. `unit`: the unit whose dossiers (with what
+    queries.contract.scope_unit_ids adds to it) hold its lists and names; None for all."""
+
+    user: User
+    aggregates: bool = False
+    lists: bool = False
+    names: bool = False
+    files: bool = False
+    unit: str | None = None
+
+    @property
+    def denied(self) -> bool:
+        return not (self.aggregates or self.lists or self.names or self.files)
+
 
 class Forbidden(Exception):
-    """A role asked for what it may not have; the message is for the page (Vietnamese)."""
+    """A view asked for what its grant does not hold; the message is for the page."""
 
 
+NOT_GRANTED = (
+    "Tài khoản với vai trò “{role}” chưa được xem trang này. Xin liên hệ quản trị hệ thống nếu cần."
+)
 NO_LIST = (
     "Vai trò “Xem số liệu” chỉ xem số liệu tổng hợp: danh sách hồ sơ, tên người và tệp tải về "
     "dành cho lãnh đạo và đơn vị."
@@ -38,22 +81,22 @@ NO_FILES = "Vai trò “Xem số liệu” không tải tệp về."
 UNIT_SCOPE = "Chỉ hồ sơ do {unit} tiếp nhận hoặc xử lý (theo quyền của tài khoản)."
 
 
-def may_list(user: User) -> bool:
-    """The late list, its files and a dossier's detail."""
-    return user.role in ("leader", "unit")
+def grant(user: User, view: str) -> Grant:
+    """What `user` may see on `view` (its file's name in views/): nothing unless `VIEWS`
+    says so."""
+    shows = VIEWS.get(view, {}).get(user.role, frozenset())
+    return Grant(
+        user,
+        aggregates=AGGREGATES in shows,
+        lists=LISTS in shows,
+        names=NAMES in shows,
+        files=FILES in shows,
+        unit=user.unit if user.role == "unit" and shows else None,
+    )
 
 
-def may_download(user: User) -> bool:
-    return user.role in ("leader", "unit")
-
-
-def may_see_names(user: User) -> bool:
-    return user.role in ("leader", "unit")
-
-
-def may_read_free_text(user: User) -> bool:
-    """Late reasons and citizens' comments."""
-    return user.role in ("leader", "unit")
+def refusal(user: User) -> str:
+    return NOT_GRANTED.format(role=ROLE_NAMES[user.role])
 
 
 def require(allowed: bool, message: str = NO_LIST) -> None:
@@ -61,17 +104,15 @@ def require(allowed: bool, message: str = NO_LIST) -> None:
         raise Forbidden(message)
 
 
-def late_filter(user: User, filt: LateFilter) -> LateFilter:
-    """The late view's filter as this user may have it: a unit user's is held to the dossiers
+def late_filter(allowed: Grant, filt: LateFilter) -> LateFilter:
+    """The late view's filter as this grant has it: a unit user's is held to the dossiers
     their unit received or handles, whatever the URL or the boxes asked."""
-    if user.role == "unit":
-        return replace(filt, unit_scope=user.unit)
-    return filt
+    return filt if allowed.unit is None else replace(filt, unit_scope=allowed.unit)
 
 
-def officer_unit(user: User, asked: str | None) -> str | None:
+def officer_unit(allowed: Grant, asked: str | None) -> str | None:
     """The unit whose officers (and comments) the satisfaction view lists: a unit user's own."""
-    return user.unit if user.role == "unit" else asked
+    return asked if allowed.unit is None else allowed.unit
 
 
 def role_line(user: User) -> str:

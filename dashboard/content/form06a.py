@@ -1,9 +1,13 @@
 """What the Biểu II.06a view shows, as plain data: the periods a form is made for (month,
-quarter, year or two dates), how a shared link's dates read as one of them, the scope's
-words and the files' names."""
+quarter, year or two dates), how a shared link's dates read as one of them, the scopes
+offered and their words, the files' names."""
 
 from datetime import date
 
+import pandas as pd
+
+from dashboard.export_form06a import scope_name
+from dashboard.labels import UNIT_KIND_NAMES
 from queries.period import Period
 
 KINDS = {"month": "Tháng", "quarter": "Quý", "year": "Năm", "dates": "Khoảng ngày"}
@@ -79,3 +83,25 @@ def file_name(level: str | None, unit: str | None, period: Period, suffix: str) 
     without marks, or the unit's code."""
     scope = unit or LEVEL_FILES.get(level or "", "toan-huyen")
     return f"bieu-II06a_{scope}_{period.start}_{period.end}{suffix}"
+
+
+def scopes(units: pd.DataFrame) -> dict[str, str]:
+    """The scopes offered, code → label: the whole district, each level, each receiving unit
+    (`units`: queries.form06a.receiving_units)."""
+    names = zip(units["group"], units["name"], strict=True)
+    return {
+        ALL: "Toàn huyện: cấp huyện và cấp xã",
+        "district": f"Cấp huyện: {UNIT_KIND_NAMES['district']}",
+        "commune": f"Cấp xã: các {UNIT_KIND_NAMES['commune']}",
+        **{code: f"Đơn vị: {name}" for code, name in names},
+    }
+
+
+def scope_of(scope: str, units: pd.DataFrame) -> tuple[str | None, str | None, str]:
+    """A scope's (level, unit code, name for the title and the files)."""
+    if scope == ALL:
+        return None, None, scope_name()
+    if scope in LEVEL_FILES:
+        return scope, None, scope_name(scope)
+    names = dict(zip(units["group"], units["name"], strict=True))
+    return None, scope, scope_name(unit_name=names[scope])
