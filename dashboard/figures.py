@@ -241,3 +241,5 @@ TOPICS = {
     "adoption": (adoption.TABLES, adoption_figures),
     "ocop": (ocop.TABLES, ocop_figures),
 }
+# The topics whose figures are by unit, read in either reading (`units=`).
+TOPICS_BY_UNIT = ("satisfaction",)

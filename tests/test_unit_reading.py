@@ -2,6 +2,7 @@
 by hand), on SQLite and PostgreSQL; a database without the optional table and columns, or
 with them empty, gives exactly the figures it gave before."""
 
+import json
 from datetime import date
 
 import pandas as pd
@@ -15,6 +16,7 @@ from queries.period import Period
 from queries.succession import unit_map
 from tests import fixture_reorg as reorg
 from tests import fixture_week
+from tests.cli_run import run
 
 W26 = Period(*reorg.W26)
 W27 = Period(*reorg.W27)
@@ -179,3 +181,46 @@ def test_a_database_that_never_reorganised_reads_the_same_both_ways(backend, mak
     assert week.loc["CTA", ["received", "finished", "overdue_open"]].tolist() == [4, 6, 2]
     assert list(week.index) == ["CTA", "CTA-BN", "CTA-MN"]
     engine.dispose()
+
+
+def _json(*args) -> list[dict]:
+    outcome = run(*args)
+    assert outcome.status == 0, outcome.stderr
+    return json.loads(outcome.stdout)
+
+
+def _groups(records: list[dict], key: str) -> dict:
+    return {record["group"]: record[key] for record in records if record[key]}
+
+
+def test_the_commands_read_by_today_s_units_unless_asked_as_recorded(backend, make_db, tmp_path):
+    url = make_db(backend, reorg.ROWS)
+    for command in (["kpis", "--week", "2025-W27"], ["kpis", "--start", "2025-06-30",
+                                                     "--end", "2025-07-06"]):  # fmt: skip
+        current = _json(*command, "--db", url)
+        recorded = _json(*command, "--db", url, "--units", "recorded")
+        assert _groups(current, "received")["XA-AB"] == 3
+        assert _groups(recorded, "received")["XA-AB"] == 2
+        assert "XA-A" not in _groups(current, "received")
+    topic = ["kpis", "--topic", "satisfaction", "--start", "2025-06-30", "--end", "2025-07-06"]
+    assert _groups(_json(*topic, "--db", url), "ratings")["XA-AB"] == 2
+    assert _groups(_json(*topic, "--db", url, "--units", "recorded"), "ratings")["XA-AB"] == 1
+
+    late = ["late", "--db", url, "--start", "2025-06-23", "--end", "2025-07-06"]
+    late += ["--state", "late", "--unit", "XA-AB"]
+    assert [row["code"] for row in _json(*late)] == ["d2"]
+    assert _json(*late, "--units", "recorded") == []
+
+    form = ["form06a", "--db", url, "--start", "2025-06-30", "--end", "2025-07-06"]
+    for units, expected in (("current", 3), ("recorded", 2)):
+        out = tmp_path / f"{backend}-{units}.json"
+        assert run(*form, "--unit", "XA-AB", "--units", units, "--out", str(out)).status == 0
+        assert json.loads(out.read_text())[-1]["c3"] == expected
+    out = tmp_path / f"{backend}-province.json"
+    assert run(*form, "--level", "province", "--out", str(out)).status == 0
+    assert json.loads(out.read_text())[-1]["c3"] == 2
+    for units in ("current", "recorded"):
+        out = tmp_path / f"{backend}-{units}.txt"
+        brief = ["brief", "--db", url, "--week", "2025-W27", "--units", units, "--out", str(out)]
+        assert run(*brief).status == 0
+        assert out.read_text()
