@@ -8,7 +8,7 @@ running ends at the last day of data and is compared with the same days of the
 week before. The overview, `kpis --week` and the briefing all read it here.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pandas as pd
@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from dashboard.figures import named_kinds, named_units
 from dashboard.kpi import with_rates
 from dashboard.totals import total_row
-from dashboard.unit_reading import DEFAULT, reading_map, regrouped
+from dashboard.unit_reading import DEFAULT, in_service, reading_map, regrouped
 from queries.cohort import UNKNOWN_UNIT
 from queries.connection import missing_tables
 from queries.contract import RATING_LEVELS, RECEIVING_KINDS, listed_kinds
@@ -108,12 +108,15 @@ def _trend(flow: pd.DataFrame) -> pd.DataFrame:
 class WeekOverview:
     week: Period
     previous: Period
-    units: pd.DataFrame  # the week by receiving unit (district first): counts and rates
-    total: pd.DataFrame  # one row: all receiving units together
+    units: pd.DataFrame  # the week by receiving unit in service at its end: counts and rates
+    total: pd.DataFrame  # one row: all receiving units together (`ended` included)
     previous_total: pd.DataFrame  # one row: the week before (the same days), all together
     averages: pd.DataFrame  # per unit (`group`), its WEEKS weeks before this one
     trend: pd.DataFrame  # all units, one row per week (`period` = Monday), the last WEEKS
     has_ratings: bool
+    # Units no longer in service at the week's end (dissolved, split; merged ones as
+    # recorded): never ranked nor among the units needing attention, listed apart.
+    ended: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def week_overview(engine: Engine, week: Period, units: str = DEFAULT) -> WeekOverview:
@@ -123,6 +126,7 @@ def week_overview(engine: Engine, week: Period, units: str = DEFAULT) -> WeekOve
     previous = week_before(week)
     flow = flow_by_unit(engine, Period(week.start - timedelta(weeks=WEEKS), week.end), units)
     this = by_group(flow[flow["week"] == week.start])
+    serving = in_service(this, reading_map(engine, units), week.end)
     whole_week = (week.end - week.start).days == 6
     before = (
         flow[flow["week"] == previous.start]
@@ -133,10 +137,11 @@ def week_overview(engine: Engine, week: Period, units: str = DEFAULT) -> WeekOve
     return WeekOverview(
         week=week,
         previous=previous,
-        units=this,
+        units=this[serving].reset_index(drop=True),
         total=total_row(this),
         previous_total=total_row(by_group(before)),
         averages=_averages(prior),
         trend=_trend(flow[flow["week"] > flow["week"].min()]),
         has_ratings=not missing_tables(engine, ["ratings"]),
+        ended=this[~serving].reset_index(drop=True),
     )

@@ -224,3 +224,15 @@ def test_the_commands_read_by_today_s_units_unless_asked_as_recorded(backend, ma
         brief = ["brief", "--db", url, "--week", "2025-W27", "--units", units, "--out", str(out)]
         assert run(*brief).status == 0
         assert out.read_text()
+
+
+def test_ranks_hold_only_units_in_service_and_the_ended_are_listed_apart(engine):
+    overview = weekly.week_overview(engine, W27)
+    assert list(overview.units["group"]) == ["TINH", "TINH-CN1", "XA-AB", "XA-S2"]
+    assert list(overview.ended["group"]) == ["HUYEN", "XA-S"]
+    assert overview.total["received"].item() == 7
+    as_recorded = weekly.week_overview(engine, W27, units="recorded")
+    assert list(as_recorded.ended["group"]) == ["HUYEN", "XA-A", "XA-B", "XA-S"]
+    assert as_recorded.total["received"].item() == 7
+    # The week before the date: every unit still served on its last day.
+    assert weekly.week_overview(engine, W26).ended.empty
