@@ -39,6 +39,12 @@ def reading_map(engine: Engine, reading: str) -> UnitMap:
     )
 
 
+def has_reorganisation(engine: Engine) -> bool:
+    """Whether any unit was merged, split or dissolved (else both readings are the same)."""
+    found = unit_map(engine)
+    return bool(found.ended) or not found.is_identity
+
+
 def until_text(ended: date) -> str:
     """'đến 30/06/2025' for a unit whose first day out of service is 01/07/2025."""
     return f"đến {(ended - timedelta(days=1)):%d/%m/%Y}"

@@ -18,7 +18,7 @@ from dashboard.content.form06a import ALL
 from dashboard.figures import form06a_rows
 from dashboard.frame import data, sign_in, source_text, url_state, widgets
 from dashboard.labels import UNIT_KIND_NAMES
-from queries.form06a import receiving_units
+from queries.form06a import LEVEL_KINDS, LEVELS, receiving_units
 from queries.period import Period
 
 
@@ -55,12 +55,19 @@ def pick_period(last_day: date, asked: Period) -> Period:
     return content.cut(picked, last_day)
 
 
+def levels(units: pd.DataFrame) -> list[str]:
+    """The form's levels, the province's only where the data have a province centre."""
+    kinds = set(units["kind"])
+    return [level for level in LEVELS if level != "province" or kinds & set(LEVEL_KINDS[level])]
+
+
 def pick_scope(units: pd.DataFrame, asked: str) -> tuple[str | None, str | None, str]:
     """(level, unit code, scope name for the title), starting from the link's `asked`."""
     names = dict(zip(units["group"], units["name"], strict=True))
-    options = [ALL, "district", "commune", *names]
+    options = [ALL, *levels(units), *names]
     labels = {
         ALL: "Toàn huyện: cấp huyện và cấp xã",
+        "province": f"Cấp tỉnh: {UNIT_KIND_NAMES['province']} và các chi nhánh",
         "district": f"Cấp huyện: {UNIT_KIND_NAMES['district']}",
         "commune": f"Cấp xã: các {UNIT_KIND_NAMES['commune']}",
         **{code: f"Đơn vị: {name}" for code, name in names.items()},
@@ -70,7 +77,7 @@ def pick_scope(units: pd.DataFrame, asked: str) -> tuple[str | None, str | None,
     scope = st.selectbox("Phạm vi", options, format_func=labels.get, key="form_scope")
     if scope == ALL:
         return None, None, export_form06a.scope_name()
-    if scope in ("district", "commune"):
+    if scope in LEVELS:
         return scope, None, export_form06a.scope_name(scope)
     return None, scope, export_form06a.scope_name(unit_name=names[scope])
 
@@ -83,7 +90,7 @@ query = url_state.read()
 asked_period = query.period(default)
 units = data.load(receiving_units)
 asked_scope = query.choice(
-    "scope", [ALL, "district", "commune", *units["group"]], "phạm vi", ALL, "toàn huyện"
+    "scope", [ALL, *levels(units), *units["group"]], "phạm vi", ALL, "toàn huyện"
 )
 period_column, scope_column = st.columns([3, 2], gap="large")
 with period_column:
@@ -96,7 +103,7 @@ url_state.write(
     {"start": default.start, "end": default.end, "scope": ALL},
 )
 
-frame = data.load(form06a_rows, period, level, unit)
+frame = data.load(form06a_rows, period, level, unit, url_state.units())
 source_text.heading(f"Tại {scope}, {fmt.period(period.start, period.end)}")  # a unit's name
 st.caption(
     f"Số hồ sơ TTHC. Tình trạng tính đến hết ngày {fmt.date(period.end)}. "

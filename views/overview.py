@@ -118,7 +118,8 @@ with actions:
         query_params={"tuan": week_param(week)},
     )
 widgets.quality_notice(("dossiers", "units", "ratings"))
-overview = data.load(week_overview, week)
+units = url_state.units()
+overview = data.load(week_overview, week, units)
 targets = data.district_targets()
 for column, tile in zip(st.columns(6), content.tiles(overview, targets), strict=True):
     with column:
@@ -132,3 +133,5 @@ st.html(html_table.style("ranking") + content.ranking_html(overview.units, targe
 st.caption(
     f"{target_rule.RANK_RULE} Bấm tên đơn vị hoặc số hồ sơ trễ hạn, quá hạn để xem danh sách hồ sơ."
 )
+if not overview.ended.empty:
+    st.caption(content.ended_note(overview.ended))

@@ -62,7 +62,7 @@ viewer = sign_in.user()
 period = widgets.page_header("Mức độ hài lòng", url_state.period, q.TABLES)
 widgets.quality_notice(("ratings", "units"))
 
-by_unit = data.load(figures.satisfaction_by_unit, period, tables=q.TABLES)
+by_unit = data.load(figures.satisfaction_by_unit, period, url_state.units(), tables=q.TABLES)
 table = with_total(by_unit, name=DISTRICT_NAME)
 total = table.iloc[-1]
 if total["ratings"] == 0:

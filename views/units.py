@@ -25,7 +25,8 @@ def show_table(frame: pd.DataFrame, columns: list[str], unit_param: str) -> None
 period = widgets.page_header("Hồ sơ theo đơn vị", url_state.period)
 widgets.quality_notice()
 
-by_unit, by_handling, weekly = data.load(cohort_units_and_weeks, period)
+units = url_state.units()
+by_unit, by_handling, weekly = data.load(cohort_units_and_weeks, period, units)
 total = with_total(by_unit, name=DISTRICT_NAME).iloc[-1]
 if total["received"] == 0:
     st.info(
