@@ -45,6 +45,11 @@ def has_reorganisation(engine: Engine) -> bool:
     return bool(found.ended) or not found.is_identity
 
 
+def succession_dates(engine: Engine) -> tuple[date, ...]:
+    """The days a reorganisation took effect: the charts crossing one mark it."""
+    return unit_map(engine).dates
+
+
 def until_text(ended: date) -> str:
     """'đến 30/06/2025' for a unit whose first day out of service is 01/07/2025."""
     return f"đến {(ended - timedelta(days=1)):%d/%m/%Y}"

@@ -236,3 +236,25 @@ def test_ranks_hold_only_units_in_service_and_the_ended_are_listed_apart(engine)
     assert as_recorded.total["received"].item() == 7
     # The week before the date: every unit still served on its last day.
     assert weekly.week_overview(engine, W26).ended.empty
+
+
+def test_a_weekly_chart_crossing_the_date_marks_it(engine):
+    from dashboard import charts
+    from dashboard.unit_reading import succession_dates
+
+    span = Period(W26.start, W27.end)
+    series = figures.cohort_series(engine, span, received_unit="XA-AB")
+    marked = succession_dates(engine)
+    spec = json.dumps(
+        charts.weekly_counts(series, "received", "Tiếp nhận", "#000", marked).to_dict(),
+        default=str,
+        ensure_ascii=False,
+    )
+    assert "Sắp xếp đơn vị hành chính 01/07/2025" in spec
+    before = figures.cohort_series(engine, W26, received_unit="XA-AB")
+    spec = json.dumps(
+        charts.weekly_counts(before, "received", "Tiếp nhận", "#000", marked).to_dict(),
+        default=str,
+        ensure_ascii=False,
+    )
+    assert "Sắp xếp đơn vị" not in spec

@@ -8,7 +8,7 @@ table per receiving unit, a table per handling unit, a weekly trend.
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, html_table
+from dashboard import charts, fmt, html_table, unit_reading
 from dashboard.content import units as content
 from dashboard.figures import cohort_units_and_weeks, unit_kinds
 from dashboard.frame import chart, data, url_state, widgets
@@ -67,6 +67,7 @@ with received_column:
         "received",
         "Hồ sơ tiếp nhận mỗi tuần",
         charts.PALETTE["received"],
+        data.load(unit_reading.succession_dates),
     )
 with rate_column:
     target = data.district_targets().get("on_time_rate")
