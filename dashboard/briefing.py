@@ -23,10 +23,11 @@ from dashboard.content import overview as overview_content
 from dashboard.labels import UNASSIGNED_HANDLING
 from dashboard.params import week_param
 from dashboard.plain_text import cleaned
+from dashboard.unit_reading import DEFAULT
 from dashboard.weekly import week_overview
 from queries import adoption, cashless, ocop
 from queries.connection import missing_tables
-from queries.late import LateFilter, late_breakdown
+from queries.late import LateFilter
 from queries.meta import data_as_of
 from queries.period import Period, local_now
 
@@ -100,11 +101,12 @@ def _attention_slide(all_cards: list, overview, district_targets) -> Slide:
     )
 
 
-def _handling_slide(engine: Engine, week: Period) -> Slide:
+def _handling_slide(engine: Engine, week: Period, units: str) -> Slide:
     """Late in the week and overdue at its end, by the office holding them: counts only."""
     counts = {}
     for state, header in (("late", "Trễ hạn trong tuần"), ("overdue", "Quá hạn cuối tuần")):
-        frame = late_breakdown(engine, LateFilter(week, state, basis="flow"), "handling")
+        filt = LateFilter(week, state, basis="flow")
+        frame = figures.late_breakdown(engine, filt, "handling", units)
         names = frame["name"].where(frame["group"].notna(), UNASSIGNED_HANDLING)
         counts[header] = dict(zip(names, frame["count"], strict=True))
     table = pd.DataFrame(counts).fillna(0).astype("int64")
@@ -264,10 +266,10 @@ def place_name(units: pd.DataFrame) -> str | None:
     return str(district["name"].iloc[0]) if len(district) == 1 else None
 
 
-def build(engine: Engine, week: Period) -> Briefing:
+def build(engine: Engine, week: Period, units: str = DEFAULT) -> Briefing:
     """The briefing of `week` (queries.period.week_of: Monday to Sunday, or to the last day
-    of data), from the overview's own figures."""
-    overview = week_overview(engine, week)
+    of data), from the overview's own figures, by unit in the reading `units`."""
+    overview = week_overview(engine, week, units)
     try:
         district_targets = targets.load_targets()
     except (OSError, ValueError):  # an unreadable targets file: figures without colours
@@ -278,7 +280,7 @@ def build(engine: Engine, week: Period) -> Briefing:
     slides = [
         kpis,
         attention,
-        _handling_slide(engine, week),
+        _handling_slide(engine, week, units),
         _form_slide(engine, week),
         _satisfaction_slide(overview),
         _adoption_slide(engine, week),

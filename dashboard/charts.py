@@ -205,11 +205,38 @@ def _week_ticks(mondays: pd.Series, most: int = 8) -> list[alt.DateTime]:
     return [alt.DateTime(year=d.year, month=d.month, date=d.day, utc=True) for d in mondays[::step]]
 
 
-def weekly_counts(series: pd.DataFrame, column: str, title: str, color: str) -> alt.Chart:
+REORGANISATION_LABEL = "Sắp xếp đơn vị hành chính {day}"
+
+
+def reorganisation_rules(days, first, last) -> list[alt.Chart]:
+    """A labelled vertical rule at each day of `days` (successions' effective dates,
+    dashboard.unit_reading) after `first` and up to `last` (the chart's x range): a line
+    read by today's units runs through the date, and the chart says where it lies."""
+    shown = [day for day in days if pd.Timestamp(first) < pd.Timestamp(day) <= pd.Timestamp(last)]
+    if not shown:
+        return []
+    rules = pd.DataFrame(
+        {
+            "day": pd.to_datetime(shown),
+            "label": [REORGANISATION_LABEL.format(day=fmt.date(day)) for day in shown],
+        }
+    )
+    base = alt.Chart(rules).encode(x=alt.X("day:T", scale=alt.Scale(type="utc")))
+    rule = base.mark_rule(color=PALETTE["neutral"], strokeDash=[6, 4], strokeWidth=2)
+    text = base.mark_text(align="left", dx=4, dy=-4, baseline="top", fontSize=12).encode(
+        y=alt.value(0), text="label:N", color=alt.value(PALETTE["neutral"])
+    )
+    return [rule, text]
+
+
+def weekly_counts(
+    series: pd.DataFrame, column: str, title: str, color: str, marked=()
+) -> alt.Chart:
     """A count per week as a line (e.g. dossiers received), weeks from `cohort_series`.
 
     `series` has `period` (each week's Monday) and `column`; the tooltip names
-    the week in full (`Tuần 48/2022 (28/11–04/12)`).
+    the week in full (`Tuần 48/2022 (28/11–04/12)`). Each day of `marked` the weeks cross
+    has its rule (reorganisation_rules).
     """
     data = series.assign(
         week=pd.to_datetime(series["period"]),
@@ -232,6 +259,10 @@ def weekly_counts(series: pd.DataFrame, column: str, title: str, color: str) -> 
         .mark_line(color=color, strokeWidth=3.5, point=alt.OverlayMarkDef(size=90, filled=True))
         .encode(x=x, y=y, tooltip=tooltip)
     )
+    last_day = series["period"].max() + pd.Timedelta(days=6)  # the last week's Sunday
+    rules = reorganisation_rules(marked, series["period"].min(), last_day)
+    if rules:
+        chart = alt.layer(chart, *rules)
     return style(chart.properties(height=PANEL_HEIGHT + 60))
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import ArgumentError
 
-from dashboard import exports, figures, fmt, out_file, role_check
+from dashboard import exports, figures, fmt, out_file, role_check, unit_reading
 from dashboard.auth import users_cli
 from dashboard.cli_errors import CliError, Parser, line
 from dashboard.kpi import REGISTRY
@@ -26,6 +26,7 @@ from dashboard.params import EARLIEST_DATE, LATEST_DATE, parse_date, parse_week
 from dashboard.plain_text import cleaned
 from dashboard.weekly import WEEK_GROUPS, week_kpis
 from queries import connection as db
+from queries.form06a import LEVELS
 from queries.late import MAX_SOON_DAYS
 from queries.period import Period
 from queries.privileges import write_access
@@ -185,6 +186,16 @@ def _add_db_and_period(parser: argparse.ArgumentParser, required: bool = True) -
     parser.add_argument("--end", type=_date, required=required)
 
 
+def _add_units(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--units",
+        choices=unit_reading.READINGS,
+        default=unit_reading.DEFAULT,
+        help="current: by today's units, a merged commune with its predecessors (default); "
+        "recorded: by the unit on each dossier",
+    )
+
+
 def _add_replace(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--replace",
@@ -247,7 +258,8 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
         raise CliError("--format table chỉ đi với --week")
     if args.topic != "dossiers":
         return _topic_kpis(engine, args)
-    write_records(figures.cohort_by(engine, _period(args), args.group), args.format)
+    frame = figures.cohort_by(engine, _period(args), args.group, units=args.units)
+    write_records(frame, args.format)
     return 0
 
 
@@ -257,7 +269,7 @@ def _week_kpis(engine, args: argparse.Namespace) -> int:
         raise CliError("--week không đi cùng --start, --end hay --topic")
     if args.group not in WEEK_GROUPS:
         raise CliError(f"--week chỉ nhóm theo {' hoặc '.join(WEEK_GROUPS)} (--group)")
-    _write(week_kpis(engine, args.week, args.group), args.format)
+    _write(week_kpis(engine, args.week, args.group, args.units), args.format)
     return 0
 
 
@@ -267,7 +279,8 @@ def _topic_kpis(engine, args: argparse.Namespace) -> int:
     missing = db.missing_tables(engine, list(tables))
     if missing:
         raise CliError(f"cơ sở dữ liệu chưa có bảng {', '.join(missing)}")
-    write_records(topic_figures(engine, _period(args)), args.format)
+    by_unit = {"units": args.units} if args.topic in figures.TOPICS_BY_UNIT else {}
+    write_records(topic_figures(engine, _period(args), **by_unit), args.format)
     return 0
 
 
@@ -282,7 +295,7 @@ def _cmd_form06a(args: argparse.Namespace) -> int:
     names = units.set_index("group")["name"]
     if args.unit is not None and args.unit not in names.index:
         raise CliError(f"không có đơn vị tiếp nhận nào mã {_quoted(args.unit)}")
-    frame = figures.form06a_rows(engine, period, args.level, args.unit)
+    frame = figures.form06a_rows(engine, period, args.level, args.unit, args.units)
     scope = export_form06a.scope_name(args.level, names.get(args.unit))
     sent = export_form06a.addresses(units, args.unit)
     data = export_form06a.to_file_bytes(frame, out.suffix.lower(), scope, period, sent)
@@ -315,12 +328,12 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     else:
         week = week_of(args.week.start, last_day)
     if out is not None:
-        deck = briefing.build(engine, week)
+        deck = briefing.build(engine, week, args.units)
         out_file.write(out, handout.to_bytes(deck, out.suffix), args.replace)
         print(f"{out}: {deck.heading}", file=sys.stderr)
     if channels is not None:
         # What went out is said on stdout; stderr has only the failures, one line.
-        failures = send.send_week(engine, week, channels, args.again, sys.stdout)
+        failures = send.send_week(engine, week, channels, args.again, sys.stdout, args.units)
         if failures:
             raise CliError("; ".join(failures))
     return 0
@@ -345,7 +358,7 @@ def _cmd_late(args: argparse.Namespace) -> int:
     elif args.unit is not None:
         raise CliError(f"không có đơn vị nào mã {_quoted(args.unit)}")
     filt = LateFilter(period, args.state, soon_days=args.days, basis=args.basis, **unit)
-    write_records(figures.late_list(engine, filt, page_size=None), args.format)
+    write_records(figures.late_list(engine, filt, page_size=None, units=args.units), args.format)
     return 0
 
 
@@ -382,12 +395,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--topic", choices=TOPICS, default="dossiers", help="dossiers (cohort KPIs) or a topic page"
     )
     kpis.add_argument("--format", choices=("json", "csv", "table"), default="json")
+    _add_units(kpis)
     kpis.set_defaults(handler=_cmd_kpis)
 
     form = commands.add_parser("form06a", help="write Biểu II.06a of a period (.xlsx/.csv/.json)")
     _add_db_and_period(form)
     form.add_argument("--unit", help="code of one receiving unit (default: all)")
-    form.add_argument("--level", choices=("district", "commune"), help="one level only")
+    form.add_argument("--level", choices=LEVELS, help="one level only")
+    _add_units(form)
     form.add_argument("--out", required=True, help="file to write: .xlsx, .csv or .json")
     _add_replace(form)
     form.set_defaults(handler=_cmd_form06a)
@@ -414,6 +429,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument(
         "--again", action="store_true", help="with --send: send even if already sent"
     )
+    _add_units(brief)
     brief.set_defaults(handler=_cmd_brief)
 
     late = commands.add_parser("late", help="print the late, overdue or due-soon dossiers")
@@ -434,6 +450,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the period, or open at its end, whenever received (the week's figures)",
     )
     late.add_argument("--format", choices=("json", "csv"), default="json")
+    _add_units(late)
     late.set_defaults(handler=_cmd_late)
 
     users_cli.add_parser(commands, _engine)

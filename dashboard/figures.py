@@ -7,6 +7,7 @@ dossiers no office handles yet), applicants' names masked. The views, the
 command line and the exports call these, so they never disagree.
 """
 
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -21,23 +22,22 @@ from dashboard.labels import (
 )
 from dashboard.masking import mask_name
 from dashboard.totals import with_total
+from dashboard.unit_reading import DEFAULT, member_codes, reading_map, regrouped
 from queries import adoption, cashless, cohort, form06a, late, ocop, satisfaction
 from queries.cashless import (  # noqa: F401  (the cashless view's figures, as they are)
     cashless_by_kind,
     cashless_months,
     facility_list,
 )
+from queries.contract import RATING_LEVELS
 from queries.form06a import receiving_units  # noqa: F401  (the form's scopes)
-from queries.late import (  # noqa: F401  (the late view's terms and counts, as they are)
+from queries.late import (  # noqa: F401  (the late view's terms, as they are)
     BASES,
     MAX_SOON_DAYS,
     PAGE_SIZE,
     STATES,
     LateFilter,
     filter_options,
-    late_count,
-    late_extreme_days,
-    late_reasons,
 )
 from queries.ocop import (  # noqa: F401  (the OCOP view's figures, as they are)
     listing_by_platform,
@@ -46,26 +46,42 @@ from queries.ocop import (  # noqa: F401  (the OCOP view's figures, as they are)
     seller_accounts_growth,
 )
 from queries.period import Period
+from queries.ratios import rate
 from queries.satisfaction import dissatisfied_comments  # noqa: F401  (names: roles first)
 
 
 def cohort_by(
-    engine: Engine, period: Period, group: str = "unit", received_unit: str | None = None
+    engine: Engine,
+    period: Period,
+    group: str = "unit",
+    received_unit: str | None = None,
+    units: str = DEFAULT,
 ) -> pd.DataFrame:
-    """The cohort counts by receiving unit, unit kind or handling unit, named, with rates."""
-    frame = cohort.cohort_by(engine, period, group, received_unit)
+    """The cohort counts by receiving unit, unit kind or handling unit, named, with rates;
+    by unit, in the reading `units` (dashboard.unit_reading): `received_unit` by today's
+    units holds its predecessors' dossiers."""
+    unit_map = reading_map(engine, units)
+    frame = cohort.cohort_by(engine, period, group, member_codes(unit_map, received_unit))
     if group == "kind":
         return with_rates(named_kinds(frame))
-    return _named(frame, group)
+    frame = _named(regrouped(frame, unit_map, cohort.COUNTS), group)
+    if received_unit is not None and group == "unit":
+        frame = frame[frame["group"] == received_unit].reset_index(drop=True)
+    return frame
 
 
 def cohort_units_and_weeks(
-    engine: Engine, period: Period
+    engine: Engine, period: Period, units: str = DEFAULT
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """`cohort_by` by receiving and by handling unit and `cohort_series` by week, read in
     one pass (the units view)."""
     by_unit, by_handling, weekly = cohort.cohort_units_and_weeks(engine, period)
-    return _named(by_unit, "unit"), _named(by_handling, "handling"), with_rates(weekly)
+    unit_map = reading_map(engine, units)
+    return (
+        _named(regrouped(by_unit, unit_map, cohort.COUNTS), "unit"),
+        _named(regrouped(by_handling, unit_map, cohort.COUNTS), "handling"),
+        with_rates(weekly),
+    )
 
 
 def _named(frame: pd.DataFrame, group: str) -> pd.DataFrame:
@@ -92,14 +108,21 @@ def unit_kinds(engine: Engine) -> dict[str, str]:
 
 
 def cohort_series(
-    engine: Engine, period: Period, freq: str = "week", received_unit: str | None = None
+    engine: Engine,
+    period: Period,
+    freq: str = "week",
+    received_unit: str | None = None,
+    units: str = DEFAULT,
 ) -> pd.DataFrame:
-    """The cohort by week or month of receipt, with rates."""
-    return with_rates(cohort.cohort_series(engine, period, freq, received_unit))
+    """The cohort by week or month of receipt, with rates: of one unit (by today's units,
+    with its predecessors: one line through the reorganisation) or of all."""
+    codes = member_codes(reading_map(engine, units), received_unit)
+    return with_rates(cohort.cohort_series(engine, period, freq, codes))
 
 
-def satisfaction_by_unit(engine: Engine, period: Period) -> pd.DataFrame:
-    return with_rates(satisfaction.satisfaction_by_unit(engine, period))
+def satisfaction_by_unit(engine: Engine, period: Period, units: str = DEFAULT) -> pd.DataFrame:
+    frame = satisfaction.satisfaction_by_unit(engine, period)
+    return with_rates(regrouped(frame, reading_map(engine, units), RATING_LEVELS))
 
 
 def satisfaction_by_officer(
@@ -117,18 +140,53 @@ def satisfaction_series(
 
 
 def form06a_rows(
-    engine: Engine, period: Period, level: str | None = None, unit: str | None = None
+    engine: Engine,
+    period: Period,
+    level: str | None = None,
+    unit: str | None = None,
+    units: str = DEFAULT,
 ) -> pd.DataFrame:
-    """Biểu II.06a: one row per field, then the total row (`field` = totals.ALL)."""
-    rows = form06a.form06a(engine, period, level, unit)
+    """Biểu II.06a: one row per field, then the total row (`field` = totals.ALL); a unit's
+    by today's units holds its predecessors' dossiers."""
+    codes = member_codes(reading_map(engine, units), unit)
+    rows = form06a.form06a(engine, period, level, codes)
     return with_total(rows, key="field", counts=form06a.COLUMNS)
 
 
+def read_as(engine: Engine, filt: late.LateFilter, units: str) -> late.LateFilter:
+    """`filt` with each unit it names replaced by the codes whose dossiers are that unit's in
+    the reading `units` (by today's units: a merged commune and its predecessors), a unit
+    user's own unit included."""
+    unit_map = reading_map(engine, units)
+    return replace(
+        filt,
+        received_unit=member_codes(unit_map, filt.received_unit),
+        handling_unit=member_codes(unit_map, filt.handling_unit),
+        unit_scope=member_codes(unit_map, filt.unit_scope),
+    )
+
+
+def late_count(engine: Engine, filt: late.LateFilter, units: str = DEFAULT) -> int:
+    return late.late_count(engine, read_as(engine, filt, units))
+
+
+def late_extreme_days(engine: Engine, filt: late.LateFilter, units: str = DEFAULT) -> int | None:
+    return late.late_extreme_days(engine, read_as(engine, filt, units))
+
+
+def late_reasons(engine: Engine, filt: late.LateFilter, units: str = DEFAULT) -> pd.DataFrame:
+    return late.late_reasons(engine, read_as(engine, filt, units))
+
+
 def late_list(
-    engine: Engine, filt: late.LateFilter, page: int = 1, page_size: int | None = late.PAGE_SIZE
+    engine: Engine,
+    filt: late.LateFilter,
+    page: int = 1,
+    page_size: int | None = late.PAGE_SIZE,
+    units: str = DEFAULT,
 ) -> pd.DataFrame:
     """One page of the late list, the applicant's name masked (`applicant`)."""
-    frame = late.late_list(engine, filt, page, page_size)
+    frame = late.late_list(engine, read_as(engine, filt, units), page, page_size)
     masked = frame["applicant_name"].map(mask_name).astype("str")
     return frame.assign(applicant_name=masked).rename(columns={"applicant_name": "applicant"})
 
@@ -137,13 +195,22 @@ def late_list(
 LIST_COLUMNS = tuple("applicant" if c == "applicant_name" else c for c in late.LIST_COLUMNS)
 
 
-def late_breakdown(engine: Engine, filt: late.LateFilter, by: str) -> pd.DataFrame:
-    """Where the list concentrates; dossiers no office handles yet named as such."""
-    frame = late.late_breakdown(engine, filt, by)
-    if by == "handling":
-        frame["name"] = frame["name"].where(frame["group"].notna(), UNASSIGNED_HANDLING)
-        frame = named_units(frame)
-    return frame
+def late_breakdown(
+    engine: Engine, filt: late.LateFilter, by: str, units: str = DEFAULT, limit: int = 15
+) -> pd.DataFrame:
+    """Where the list concentrates (at most `limit` groups, most first); dossiers no office
+    handles yet named as such; by handling unit in the reading `units`."""
+    unit_map = reading_map(engine, units)
+    filt = read_as(engine, filt, units)
+    if by != "handling":
+        return late.late_breakdown(engine, filt, by, limit)
+    # Every handling unit, then re-grouped: a merged commune's share over all its members.
+    every = late.late_breakdown(engine, filt, by, None, every_group=True)
+    frame = regrouped(every, unit_map, ("count", "base"))
+    frame = frame[frame["count"] > 0].assign(share=rate(frame["count"], frame["base"]))
+    frame = frame.sort_values("count", ascending=False, kind="stable").head(limit)
+    frame["name"] = frame["name"].where(frame["group"].notna(), UNASSIGNED_HANDLING)
+    return named_units(frame.reset_index(drop=True))
 
 
 def dossier_detail(engine: Engine, code: str) -> dict | None:
@@ -183,3 +250,5 @@ TOPICS = {
     "adoption": (adoption.TABLES, adoption_figures),
     "ocop": (ocop.TABLES, ocop_figures),
 }
+# The topics whose figures are by unit, read in either reading (`units=`).
+TOPICS_BY_UNIT = ("satisfaction",)

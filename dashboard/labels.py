@@ -1,6 +1,8 @@
 """Vietnamese display labels for the contract's coded values and KPI names."""
 
 UNIT_KIND_NAMES = {
+    "province": "Trung tâm Phục vụ hành chính công cấp tỉnh",
+    "branch": "Chi nhánh Trung tâm Phục vụ hành chính công",
     "district": "Bộ phận Một cửa cấp huyện",
     "commune": "Bộ phận Một cửa cấp xã",
     "department": "Phòng chuyên môn",

@@ -71,6 +71,12 @@ def week_param(week: Period) -> str:
     return f"{iso.year}-W{iso.week:02d}"
 
 
+# The units switch (dashboard.unit_reading), the same on every page that lists units: absent
+# for the default, by today's units.
+UNITS_PARAM = "don-vi"
+UNITS_VALUES = {"current": "hien-nay", "recorded": "ghi-nhan"}
+
+
 class QueryParams:
     """Typed, validated access to a mapping of query parameters (e.g. `st.query_params`)."""
 
@@ -106,6 +112,18 @@ class QueryParams:
             f"Không có {label} {shown(value)} trong dữ liệu; đang hiển thị {default_label}."
         )
         return default
+
+    def units(self) -> str:
+        """The reading of units the URL asks for (`don-vi=ghi-nhan`: as recorded), by today's
+        units when absent or unknown (with a message)."""
+        value = self.choice(
+            UNITS_PARAM,
+            UNITS_VALUES.values(),
+            "cách tính đơn vị",
+            UNITS_VALUES["current"],
+            "theo đơn vị hiện nay",
+        )
+        return next(key for key, shown_ in UNITS_VALUES.items() if shown_ == value)
 
     def integer(self, name: str, label: str, minimum: int, maximum: int, default: int) -> int:
         """A whole number in [minimum, maximum]: clamped if outside, the default if not a number."""

@@ -24,6 +24,7 @@ from dashboard import briefing, fmt, handout, sent_record
 from dashboard.briefing import Briefing
 from dashboard.params import week_param
 from dashboard.send_settings import Channels, Email, Webhook
+from dashboard.unit_reading import DEFAULT
 from queries.period import Period
 
 CHANNELS = ("email", "webhook")
@@ -32,10 +33,16 @@ TIMEOUT_SECONDS = 30  # a server that does not answer must not hold the lock for
 
 
 def send_week(
-    engine: Engine, week: Period, channels: Channels, again: bool, out: TextIO
+    engine: Engine,
+    week: Period,
+    channels: Channels,
+    again: bool,
+    out: TextIO,
+    units: str = DEFAULT,
 ) -> list[str]:
-    """Send `week` on each configured channel not yet sent (on each with `again`), saying
-    on `out` what went where; returns what failed, one phrase a channel."""
+    """Send `week` (by unit in the reading `units`) on each configured channel not yet sent
+    (on each with `again`), saying on `out` what went where; returns what failed, one phrase
+    a channel."""
     key, heading = week_param(week), fmt.week_of(week.start)
     configured = [name for name in CHANNELS if getattr(channels, name) is not None]
     failures = []
@@ -51,7 +58,7 @@ def send_week(
                     "(thêm --again để gửi lại)",
                     file=out,
                 )
-        deck = briefing.build(engine, week) if due else None
+        deck = briefing.build(engine, week, units) if due else None
         for name in due:
             try:
                 said = SENDERS[name](deck, getattr(channels, name))

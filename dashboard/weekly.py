@@ -8,7 +8,7 @@ running ends at the last day of data and is compared with the same days of the
 week before. The overview, `kpis --week` and the briefing all read it here.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pandas as pd
@@ -17,9 +17,10 @@ from sqlalchemy.engine import Engine
 from dashboard.figures import named_kinds, named_units
 from dashboard.kpi import with_rates
 from dashboard.totals import total_row
+from dashboard.unit_reading import DEFAULT, in_service, reading_map, regrouped
 from queries.cohort import UNKNOWN_UNIT
 from queries.connection import missing_tables
-from queries.contract import RATING_LEVELS, RECEIVING_KINDS
+from queries.contract import RATING_LEVELS, RECEIVING_KINDS, listed_kinds
 from queries.meta import last_receipt_before
 from queries.period import Period, last_complete_week, midnight, week_before, week_of
 from queries.week import COUNTS as FLOW_COUNTS
@@ -55,15 +56,24 @@ def by_group(flow: pd.DataFrame, group: str = "unit") -> pd.DataFrame:
         # A unit of another kind, or missing from `units`: the row UNKNOWN_UNIT, after them.
         kind = flow["kind"].where(flow["kind"].isin(RECEIVING_KINDS), UNKNOWN_UNIT)
         sums = flow.groupby(kind)[list(COUNTS)].sum()
-        kinds = [*RECEIVING_KINDS, *({UNKNOWN_UNIT} & set(kind))]
+        kinds = [*listed_kinds(kind), *({UNKNOWN_UNIT} & set(kind))]
         flow = sums.reindex(kinds, fill_value=0).rename_axis("group").reset_index()
         return with_rates(named_kinds(flow))
     return with_rates(named_units(flow.reset_index(drop=True)))
 
 
-def week_kpis(engine: Engine, week: Period, group: str = "unit") -> pd.DataFrame:
+def flow_by_unit(engine: Engine, span: Period, units: str = DEFAULT) -> pd.DataFrame:
+    """queries.week.week_flow in the reading `units` (dashboard.unit_reading): by today's
+    units a merged commune's weeks before the date are its predecessors' summed."""
+    flow = week_flow(engine, span)
+    return regrouped(flow, reading_map(engine, units), COUNTS, by=("week", "end"))
+
+
+def week_kpis(
+    engine: Engine, week: Period, group: str = "unit", units: str = DEFAULT
+) -> pd.DataFrame:
     """`python -m dashboard kpis --week`: one row per group, `group` and WEEK_KEYS."""
-    return by_group(week_flow(engine, week), group)[["group", *WEEK_KEYS]]
+    return by_group(flow_by_unit(engine, week, units), group)[["group", *WEEK_KEYS]]
 
 
 def default_week(engine: Engine, last_day: date) -> Period:
@@ -101,30 +111,40 @@ def _trend(flow: pd.DataFrame) -> pd.DataFrame:
 class WeekOverview:
     week: Period
     previous: Period
-    units: pd.DataFrame  # the week by receiving unit (district first): counts and rates
-    total: pd.DataFrame  # one row: all receiving units together
+    units: pd.DataFrame  # the week by receiving unit in service at its end: counts and rates
+    total: pd.DataFrame  # one row: all receiving units together (`ended` included)
     previous_total: pd.DataFrame  # one row: the week before (the same days), all together
     averages: pd.DataFrame  # per unit (`group`), its WEEKS weeks before this one
     trend: pd.DataFrame  # all units, one row per week (`period` = Monday), the last WEEKS
     has_ratings: bool
+    # Units no longer in service at the week's end (dissolved, split; merged ones as
+    # recorded): never ranked nor among the units needing attention, listed apart.
+    ended: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def week_overview(engine: Engine, week: Period) -> WeekOverview:
+def week_overview(engine: Engine, week: Period, units: str = DEFAULT) -> WeekOverview:
     """Everything the weekly overview and the briefing show for `week`
-    (queries.period.week_of: Monday to Sunday, or to the last day of data)."""
+    (queries.period.week_of: Monday to Sunday, or to the last day of data), by unit in the
+    reading `units`."""
     previous = week_before(week)
-    flow = week_flow(engine, Period(week.start - timedelta(weeks=WEEKS), week.end))
+    flow = flow_by_unit(engine, Period(week.start - timedelta(weeks=WEEKS), week.end), units)
     this = by_group(flow[flow["week"] == week.start])
+    serving = in_service(this, reading_map(engine, units), week.end)
     whole_week = (week.end - week.start).days == 6
-    before = flow[flow["week"] == previous.start] if whole_week else week_flow(engine, previous)
+    before = (
+        flow[flow["week"] == previous.start]
+        if whole_week
+        else flow_by_unit(engine, previous, units)
+    )
     prior = flow[flow["week"] < week.start]
     return WeekOverview(
         week=week,
         previous=previous,
-        units=this,
+        units=this[serving].reset_index(drop=True),
         total=total_row(this),
         previous_total=total_row(by_group(before)),
         averages=_averages(prior),
         trend=_trend(flow[flow["week"] > flow["week"].min()]),
         has_ratings=not missing_tables(engine, ["ratings"]),
+        ended=this[~serving].reset_index(drop=True),
     )

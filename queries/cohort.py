@@ -9,7 +9,14 @@ import pandas as pd
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.engine import Engine
 
-from queries.contract import HANDLING_KINDS, RECEIVING_KINDS, distinct_units, dossiers, unit_name
+from queries.contract import (
+    HANDLING_KINDS,
+    RECEIVING_KINDS,
+    distinct_units,
+    dossiers,
+    listed_kinds,
+    unit_name,
+)
 from queries.dialect import (
     bucket_end,
     comparable_ts,
@@ -98,19 +105,28 @@ def kpi_columns(as_of) -> list:
     return [expr.label(name) for name, expr in columns.items()]
 
 
-def received_in(period: Period, received_unit: str | None = None):
-    """Dossiers received in the period (by the unit with code `received_unit`, if given)."""
+# A filter by unit: one code, or several (a merged commune and its predecessors, read by
+# today's units: dashboard.unit_reading).
+Codes = str | tuple[str, ...]
+
+
+def as_codes(codes: Codes) -> tuple[str, ...]:
+    return (codes,) if isinstance(codes, str) else tuple(codes)
+
+
+def unit_ids(codes: Codes):
+    """The ids of the units with these codes, as a subquery."""
+    return select(distinct_units.c.id).where(distinct_units.c.code.in_(as_codes(codes)))
+
+
+def received_in(period: Period, received_unit: Codes | None = None):
+    """Dossiers received in the period (by the units with codes `received_unit`, if given)."""
     conditions = [
         dossiers.c.received_at >= moment(period.start_at),
         dossiers.c.received_at < moment(period.as_of),
     ]
     if received_unit is not None:
-        unit_id = (
-            select(distinct_units.c.id)
-            .where(distinct_units.c.code == received_unit)
-            .scalar_subquery()
-        )
-        conditions.append(dossiers.c.received_unit_id == unit_id)
+        conditions.append(dossiers.c.received_unit_id.in_(unit_ids(received_unit)))
     return and_(*conditions)
 
 
@@ -125,12 +141,15 @@ def unit_list(engine: Engine, kinds: tuple[str, ...], also: tuple[int, ...] = ()
             distinct_units.c.kind,
         )
         .where(or_(distinct_units.c.kind.in_(kinds), distinct_units.c.id.in_(also)))
-        # The district one-stop, then district departments, then communes: as reports list them.
+        # The province centre, its branches, the district one-stop, departments, then
+        # communes: as reports list them.
         .order_by(
             case(
-                (distinct_units.c.kind == "district", 0),
-                (distinct_units.c.kind == "department", 1),
-                else_=2,
+                (distinct_units.c.kind == "province", 0),
+                (distinct_units.c.kind == "branch", 1),
+                (distinct_units.c.kind == "district", 2),
+                (distinct_units.c.kind == "department", 3),
+                else_=4,
             ),
             distinct_units.c.code,
         )
@@ -171,7 +190,7 @@ def _fill_zeros(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def cohort_by(
-    engine: Engine, period: Period, group: str = "unit", received_unit: str | None = None
+    engine: Engine, period: Period, group: str = "unit", received_unit: Codes | None = None
 ) -> pd.DataFrame:
     """One row per receiving unit, unit kind or handling unit, zeros included.
 
@@ -197,7 +216,7 @@ def cohort_by(
         # A kind has no name in the data: the caller names it (dashboard.labels). Dossiers
         # of a unit of another kind, or of none, share the row UNKNOWN_UNIT.
         counts["group"] = counts["key"].where(counts["key"].isin(RECEIVING_KINDS), UNKNOWN_UNIT)
-        kinds = [*RECEIVING_KINDS, *({UNKNOWN_UNIT} & set(counts["group"]))]
+        kinds = [*listed_kinds(counts["group"]), *({UNKNOWN_UNIT} & set(counts["group"]))]
         frame = pd.DataFrame({"group": kinds, "name": None}).merge(_summed(counts), how="left")
         return _fill_zeros(frame[["group", "name", *COUNTS]].reset_index(drop=True))
     return _by_unit(engine, counts, group, received_unit)
@@ -244,7 +263,7 @@ def cohort_units_and_weeks(
 
 
 def _by_unit(
-    engine: Engine, counts: pd.DataFrame, group: str, received_unit: str | None
+    engine: Engine, counts: pd.DataFrame, group: str, received_unit: Codes | None
 ) -> pd.DataFrame:
     """The rows of `cohort_by` by receiving (`unit`) or handling unit, from counts by unit id
     (`key`)."""
@@ -263,7 +282,7 @@ def _by_unit(
             [frame, _summed(unassigned).assign(group=None, name=None)], ignore_index=True
         )
     if received_unit is not None and group == "unit":
-        frame = frame[frame["group"] == received_unit]
+        frame = frame[frame["group"].isin(as_codes(received_unit))]
     return _fill_zeros(frame[["group", "name", *COUNTS]].reset_index(drop=True))
 
 
@@ -276,7 +295,7 @@ def cohort_series(
     engine: Engine,
     period: Period,
     freq: str = "week",
-    received_unit: str | None = None,
+    received_unit: Codes | None = None,
     by_unit: bool = False,
 ) -> pd.DataFrame:
     """One row per week (Monday) or month (first day) of receipt, gaps filled with zeros.
@@ -308,7 +327,7 @@ def cohort_series(
     if by_unit:
         codes = unit_list(engine, RECEIVING_KINDS)["group"]
         if received_unit is not None:
-            codes = codes[codes == received_unit]
+            codes = codes[codes.isin(as_codes(received_unit))]
         grid = pd.MultiIndex.from_product([buckets, codes], names=["period", "group"])
         frame = grid.to_frame(index=False).merge(counts, on=["period", "group"], how="left")
     else:

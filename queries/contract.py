@@ -67,8 +67,20 @@ class Timestamp(TypeDecorator):
 
 metadata = MetaData()
 
-RECEIVING_KINDS = ("district", "commune")
-UNIT_KINDS = ("district", "department", "commune")
+# The kinds of one-stop that receive dossiers: the district's (until 1 July 2025), a commune's,
+# the province centre and its branches (data-contract.md, "units").
+RECEIVING_KINDS = ("district", "commune", "province", "branch")
+UNIT_KINDS = ("province", "branch", "district", "department", "commune")
+# The kinds a table by kind always lists; the province's only where the data have them, so
+# that a database that never reorganised prints exactly what it printed before.
+ALWAYS_LISTED_KINDS = ("district", "commune")
+
+
+def listed_kinds(present) -> list[str]:
+    """The receiving kinds a table by kind lists, in RECEIVING_KINDS' order."""
+    return [k for k in RECEIVING_KINDS if k in ALWAYS_LISTED_KINDS or k in set(present)]
+
+
 STATUSES = ("processing", "paused", "resolved", "refused", "withdrawn")
 # A status that does not end a dossier (a NULL or unknown one included: docs/decisions.md).
 OPEN_STATUS_SQL = "status IS NULL OR status NOT IN ('resolved', 'refused', 'withdrawn')"
@@ -88,6 +100,28 @@ units = Table(
     Column("kind", String(16), nullable=False),
     Column("parent_id", Integer, ForeignKey("units.id")),
 )
+UNIT_COLUMNS = ("id", "code", "name", "kind", "parent_id")
+# The optional columns of `units` (a database that never reorganised has neither): read
+# only where present (queries.succession), through this table of their own, so that every
+# other query and a database without them are untouched.
+unit_validity = Table(
+    "units",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("valid_from", Date),
+    Column("valid_to", Date),
+)
+OPTIONAL_UNIT_COLUMNS = ("valid_from", "valid_to")
+
+# Optional table: who took over from whom on a reorganisation (queries.succession).
+unit_successions = Table(
+    "unit_successions",
+    metadata,
+    Column("predecessor_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("successor_id", Integer, ForeignKey("units.id"), nullable=False),
+    Column("effective_on", Date, nullable=False),
+)
+OPTIONAL_TABLES = ("unit_successions",)
 
 procedures = Table(
     "procedures",
@@ -285,9 +319,10 @@ def _first_row_of_each_id():
     first_of_id = func.row_number().over(
         partition_by=u.id, order_by=(u.code, u.name, u.kind, u.parent_id)
     )
-    by_id = select(units, first_of_id.label("nth_of_id")).subquery("units_by_id")
+    base = [u[name] for name in UNIT_COLUMNS]
+    by_id = select(*base, first_of_id.label("nth_of_id")).subquery("units_by_id")
     first_of_code = func.row_number().over(partition_by=by_id.c.code, order_by=by_id.c.id)
-    kept = [by_id.c[column.name] for column in units.columns]
+    kept = [by_id.c[name] for name in UNIT_COLUMNS]
     return (
         select(*kept, first_of_code.label("nth_of_code"))
         .where(by_id.c.nth_of_id == 1)
@@ -304,7 +339,7 @@ units_by_code = _first_row_of_each_id()
 # (docs/decisions.md, "Rows that break the contract"; queries.quality counts the rows left
 # out). A small table: the window functions cost nothing.
 distinct_units = (
-    select(*[units_by_code.c[column.name] for column in units.columns])
+    select(*[units_by_code.c[name] for name in UNIT_COLUMNS])
     .where(or_(units_by_code.c.nth_of_code == 1, units_by_code.c.code.is_(None)))
     .subquery("units")
 )

@@ -14,13 +14,20 @@ import pandas as pd
 from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.engine import Engine
 
-from queries.cohort import count_where, dossier_states, unit_list
+from queries.cohort import Codes, as_codes, count_where, dossier_states, unit_list
 from queries.contract import RECEIVING_KINDS, distinct_units, dossiers, procedures
 from queries.dialect import moment
 from queries.period import Period
 
 COLUMNS = tuple(f"c{n}" for n in range(3, 14))
-LEVELS = ("district", "commune")
+# The form's levels and the kinds of receiving unit each holds: the province centre with its
+# branches, the district one-stop (until 1 July 2025), the communes.
+LEVEL_KINDS = {
+    "province": ("province", "branch"),
+    "district": ("district",),
+    "commune": ("commune",),
+}
+LEVELS = tuple(LEVEL_KINDS)
 
 
 def _columns(period: Period) -> list:
@@ -66,26 +73,27 @@ def _population(period: Period):
     return and_(d.received_at < moment(period.as_of), or_(d.received_at >= start, carried_over))
 
 
-def _scope(level: str | None, unit: str | None) -> list:
-    """Dossiers received by the district one-stop, by the communes, or by one unit."""
+def _scope(level: str | None, unit: Codes | None) -> list:
+    """Dossiers received at one level (LEVEL_KINDS), or by one unit (with its predecessors,
+    by today's units: several codes)."""
     conditions = []
     if level is not None:
         if level not in LEVELS:
             raise ValueError(f"unknown level {level!r}; expected one of {LEVELS}")
-        conditions.append(distinct_units.c.kind == level)
+        conditions.append(distinct_units.c.kind.in_(LEVEL_KINDS[level]))
     if unit is not None:
-        conditions.append(distinct_units.c.code == unit)
+        conditions.append(distinct_units.c.code.in_(as_codes(unit)))
     return conditions
 
 
 def form06a(
-    engine: Engine, period: Period, level: str | None = None, unit: str | None = None
+    engine: Engine, period: Period, level: str | None = None, unit: Codes | None = None
 ) -> pd.DataFrame:
     """The form's figures: one row per field, columns `field`, `c3` … `c13` (the total row:
     dashboard.totals).
 
-    Scope: `level` "district" or "commune" (the kind of the receiving unit),
-    `unit` a receiving unit's code, both None for every receiving unit.
+    Scope: `level` one of LEVELS (the kinds of the receiving unit), `unit` a receiving
+    unit's code (or several), both None for every receiving unit.
     Fields are ordered by dossiers counted (column 3), largest first.
     """
     field = procedures.c.field

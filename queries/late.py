@@ -30,7 +30,15 @@ import pandas as pd
 from sqlalchemy import Date, and_, case, func, literal, or_, select
 from sqlalchemy.engine import Engine
 
-from queries.cohort import UNKNOWN_UNIT, count_where, dossier_states, not_paused, received_in
+from queries.cohort import (
+    UNKNOWN_UNIT,
+    Codes,
+    count_where,
+    dossier_states,
+    not_paused,
+    received_in,
+    unit_ids,
+)
 from queries.contract import (
     HANDLING_KINDS,
     RECEIVING_KINDS,
@@ -38,7 +46,6 @@ from queries.contract import (
     dossiers,
     officers,
     procedures,
-    scope_unit_ids,
     unit_name,
 )
 from queries.dialect import comparable_ts, days_between, moment
@@ -62,20 +69,20 @@ handling_unit = distinct_units.alias("handling_unit")
 
 @dataclass(frozen=True)
 class LateFilter:
-    """What the list shows: the period of receipt, the state and the optional filters (codes)."""
+    """What the list shows: the period of receipt, the state and the optional filters (codes;
+    a unit's may be several: a merged commune with its predecessors)."""
 
     period: Period
     state: str = DEFAULT_STATE
-    received_unit: str | None = None
-    handling_unit: str | None = None
+    received_unit: Codes | None = None
+    handling_unit: Codes | None = None
     field: str | None = None
     procedure: str | None = None
     channel: str | None = None
     soon_days: int = DEFAULT_SOON_DAYS
     basis: str = "received"
-    # Only dossiers this unit (its scope: contract.scope_unit_ids) received or handles (a unit
-    # user's sign-in: dashboard/auth).
-    unit_scope: str | None = None
+    # Only dossiers this unit received or handles (a unit user's sign-in: dashboard/auth).
+    unit_scope: Codes | None = None
 
     def __post_init__(self):
         if self.state not in STATES:
@@ -84,10 +91,6 @@ class LateFilter:
             raise ValueError(f"unknown basis {self.basis!r}; expected one of {BASES}")
         if not 1 <= self.soon_days <= MAX_SOON_DAYS:
             raise ValueError(f"soon_days must be 1 … {MAX_SOON_DAYS}, not {self.soon_days}")
-
-
-def _unit_id(code: str):
-    return select(distinct_units.c.id).where(distinct_units.c.code == code).scalar_subquery()
 
 
 def _drawn_from(filt: LateFilter):
@@ -99,7 +102,7 @@ def _drawn_from(filt: LateFilter):
     if filt.state == "late":  # finished in the period: the state adds "by its end, late"
         conditions.append(d.finished_at >= moment(filt.period.start_at))
     if filt.received_unit is not None:
-        conditions.append(d.received_unit_id == _unit_id(filt.received_unit))
+        conditions.append(d.received_unit_id.in_(unit_ids(filt.received_unit)))
     return conditions
 
 
@@ -108,7 +111,7 @@ def _selection(filt: LateFilter):
     d = dossiers.c
     conditions = _drawn_from(filt)
     if filt.handling_unit is not None:
-        conditions.append(d.handling_unit_id == _unit_id(filt.handling_unit))
+        conditions.append(d.handling_unit_id.in_(unit_ids(filt.handling_unit)))
     if filt.field is not None:
         conditions.append(
             d.procedure_id.in_(select(procedures.c.id).where(procedures.c.field == filt.field))
@@ -120,7 +123,7 @@ def _selection(filt: LateFilter):
     if filt.channel is not None:
         conditions.append(d.channel == filt.channel)
     if filt.unit_scope is not None:
-        own = scope_unit_ids(filt.unit_scope)
+        own = unit_ids(filt.unit_scope)
         conditions.append(or_(d.received_unit_id.in_(own), d.handling_unit_id.in_(own)))
     return and_(*conditions)
 
@@ -265,13 +268,16 @@ def late_list(
     return frame[list(LIST_COLUMNS)]
 
 
-def late_breakdown(engine: Engine, filt: LateFilter, by: str, limit: int = 15) -> pd.DataFrame:
+def late_breakdown(
+    engine: Engine, filt: LateFilter, by: str, limit: int | None = 15, every_group: bool = False
+) -> pd.DataFrame:
     """Where the chosen state concentrates: one row per handling unit, field or procedure.
 
     Columns: `group` (code or field), `name`, `count` (dossiers in the state),
     `base` and `share` = count / base, where the base is the finished dossiers
     for `late` (the late rate) and the open ones otherwise. Only groups with at
-    least one, most first, at most `limit`.
+    least one (`every_group`: with none too, for a caller that re-groups them), most first,
+    at most `limit` (None: all).
     """
     if by not in BREAKDOWNS:
         raise ValueError(f"unknown breakdown {by!r}; expected one of {BREAKDOWNS}")
@@ -308,7 +314,7 @@ def late_breakdown(engine: Engine, filt: LateFilter, by: str, limit: int = 15) -
         # the index on open dossiers, not every dossier ever received).
         .where(_selection(filt), within)
         .group_by(*group_by)
-        .having(count > 0)
+        .having(count >= (0 if every_group else 1))
         .order_by(count.desc(), keys[1].nulls_last())
         .limit(limit)
     )

@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import Column, MetaData, Table, create_engine, text
 from sqlalchemy.engine import make_url
 
-from queries.contract import metadata
+from queries.contract import OPTIONAL_TABLES, OPTIONAL_UNIT_COLUMNS, metadata
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BACKENDS = ("sqlite", "sqlite-fraction", "postgresql")
@@ -109,11 +109,26 @@ def loose_metadata() -> MetaData:
     return loose
 
 
+def _optional_parts(engine, rows: dict[str, list[dict]]) -> None:
+    """The contract's optional table and columns (unit_successions, units.valid_from and
+    valid_to) only where `rows` use them: a fixture without them is a database that never
+    reorganised, as every database was before 1 July 2025 (and as many still are)."""
+    used_columns = {name for row in rows.get("units", []) for name in row}
+    with engine.begin() as conn:
+        for table in OPTIONAL_TABLES:
+            if table not in rows:
+                conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
+        for column in OPTIONAL_UNIT_COLUMNS:
+            if column in used_columns:
+                conn.execute(text(f"ALTER TABLE units ADD COLUMN {column} DATE"))
+
+
 def build_database(
     backend: str, rows: dict[str, list[dict]], tmp_dir: Path, tables=None, loose: bool = False
 ) -> str:
     """Create the contract's tables (or only `tables`; `loose`: without their constraints,
-    see loose_metadata) and insert `rows`; returns the URL."""
+    see loose_metadata) and insert `rows`; returns the URL. The optional table and columns
+    exist only when `rows` use them (the table: `rows` has a key for it, rows or none)."""
     url = writable_url(backend, tmp_dir)
     engine = create_engine(
         make_url(url).set(drivername="postgresql+psycopg") if backend == "postgresql" else url
@@ -121,14 +136,19 @@ def build_database(
     schema = loose_metadata() if loose else metadata
     chosen = [schema.tables[name] for name in tables] if tables else None
     schema.create_all(engine, tables=chosen)
+    _optional_parts(engine, rows)
     form = "fraction" if backend == "sqlite-fraction" else "plain"
     with engine.begin() as conn:
         for table in metadata.sorted_tables:
             table_rows = rows.get(table.name)
             if not table_rows:
                 continue
-            if backend.startswith("sqlite"):
-                table_rows = [{k: _sqlite_value(v, form) for k, v in r.items()} for r in table_rows]
+            # On PostgreSQL too for rows with columns the metadata leaves out (units' optional).
+            if backend.startswith("sqlite") or set(table_rows[0]) - set(table.c.keys()):
+                if backend.startswith("sqlite"):
+                    table_rows = [
+                        {k: _sqlite_value(v, form) for k, v in r.items()} for r in table_rows
+                    ]
                 # Raw text straight into the columns, as another tool would write it.
                 columns = list(table_rows[0])
                 placeholders = ", ".join(f":{c}" for c in columns)

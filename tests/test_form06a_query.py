@@ -124,4 +124,4 @@ def test_identities_hold_on_every_row(engine):
 
 def test_unknown_level_is_refused(engine):
     with pytest.raises(ValueError, match="unknown level"):
-        form06a(engine, PERIOD, level="province")
+        form06a(engine, PERIOD, level="hamlet")

@@ -81,7 +81,7 @@ url_state.write(
     {"start": default.start, "end": default.end, "scope": ALL},
 )
 
-frame = data.load(form06a_rows, period, level, unit)
+frame = data.load(form06a_rows, period, level, unit, url_state.units())
 source_text.heading(f"Tại {scope}, {fmt.period(period.start, period.end)}")  # a unit's name
 st.caption(
     f"Số hồ sơ TTHC. Tình trạng tính đến hết ngày {fmt.date(period.end)}. "

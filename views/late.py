@@ -115,7 +115,9 @@ def choose_filters(url: LateFilter, choices: dict) -> LateFilter:
 
 
 def show_tiles(filt: LateFilter, total: int, by_handling) -> None:
-    shown = content.tiles(filt, total, data.load(late_extreme_days, filt), by_handling)
+    shown = content.tiles(
+        filt, total, data.load(late_extreme_days, filt, units=reading), by_handling
+    )
     for column, (label, value, help_text, caption) in zip(st.columns(3), shown, strict=True):
         with column:
             widgets.kpi_tile(label, value, help=help_text)
@@ -127,7 +129,11 @@ def show_concentration(filt: LateFilter, by_handling, reasons_shown: bool) -> No
     tabs = st.tabs([title for _, title, _ in BREAKDOWN_TABS] + ["Theo lý do"] * reasons_shown)
     for tab, (by, _, name_header) in zip(tabs, BREAKDOWN_TABS, strict=False):
         with tab:
-            frame = by_handling if by == "handling" else data.load(figures.late_breakdown, filt, by)
+            frame = (
+                by_handling
+                if by == "handling"
+                else data.load(figures.late_breakdown, filt, by, reading)
+            )
             chart_column, table_column = st.columns(2, gap="large")
             with chart_column:
                 chart.show(
@@ -145,7 +151,7 @@ def show_concentration(filt: LateFilter, by_handling, reasons_shown: bool) -> No
     if not reasons_shown:  # free text about single dossiers: not for a viewer
         return
     with tabs[-1]:
-        reasons = data.load(late_reasons, filt)
+        reasons = data.load(late_reasons, filt, units=reading)
         st.dataframe(content.reasons_table(reasons), hide_index=True, width="stretch")
         st.caption("Lý do được gom theo đúng nội dung đã ghi (bỏ khoảng trắng thừa).")
 
@@ -153,7 +159,7 @@ def show_concentration(filt: LateFilter, by_handling, reasons_shown: bool) -> No
 def prepare_files(filt: LateFilter, names: dict, total: int) -> dict[str, bytes] | None:
     """The whole filtered list as a CSV and an XLSX file; None (said on the page) on failure."""
     try:
-        rows = figures.late_list(data.engine(), filt, 1, content.EXPORT_LIMIT)
+        rows = figures.late_list(data.engine(), filt, 1, content.EXPORT_LIMIT, reading)
         return {
             suffix: content.export_file(rows, filt, names, total, suffix) for _, suffix in FILES
         }
@@ -208,7 +214,7 @@ def show_list(filt: LateFilter, names: dict, total: int, page: int) -> None:
     table_slot = st.container()
     if pages > 1:
         page = st.pagination(pages, default=page, key=f"late_page_{content.signature(filt)}")
-    rows = data.load(figures.late_list, filt, page, PAGE_SIZE)
+    rows = data.load(figures.late_list, filt, page, PAGE_SIZE, reading)
     first = (page - 1) * PAGE_SIZE + 1
     with table_slot:
         columns = screen_columns(filt.state)
@@ -255,7 +261,8 @@ if FROM_LINK not in st.session_state or "late_state" not in st.session_state:
 url_filter = roles.late_filter(allowed, content.read_url(query, choices, data.default_period()))
 summary_slot = st.container()  # what the list holds, above the filters that say it
 filt = roles.late_filter(allowed, choose_filters(url_filter, choices))
-total = data.load(late_count, filt)
+reading = url_state.units()
+total = data.load(late_count, filt, units=reading)
 if filt == url_filter:
     page = query.integer("page", "trang", 1, max(1, math.ceil(total / PAGE_SIZE)), 1)
 else:
@@ -281,6 +288,6 @@ else:  # the counts only: the list, its files and a dossier's detail are never r
     url_state.write(content.url_values(filt, 1), content.URL_DEFAULTS)
     st.info(roles.NO_LIST)
 st.subheader("Bao nhiêu, tập trung ở đâu")
-by_handling = data.load(figures.late_breakdown, filt, "handling")
+by_handling = data.load(figures.late_breakdown, filt, "handling", reading)
 show_tiles(filt, total, by_handling)
 show_concentration(filt, by_handling, allowed.names)

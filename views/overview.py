@@ -119,7 +119,8 @@ with actions:
         query_params={"tuan": week_param(week)},
     )
 widgets.quality_notice(("dossiers", "units", "ratings"))
-overview = data.load(week_overview, week)
+units = url_state.units()
+overview = data.load(week_overview, week, units)
 targets = data.district_targets()
 week_tiles = content.tiles(overview, targets)
 with st.container(key="week_tiles"):  # a compact grid on a phone (dashboard/frame/style.py)
@@ -135,3 +136,5 @@ st.html(html_table.style("ranking") + content.ranking_html(overview.units, targe
 st.caption(
     f"{target_rule.RANK_RULE} Bấm tên đơn vị hoặc số hồ sơ trễ hạn, quá hạn để xem danh sách hồ sơ."
 )
+if not overview.ended.empty:
+    st.caption(content.ended_note(overview.ended))

@@ -19,7 +19,7 @@ allowed = access.grant("satisfaction")
 period = widgets.page_header("Mức độ hài lòng", url_state.period, content.TABLES)
 widgets.quality_notice(("ratings", "units"))
 
-by_unit = data.load(figures.satisfaction_by_unit, period, tables=content.TABLES)
+by_unit = data.load(figures.satisfaction_by_unit, period, url_state.units(), tables=content.TABLES)
 table = with_total(by_unit, name=DISTRICT_NAME)
 total = table.iloc[-1]
 if total["ratings"] == 0:

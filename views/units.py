@@ -8,7 +8,7 @@ table per receiving unit, a table per handling unit, a weekly trend.
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, html_table
+from dashboard import charts, fmt, html_table, unit_reading
 from dashboard.content import units as content
 from dashboard.figures import cohort_units_and_weeks, unit_kinds
 from dashboard.frame import access, chart, data, url_state, widgets
@@ -26,7 +26,8 @@ access.grant("units")
 period = widgets.page_header("Hồ sơ theo đơn vị", url_state.period)
 widgets.quality_notice()
 
-by_unit, by_handling, weekly = data.load(cohort_units_and_weeks, period)
+units = url_state.units()
+by_unit, by_handling, weekly = data.load(cohort_units_and_weeks, period, units)
 total = with_total(by_unit, name=DISTRICT_NAME).iloc[-1]
 if total["received"] == 0:
     st.info(
@@ -68,6 +69,7 @@ with received_column:
         "received",
         "Hồ sơ tiếp nhận mỗi tuần",
         charts.PALETTE["received"],
+        data.load(unit_reading.succession_dates),
     )
 with rate_column:
     target = data.district_targets().get("on_time_rate")

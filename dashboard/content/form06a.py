@@ -8,6 +8,7 @@ import pandas as pd
 
 from dashboard.export_form06a import scope_name
 from dashboard.labels import UNIT_KIND_NAMES
+from queries.form06a import LEVEL_KINDS
 from queries.period import Period
 
 KINDS = {"month": "Tháng", "quarter": "Quý", "year": "Năm", "dates": "Khoảng ngày"}
@@ -15,7 +16,7 @@ QUARTERS = ("I", "II", "III", "IV")
 MONTHS_OFFERED = 36
 YEARS_OFFERED = 6
 ALL = "all"  # the whole district: every receiving unit
-LEVEL_FILES = {"district": "cap-huyen", "commune": "cap-xa"}
+LEVEL_FILES = {"province": "cap-tinh", "district": "cap-huyen", "commune": "cap-xa"}
 # Under the table: why its column (10) is not the unit view's "Trễ hạn".
 LATE_NOTE = (
     "Cột (10) đếm mọi hồ sơ giải quyết quá hạn trong kỳ, kể cả hồ sơ nhận từ kỳ trước "
@@ -89,8 +90,15 @@ def scopes(units: pd.DataFrame) -> dict[str, str]:
     """The scopes offered, code → label: the whole district, each level, each receiving unit
     (`units`: queries.form06a.receiving_units)."""
     names = zip(units["group"], units["name"], strict=True)
+    # The province's level only where the data have a province centre or branch.
+    province = (
+        {"province": f"Cấp tỉnh: {UNIT_KIND_NAMES['province']} và các chi nhánh"}
+        if set(units["kind"]) & set(LEVEL_KINDS["province"])
+        else {}
+    )
     return {
         ALL: "Toàn huyện: cấp huyện và cấp xã",
+        **province,
         "district": f"Cấp huyện: {UNIT_KIND_NAMES['district']}",
         "commune": f"Cấp xã: các {UNIT_KIND_NAMES['commune']}",
         **{code: f"Đơn vị: {name}" for code, name in names},

@@ -418,6 +418,15 @@ def attention_grid(
     return _grid(order, district_targets, FLAGGED)
 
 
+def ended_note(ended: pd.DataFrame) -> str:
+    """The units no longer in service, named under the ranking (never ranked, never dropped)."""
+    parts = [
+        f"{row['name']}: {fmt.number(row['received'])} hồ sơ tiếp nhận"
+        for _, row in ended.iterrows()
+    ]
+    return "Đơn vị đã thôi hoạt động, không xếp hạng: " + "; ".join(parts) + "."
+
+
 def ranking_html(units: pd.DataFrame, district_targets: dict[str, Target], week: Period) -> str:
     """The ranking as an HTML table: each cell on its traffic-light colour, each unit's name
     a link to its late dossiers of the week, its late and overdue figures links to those

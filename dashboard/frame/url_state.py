@@ -10,7 +10,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import params
+from dashboard import params, unit_reading
 from dashboard.frame import data, widgets
 from queries.period import Period
 
@@ -29,10 +29,48 @@ def warn(problems: list[str]) -> None:
 
 
 def write(values: Mapping[str, object], defaults: Mapping[str, object]) -> None:
-    """Put `values` in the URL, leaving out None and defaults; no rerun when unchanged."""
+    """Put `values` in the URL, leaving out None and defaults (and keeping the units switch,
+    which the page writes on its own); no rerun when unchanged."""
+    now = st.query_params.to_dict()
     wanted = params.encode(values, defaults)
-    if wanted != st.query_params.to_dict():
+    if params.UNITS_PARAM in now and params.UNITS_PARAM not in values:
+        wanted[params.UNITS_PARAM] = now[params.UNITS_PARAM]
+    if wanted != now:
         st.query_params.from_dict(wanted)
+
+
+UNITS_KEY = "units_reading"
+
+
+def units() -> str:
+    """The switch "Đơn vị hiện nay" / "Như đã ghi nhận" of a page that lists units, from the
+    URL's `don-vi` and written back; shown only where the data have a reorganisation (a
+    database without one reads the same both ways). Returns the reading."""
+    query = read()
+    asked = query.units()
+    warn(query.problems)
+    if not data.load(unit_reading.has_reorganisation):
+        return unit_reading.DEFAULT
+    if UNITS_KEY not in st.session_state:
+        st.session_state[UNITS_KEY] = asked
+    picked = (
+        st.segmented_control(
+            "Tính theo đơn vị",
+            unit_reading.READINGS,
+            key=UNITS_KEY,
+            format_func=unit_reading.READING_NAMES.get,
+            help="Đơn vị hiện nay: hồ sơ của các đơn vị đã sáp nhập tính cho đơn vị mới "
+            "(cả trước ngày sắp xếp). Như đã ghi nhận: theo đơn vị ghi trên hồ sơ.",
+        )
+        or unit_reading.DEFAULT
+    )
+    now = st.query_params.to_dict()
+    wanted = {k: v for k, v in now.items() if k != params.UNITS_PARAM}
+    if picked != unit_reading.DEFAULT:
+        wanted[params.UNITS_PARAM] = params.UNITS_VALUES[picked]
+    if wanted != now:
+        st.query_params.from_dict(wanted)
+    return picked
 
 
 def period(key: str = "period", label: str = "Khoảng thời gian") -> Period:
