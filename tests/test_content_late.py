@@ -141,10 +141,10 @@ def test_a_failed_export_says_so_and_offers_no_file(monkeypatch, make_db):
     # Before: the error text was offered for download as a .xlsx file.
     page_of = figures.late_list
 
-    def failing_on_export(engine, filt, page=1, page_size=50):
+    def failing_on_export(engine, filt, page=1, page_size=50, units=figures.DEFAULT):
         if page_size == content.EXPORT_LIMIT:
             raise RuntimeError("connection lost")
-        return page_of(engine, filt, page, page_size)
+        return page_of(engine, filt, page, page_size, units)
 
     monkeypatch.setattr(figures, "late_list", failing_on_export)
     query = {"start": "2022-03-01", "end": "2022-03-31", "state": "late"}

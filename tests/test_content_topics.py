@@ -246,9 +246,19 @@ def test_ocop_stars_growth_and_holders():
 
 
 def test_form_scopes():
-    units = pd.DataFrame({"group": ["CTA", "CTA-MN"], "name": ["Một cửa huyện", "TT Một Ngàn"]})
+    units = pd.DataFrame(
+        {
+            "group": ["CTA", "CTA-MN"],
+            "name": ["Một cửa huyện", "TT Một Ngàn"],
+            "kind": ["district", "commune"],
+        }
+    )
     scopes = form06a.scopes(units)
-    assert list(scopes) == ["all", "district", "commune", "CTA", "CTA-MN"]
+    assert list(scopes) == ["all", "district", "commune", "CTA", "CTA-MN"]  # no province
+    with_centre = pd.concat(
+        [units, pd.DataFrame({"group": ["TPCT"], "name": ["TTPVHCC"], "kind": ["province"]})]
+    )
+    assert list(form06a.scopes(with_centre))[:4] == ["all", "province", "district", "commune"]
     assert scopes["CTA-MN"] == "Đơn vị: TT Một Ngàn"
     assert scopes["commune"] == "Cấp xã: các Bộ phận Một cửa cấp xã"
     assert form06a.scope_of("all", units)[:2] == (None, None)
