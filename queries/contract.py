@@ -87,6 +87,22 @@ units = Table(
     Column("name", Text, nullable=False),
     Column("kind", String(16), nullable=False),
     Column("parent_id", Integer, ForeignKey("units.id")),
+    # Optional since the 2025 reorganisation (data-contract.md, "units"): the first day a
+    # unit served and the first day it no longer did. A database from before it may lack
+    # them, so no query reads them unless the database has them (OPTIONAL_UNIT_COLUMNS).
+    Column("valid_from", Date),
+    Column("valid_to", Date),
+)
+OPTIONAL_UNIT_COLUMNS = ("valid_from", "valid_to")
+
+# Optional table (data-contract.md, "unit_successions"): who took over from whom on
+# `effective_on`. A database without it has had no reorganisation.
+unit_successions = Table(
+    "unit_successions",
+    metadata,
+    Column("predecessor_id", Integer, ForeignKey("units.id"), primary_key=True),
+    Column("successor_id", Integer, ForeignKey("units.id"), primary_key=True),
+    Column("effective_on", Date, nullable=False),
 )
 
 procedures = Table(
@@ -278,6 +294,10 @@ product_listings = Table(
 )
 
 
+# The columns every database has: what `distinct_units` reads.
+_UNIT_COLUMNS = [column for column in units.columns if column.name not in OPTIONAL_UNIT_COLUMNS]
+
+
 def _first_row_of_each_id():
     """`units` with each id's first row only (by code, then name, kind, parent), and
     `nth_of_code`: 1 for the lowest id of each code."""
@@ -285,9 +305,9 @@ def _first_row_of_each_id():
     first_of_id = func.row_number().over(
         partition_by=u.id, order_by=(u.code, u.name, u.kind, u.parent_id)
     )
-    by_id = select(units, first_of_id.label("nth_of_id")).subquery("units_by_id")
+    by_id = select(*_UNIT_COLUMNS, first_of_id.label("nth_of_id")).subquery("units_by_id")
     first_of_code = func.row_number().over(partition_by=by_id.c.code, order_by=by_id.c.id)
-    kept = [by_id.c[column.name] for column in units.columns]
+    kept = [by_id.c[column.name] for column in _UNIT_COLUMNS]
     return (
         select(*kept, first_of_code.label("nth_of_code"))
         .where(by_id.c.nth_of_id == 1)
@@ -304,7 +324,7 @@ units_by_code = _first_row_of_each_id()
 # (docs/decisions.md, "Rows that break the contract"; queries.quality counts the rows left
 # out). A small table: the window functions cost nothing.
 distinct_units = (
-    select(*[units_by_code.c[column.name] for column in units.columns])
+    select(*[units_by_code.c[column.name] for column in _UNIT_COLUMNS])
     .where(or_(units_by_code.c.nth_of_code == 1, units_by_code.c.code.is_(None)))
     .subquery("units")
 )
