@@ -18,6 +18,7 @@ from demo.reference import (
     MALE_GIVEN,
     MALE_MIDDLE,
     MERGED_COMMUNES,
+    MERGED_INTO,
     OFFICERS_PER_UNIT,
     ONE_PLACE_FROM,
     PROCEDURES,
@@ -163,9 +164,8 @@ def build_directory(seed: int) -> Directory:
             officers.append((len(officers) + 1, unit_id[code], names[len(officers)]))
             officer_low.append((code, position) in LOW_RATED_OFFICERS)
         officer_first.append(len(officers))
-    merged_into = {old: new for new, _, olds in MERGED_COMMUNES for old in olds}
     successor = [receiving_codes.index(PROVINCE[0])]
-    successor += [receiving_codes.index(merged_into[code]) for code in before[1:]]
+    successor += [receiving_codes.index(MERGED_INTO[code]) for code in before[1:]]
     first_copy = len(PROCEDURES)
     district_procs = [i for i, p in enumerate(PROCEDURES) if p.level == "district"]
     province = np.full(len(procs), -1)

@@ -79,6 +79,8 @@ MERGED_COMMUNES = (
     ("31369", "Xã Đông Phước (trước 01/07/2025 chỉ có số liệu của TT Cái Tắc)", ("CTA-CT",)),
 )
 
+MERGED_INTO = {old: new for new, _, olds in MERGED_COMMUNES for old in olds}
+
 # The city's departments (sở) that handle the former district-level procedures.
 PROVINCE_DEPARTMENTS = (
     ("TPCT-STP", "Sở Tư pháp"),

@@ -621,6 +621,31 @@ def test_no_unit_receives_outside_its_service(later_engine):
             assert last.date() == row.valid_to - timedelta(days=1)
 
 
+def test_snapshots_and_accounts_follow_the_units_in_service(later_engine):
+    # A commune reports and opens accounts while it serves: the merged ones from 1 July 2025.
+    by_id, successions = _units_and_successions(later_engine)
+    a, sellers = digital_adoption.c, seller_accounts.c
+    for spans in (
+        _first_and_last(later_engine, a.unit_id, a.as_of),
+        _first_and_last(later_engine, sellers.unit_id, sellers.opened_on),
+    ):
+        assert {by_id[unit].kind for unit in spans} == {"commune"}
+        for unit, (first, last) in spans.items():
+            row = by_id[unit]
+            assert row.valid_from is None or first >= row.valid_from, row
+            assert row.valid_to is None or last < row.valid_to, row
+        assert {by_id[unit].valid_from for unit in spans} == {None, REORGANISED}
+    # The merged commune's first snapshot: its communes' households of the month before,
+    # and a month's growth (0.9 % a year).
+    month_before, month_after = date(2025, 6, 30), date(2025, 7, 31)
+    query = select(a.unit_id, a.as_of, a.households).where(a.as_of.in_([month_before, month_after]))
+    with later_engine.connect() as conn:
+        households = {(unit, day): count for unit, day, count in conn.execute(query)}
+    for new in {s for _, s, _ in successions if by_id[s].kind == "commune"}:
+        before = sum(households[p, month_before] for p, s, _ in successions if s == new)
+        assert before <= households[new, month_after] <= before * 1.002
+
+
 def _received_by(engine, unit_ids, first: date, last: date) -> int:
     query = select(func.count()).where(
         dossiers.c.received_unit_id.in_(unit_ids),
