@@ -5,7 +5,10 @@ CLI (tests/conftest.py). The figures asserted here are the ones the
 district reported (docs/decisions.md, "Demo database"); they are built in, not
 computed by the code under test. A second demo, up to 2026-11-27 (the day the
 open-past-due backlog was added), checks that the late-dossier view and the
-overview's backlog have something to show on any recent day, not only in 2023.
+overview's backlog have something to show on any recent day, not only in 2023, that
+the report's figures still come out in today's world, and that world: the units of
+1 July 2025 and who took over from whom (docs/decisions.md, "The demo across
+1 July 2025").
 """
 
 import hashlib
