@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 
 from demo.calendar import WorkCalendar, to_seconds
-from demo.directory import build_directory
+from demo.directory import build_directory, known_on
 from demo.dossiers import generate_year
 from demo.errors import DemoError
 from demo.lives import FATES, WITHDRAWN
@@ -151,9 +151,8 @@ def build(
             store.add(table, rows)
             counts[table] = counts.get(table, 0) + len(rows)
 
-        add("units", directory.units)
-        add("procedures", directory.procedures)
-        add("officers", directory.officers)
+        for table, rows in known_on(directory, until).items():
+            add(table, rows)
         dossier_base = rating_base = 0
         for year in range(FIRST_DAY.year, until.year + 1):
             data = generate_year(directory, cal, year, seed, scale)

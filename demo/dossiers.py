@@ -25,8 +25,11 @@ from demo.lives import (
     pin_cohort,
 )
 from demo.reference import (
+    AT_THE_POINT,
     DISSATISFIED_COMMENTS,
     LATE_REASONS,
+    ONE_PLACE_FROM,
+    REORGANISED_ON,
     SATISFIED_COMMENTS,
     SOFTWARE_LATE,
     TET,
@@ -106,7 +109,7 @@ def _receipt_counts(rng, directory, days, weights, year, scale) -> np.ndarray:
         ("district", np.array([0]), np.array([1.0]), profile(year).district_volume),
         ("commune", np.arange(1, len(shares) + 1), shares, profile(year).commune_volume),
     )
-    counts = np.zeros((len(directory.receiving_ids), len(days)), dtype=np.int64)
+    counts = np.zeros((1 + len(shares), len(days)), dtype=np.int64)
     for kind, members, unit_share, volume in groups:
         grid = np.outer(unit_share, weights)
         if year != COHORT_START.year:
@@ -196,8 +199,8 @@ def generate_year(
     district = unit_index == 0
     n = len(received)
 
-    procs_district = np.flatnonzero(directory.proc_level_district)
-    procs_commune = np.flatnonzero(~directory.proc_level_district)
+    procs_district = np.flatnonzero(directory.proc_level == "district")
+    procs_commune = np.flatnonzero(directory.proc_level == "commune")
     proc = np.where(
         district,
         rng.choice(procs_district, n, p=_share(directory.proc_weight[procs_district])),
@@ -236,9 +239,12 @@ def generate_year(
     fee = directory.proc_fee[proc] & (rng.random(n) > 0.03)  # policy beneficiaries are exempt
     pay_online = np.where(channel == ONLINE, profile(year).pay_online, 0.02)
     paid_online = fee & (rng.random(n) < pay_online)
-    handling = np.where(
-        district, directory.proc_department[proc], directory.receiving_ids[unit_index]
-    )
+    unit_index, proc, officer = _reorganise(
+        np.random.default_rng([seed, year, 2]), directory, received, channel,
+        unit_index, proc, officer,
+    )  # fmt: skip
+    department = directory.proc_department[proc]
+    handling = np.where(department > 0, department, directory.receiving_ids[unit_index])
 
     dossiers = dict(lives)
     dossiers.update(
@@ -255,6 +261,32 @@ def generate_year(
     )
     ratings = _ratings(rng, year, dossiers, directory.officer_low[officer])
     return YearData(dossiers=dossiers, ratings=ratings)
+
+
+def _reorganise(rng, directory, received, channel, unit_index, proc, officer):
+    """From 1 July 2025 the same people's dossiers go to the units that took over: a
+    commune's to its merged commune, the district's (as the city's procedures) to the
+    city's centre, or at the counter often to its reception point while it served.
+    Their own random stream: the draws above, and every dossier before, stay as they were.
+    """
+    moved = np.flatnonzero(received >= to_seconds(REORGANISED_ON))
+    if not len(moved):
+        return unit_index, proc, officer
+    unit_index, proc, officer = unit_index.copy(), proc.copy(), officer.copy()
+    district = unit_index[moved] == 0
+    at_point = (
+        district
+        & (channel[moved] == COUNTER)
+        & (received[moved] < to_seconds(ONE_PLACE_FROM))
+        & (rng.random(len(moved)) < AT_THE_POINT)
+    )
+    slot = np.where(at_point, directory.point, directory.successor[unit_index[moved]])
+    proc[moved] = np.where(district, directory.proc_province[proc[moved]], proc[moved])
+    first = directory.officer_first[slot]
+    staff = directory.officer_first[slot + 1] - first
+    officer[moved] = first + (rng.random(len(moved)) * staff).astype(np.int64)
+    unit_index[moved] = slot
+    return unit_index, proc, officer
 
 
 def _share(weights: np.ndarray) -> np.ndarray:

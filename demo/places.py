@@ -17,7 +17,9 @@ from demo.reference import (
     FACILITIES,
     FACILITY_PAYMENTS,
     MARKET_STALLS,
+    MERGED_INTO,
     OCOP_PRODUCTS,
+    REORGANISED_ON,
 )
 
 HORIZON = date(2030, 12, 31)
@@ -160,7 +162,20 @@ def digital_adoption_rows(unit_id: dict[str, int], until: date) -> list[tuple]:
                 value = target * ramp if ramp <= 1 else target + gap * (ramp - 1)
                 values.append(min(int(round(value)), ceiling))
             rows.append((unit_id[code], as_of, count, *values))
-    return rows
+    return _merged_snapshots(rows, unit_id)
+
+
+def _merged_snapshots(rows: list[tuple], unit_id: dict[str, int]) -> list[tuple]:
+    """From 1 July 2025 a merged commune reports: its communes' figures added up."""
+    merged = {unit_id[old]: unit_id[new] for old, new in MERGED_INTO.items()}
+    kept, sums = [], {}
+    for unit, as_of, *counts in rows:
+        if as_of < REORGANISED_ON:
+            kept.append((unit, as_of, *counts))
+            continue
+        key = (as_of, merged[unit])
+        sums[key] = [a + b for a, b in zip(sums.get(key, [0] * len(counts)), counts, strict=True)]
+    return kept + [(unit, as_of, *counts) for (as_of, unit), counts in sums.items()]
 
 
 def ocop_rows(unit_id: dict[str, int], until: date) -> list[tuple]:
@@ -226,8 +241,13 @@ def seller_rows(seed: int, unit_id: dict[str, int], until: date) -> list[tuple]:
     codes = rng.choice([code for code, _, _ in COMMUNES], n, p=households / households.sum())
     platforms = rng.choice(list(PLATFORM_MIX), n, p=list(PLATFORM_MIX.values()))
     holders = rng.choice(list(HOLDER_MIX), n, p=list(HOLDER_MIX.values()))
+    # From 1 July 2025 an account is opened in the merged commune.
+    codes = [
+        MERGED_INTO[str(code)] if day >= REORGANISED_ON else str(code)
+        for code, day in zip(codes, opened, strict=True)
+    ]
     return [
-        (i + 1, unit_id[str(codes[i])], str(platforms[i]), str(holders[i]), day)
+        (i + 1, unit_id[codes[i]], str(platforms[i]), str(holders[i]), day)
         for i, day in enumerate(opened)
         if day <= until
     ]

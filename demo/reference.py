@@ -56,6 +56,67 @@ FIELD_DEPARTMENT = {
     "Thi đua – Khen thưởng": "CTA-NV",
 }
 
+# 1 July 2025: two-level local government (Decree 118/2025/NĐ-CP; Nghị quyết
+# 1668/NQ-UBTVQH15). The district one-stop and its offices were dissolved; the communes
+# merged into communes of the new Cần Thơ; the city's centre, and until 2026 its reception
+# point in the former Hậu Giang, took the former district-level procedures.
+# docs/decisions.md, "The demo across 1 July 2025".
+REORGANISED_ON = date(2025, 7, 1)
+# The centre ran reception points in the former provinces until it worked from one place.
+ONE_PLACE_FROM = date(2026, 1, 1)
+
+PROVINCE = ("TPCT", "Trung tâm Phục vụ hành chính công thành phố Cần Thơ")
+BRANCH = ("TPCT-VT", "Điểm tiếp nhận và trả kết quả số 2 (phường Vị Tân)")
+
+# The merged communes: code (the national code of QĐ 19/2025/QĐ-TTg, each reused from one
+# old unit, not always the namesake: new Tân Hòa took Một Ngàn's 31342), name, the
+# communes of Châu Thành A it took over. Đông Phước also took over Đông Thạnh and Đông
+# Phước A of huyện Châu Thành, whose dossiers are not in the demo: its name says so.
+MERGED_COMMUNES = (
+    ("31360", "Xã Thạnh Xuân", ("CTA-RG", "CTA-TPT", "CTA-TX")),
+    ("31342", "Xã Tân Hòa", ("CTA-MN", "CTA-BN", "CTA-NNA", "CTA-TH")),
+    ("31348", "Xã Trường Long Tây", ("CTA-TLA", "CTA-TLT")),
+    ("31369", "Xã Đông Phước (trước 01/07/2025 chỉ có số liệu của TT Cái Tắc)", ("CTA-CT",)),
+)
+
+MERGED_INTO = {old: new for new, _, olds in MERGED_COMMUNES for old in olds}
+
+# The city's departments (sở) that handle the former district-level procedures.
+PROVINCE_DEPARTMENTS = (
+    ("TPCT-STP", "Sở Tư pháp"),
+    ("TPCT-SNNMT", "Sở Nông nghiệp và Môi trường"),
+    ("TPCT-SXD", "Sở Xây dựng"),
+    ("TPCT-SCT", "Sở Công Thương"),
+    ("TPCT-STC", "Sở Tài chính"),
+    ("TPCT-SYT", "Sở Y tế"),
+    ("TPCT-SNV", "Sở Nội vụ"),
+    ("TPCT-SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("TPCT-SGDDT", "Sở Giáo dục và Đào tạo"),
+)
+PROVINCE_FIELD_DEPARTMENT = {
+    "Hộ tịch": "TPCT-STP",
+    "Chứng thực": "TPCT-STP",
+    "Đất đai": "TPCT-SNNMT",
+    "Môi trường": "TPCT-SNNMT",
+    "Nông nghiệp": "TPCT-SNNMT",
+    "Xây dựng": "TPCT-SXD",
+    "Lưu thông hàng hóa trong nước": "TPCT-SCT",
+    "Thành lập và hoạt động của hộ kinh doanh": "TPCT-STC",
+    "Bảo trợ xã hội": "TPCT-SYT",
+    "An toàn thực phẩm": "TPCT-SYT",
+    "Người có công": "TPCT-SNV",
+    "Thi đua – Khen thưởng": "TPCT-SNV",
+    "Văn hóa": "TPCT-SVHTTDL",
+    "Giáo dục và Đào tạo": "TPCT-SGDDT",
+}
+# The district chairman's award has no district left to give it: the city's takes its place.
+PROVINCE_RENAMED = {
+    "1.000775": "Tặng Bằng khen của Chủ tịch Ủy ban nhân dân cấp tỉnh về thành tích thi đua theo đợt, chuyên đề",
+}
+# Where the former district-level dossiers are received until the centre works from one
+# place: online and postal ones at the centre, a share of those at the counter at the point.
+AT_THE_POINT = 0.6
+
 # Fields where dossiers run late (verification on site, other agencies' opinions).
 LATE_PRONE_FIELDS = ("Đất đai", "Xây dựng")
 
@@ -65,7 +126,7 @@ class Procedure:
     code: str
     name: str
     field: str
-    level: str  # district | commune
+    level: str  # district | commune (the city's copies of the district ones: province)
     online_service: str  # full | partial | none
     processing_days: int  # working days; 0 = same day
     fee: bool
@@ -175,8 +236,12 @@ FEMALE_GIVEN = (
 # and which of them (unit code, position) are rated noticeably lower.
 OFFICERS_PER_UNIT = {"CTA": 8, "CTA-MN": 4, "CTA-BN": 2, "CTA-RG": 3, "CTA-CT": 4,
                      "CTA-NNA": 3, "CTA-TH": 3, "CTA-TPT": 2, "CTA-TX": 3, "CTA-TLA": 2,
-                     "CTA-TLT": 2}  # fmt: skip
-LOW_RATED_OFFICERS = (("CTA", 5), ("CTA-CT", 2), ("CTA-TX", 1))
+                     "CTA-TLT": 2,
+                     # From 1 July 2025: the centre's and the point's desks that receive the
+                     # area's dossiers, then the merged communes in MERGED_COMMUNES order.
+                     "TPCT": 6, "TPCT-VT": 4, "31360": 6, "31342": 8, "31348": 4,
+                     "31369": 4}  # fmt: skip
+LOW_RATED_OFFICERS = (("CTA", 5), ("CTA-CT", 2), ("CTA-TX", 1), ("TPCT-VT", 3), ("31342", 6))
 
 # Late reasons as the handling offices record them.
 SOFTWARE_LATE = "Kết thúc trên phần mềm trễ hạn"

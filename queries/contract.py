@@ -99,11 +99,28 @@ units = Table(
     Column("name", Text, nullable=False),
     Column("kind", String(16), nullable=False),
     Column("parent_id", Integer, ForeignKey("units.id")),
+    # Optional since the 2025 reorganisation (data-contract.md, "units"): the first day a
+    # unit served and the first day it no longer did. A database from before it may lack
+    # them, so no query reads them unless the database has them (OPTIONAL_UNIT_COLUMNS).
+    Column("valid_from", Date),
+    Column("valid_to", Date),
 )
+OPTIONAL_UNIT_COLUMNS = ("valid_from", "valid_to")
+
+# Optional table (data-contract.md, "unit_successions"): who took over from whom on
+# `effective_on`. A database without it has had no reorganisation.
+unit_successions = Table(
+    "unit_successions",
+    metadata,
+    Column("predecessor_id", Integer, ForeignKey("units.id"), primary_key=True),
+    Column("successor_id", Integer, ForeignKey("units.id"), primary_key=True),
+    Column("effective_on", Date, nullable=False),
+)
+OPTIONAL_TABLES = ("unit_successions",)
+# The columns every database has: what every query but queries.succession reads of `units`.
 UNIT_COLUMNS = ("id", "code", "name", "kind", "parent_id")
-# The optional columns of `units` (a database that never reorganised has neither): read
-# only where present (queries.succession), through this table of their own, so that every
-# other query and a database without them are untouched.
+# The optional columns of `units`, read only where present (queries.succession), through
+# this table of their own, so that a database without them is untouched.
 unit_validity = Table(
     "units",
     MetaData(),
@@ -111,17 +128,6 @@ unit_validity = Table(
     Column("valid_from", Date),
     Column("valid_to", Date),
 )
-OPTIONAL_UNIT_COLUMNS = ("valid_from", "valid_to")
-
-# Optional table: who took over from whom on a reorganisation (queries.succession).
-unit_successions = Table(
-    "unit_successions",
-    metadata,
-    Column("predecessor_id", Integer, ForeignKey("units.id"), nullable=False),
-    Column("successor_id", Integer, ForeignKey("units.id"), nullable=False),
-    Column("effective_on", Date, nullable=False),
-)
-OPTIONAL_TABLES = ("unit_successions",)
 
 procedures = Table(
     "procedures",
@@ -310,6 +316,9 @@ product_listings = Table(
     Column("listed_on", Date, nullable=False),
     Column("delisted_on", Date),
 )
+
+
+# The columns every database has: what `distinct_units` reads.
 
 
 def _first_row_of_each_id():

@@ -17,7 +17,7 @@ import uuid
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Column, MetaData, Table, create_engine, text
+from sqlalchemy import Column, MetaData, Table, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from queries.contract import OPTIONAL_TABLES, OPTIONAL_UNIT_COLUMNS, metadata
@@ -118,9 +118,10 @@ def _optional_parts(engine, rows: dict[str, list[dict]]) -> None:
         for table in OPTIONAL_TABLES:
             if table not in rows:
                 conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
+        has_units = "units" in inspect(conn).get_table_names()
         for column in OPTIONAL_UNIT_COLUMNS:
-            if column in used_columns:
-                conn.execute(text(f"ALTER TABLE units ADD COLUMN {column} DATE"))
+            if has_units and column not in used_columns:
+                conn.execute(text(f"ALTER TABLE units DROP COLUMN {column}"))
 
 
 def build_database(
@@ -143,12 +144,8 @@ def build_database(
             table_rows = rows.get(table.name)
             if not table_rows:
                 continue
-            # On PostgreSQL too for rows with columns the metadata leaves out (units' optional).
-            if backend.startswith("sqlite") or set(table_rows[0]) - set(table.c.keys()):
-                if backend.startswith("sqlite"):
-                    table_rows = [
-                        {k: _sqlite_value(v, form) for k, v in r.items()} for r in table_rows
-                    ]
+            if backend.startswith("sqlite"):
+                table_rows = [{k: _sqlite_value(v, form) for k, v in r.items()} for r in table_rows]
                 # Raw text straight into the columns, as another tool would write it.
                 columns = list(table_rows[0])
                 placeholders = ", ".join(f":{c}" for c in columns)

@@ -5,7 +5,10 @@ CLI (tests/conftest.py). The figures asserted here are the ones the
 district reported (docs/decisions.md, "Demo database"); they are built in, not
 computed by the code under test. A second demo, up to 2026-11-27 (the day the
 open-past-due backlog was added), checks that the late-dossier view and the
-overview's backlog have something to show on any recent day, not only in 2023.
+overview's backlog have something to show on any recent day, not only in 2023, that
+the report's figures still come out in today's world, and that world: the units of
+1 July 2025 and who took over from whom (docs/decisions.md, "The demo across
+1 July 2025").
 """
 
 import hashlib
@@ -32,6 +35,7 @@ from queries.contract import (
     product_listings,
     ratings,
     seller_accounts,
+    unit_successions,
     units,
 )
 from queries.late import LateFilter, late_breakdown, late_count, late_list
@@ -77,8 +81,11 @@ def at(moment: datetime):
 
 
 @pytest.mark.parametrize("name", ENGINES)
-def test_cohort_by_kind_is_the_seed_report(capsys, demo_urls, name):
-    out = run_cli(capsys, "kpis", "--db", demo_urls[name], "--start", "2022-01-01",
+@pytest.mark.parametrize("until", (UNTIL, LATER))
+def test_cohort_by_kind_is_the_seed_report(capsys, demo_urls, later_urls, name, until):
+    # The same on a demo of today's world, whose district was dissolved in 2025.
+    url = (demo_urls if until == UNTIL else later_urls)[name]
+    out = run_cli(capsys, "kpis", "--db", url, "--start", "2022-01-01",
                   "--end", "2022-12-02", "--group", "kind", "--format", "json")  # fmt: skip
     by_kind = {row["group"]: row for row in json.loads(out)}
     for kind, expected in COHORT.items():
@@ -423,9 +430,11 @@ def test_dossiers_open_past_due_in_the_last_12_months(dated_engine):
     until, engine = dated_engine
     year = Period(until - timedelta(days=364), until)
     overdue = cohort_by(engine, year, "kind").set_index("group")["open_overdue"]
-    # 2023-03-31: district 11 + communes 7; 2026-11-27: 8 + 7.
+    # 2023-03-31: district 11 + communes 7; 2026-11-27: the city's centre (the former
+    # district's procedures since 1 July 2025) 8 + communes 7.
     assert 5 <= overdue.sum() <= 40
-    assert overdue["district"] >= 5 and overdue["commune"] >= 1
+    communes = overdue["commune"]
+    assert overdue.sum() - communes >= 5 and communes >= 1
     listed = late_list(engine, LateFilter(year), page_size=None)
     assert len(listed) == late_count(engine, LateFilter(year)) == overdue.sum()
     assert set(listed["status"]) == {"processing"}  # paused ones are not overdue
@@ -433,11 +442,12 @@ def test_dossiers_open_past_due_in_the_last_12_months(dated_engine):
     assert listed["late_reason"].isna().all()  # recorded when they finish
     # Days to several weeks past due: 2023-03-31 up to 59 days, 2026-11-27 up to 64.
     assert listed["days"].max() >= 28
-    # Land dossiers lead, at the land department and at the communes.
+    # Land dossiers lead, at the land department (the city's since 1 July 2025) and at the
+    # communes.
     by_field = late_breakdown(engine, LateFilter(year), "field")
     assert by_field.iloc[0]["group"] == "Đất đai"
     by_handling = late_breakdown(engine, LateFilter(year), "handling")
-    assert by_handling.iloc[0]["group"] == "CTA-TNMT"
+    assert by_handling.iloc[0]["group"] == ("CTA-TNMT" if until == UNTIL else "TPCT-SNNMT")
 
 
 def test_the_late_view_and_the_overview_open_on_overdue_dossiers(dated_engine):
@@ -500,3 +510,195 @@ def test_late_dossiers_are_days_to_weeks_late_longest_in_land_and_construction(l
     assert days.max() <= 100
     land = late["field"].isin(("Đất đai", "Xây dựng"))
     assert days[land].mean() > 1.5 * days[~land].mean()  # 14.4 against 6.9
+
+
+# 1 July 2025: the district dissolved, its communes merged into Cần Thơ's --------------
+
+REORGANISED = date(2025, 7, 1)
+# The merged communes (by name) and the units of Châu Thành A they took over.
+MERGED = {
+    "Xã Thạnh Xuân": {"Thị trấn Rạch Gòi", "Xã Tân Phú Thạnh", "Xã Thạnh Xuân"},
+    "Xã Tân Hòa": {"Thị trấn Một Ngàn", "Thị trấn Bảy Ngàn", "Xã Nhơn Nghĩa A", "Xã Tân Hòa"},
+    "Xã Trường Long Tây": {"Xã Trường Long A", "Xã Trường Long Tây"},
+    # Its other predecessors (of huyện Châu Thành) are not in the demo: its name says so.
+    "Xã Đông Phước (trước 01/07/2025 chỉ có số liệu của TT Cái Tắc)": {"Thị trấn Cái Tắc"},
+}
+
+
+@pytest.fixture(params=ENGINES)
+def later_engine(request, later_urls):
+    engine = readonly_engine(later_urls[request.param])
+    yield engine
+    engine.dispose()
+
+
+def _units_and_successions(engine):
+    with engine.connect() as conn:
+        found = conn.execute(select(units).order_by(units.c.id)).all()
+        taken = conn.execute(select(unit_successions)).all()
+    return {row.id: row for row in found}, taken
+
+
+def test_the_units_of_1_july_2025(later_engine):
+    by_id, successions = _units_and_successions(later_engine)
+    assert len({row.code for row in by_id.values()}) == len(by_id)  # every code once
+    by_name = {}
+    for row in by_id.values():
+        by_name.setdefault(row.name, []).append(row)
+    (centre,) = [row for row in by_id.values() if row.kind == "province"]
+    (point,) = [row for row in by_id.values() if row.kind == "branch"]
+    assert centre.name == "Trung tâm Phục vụ hành chính công thành phố Cần Thơ"
+    assert (centre.parent_id, centre.valid_from, centre.valid_to) == (None, REORGANISED, None)
+    assert (point.parent_id, point.valid_from) == (centre.id, REORGANISED)
+    # The reception point in the former Hậu Giang closed when the centre moved to one place.
+    assert point.valid_to == date(2026, 1, 1)
+    takers = {}
+    for predecessor, successor, effective_on in successions:
+        assert effective_on == by_id[predecessor].valid_to
+        takers.setdefault(predecessor, []).append(successor)
+    assert takers.pop(point.id) == [centre.id]
+    # Each merged commune, new since that day, took over whole communes: one successor each.
+    merged = {}
+    for name, predecessors in MERGED.items():
+        (new,) = [row for row in by_name[name] if row.valid_from == REORGANISED]
+        assert (new.kind, new.parent_id, new.valid_to) == ("commune", centre.id, None)
+        taken = {p for p, successors in takers.items() if successors == [new.id]}
+        assert {by_id[p].name for p in taken} == predecessors
+        assert all(by_id[p].kind == "commune" for p in taken)
+        merged[name] = new
+    # New Tân Hòa carries the official code 31342, which was Một Ngàn's: old units keep theirs.
+    assert merged["Xã Tân Hòa"].code == "31342"
+    assert by_name["Thị trấn Một Ngàn"][0].code == "CTA-MN"
+    # No one else has a successor: the ten communes of Châu Thành A, and the point, above.
+    assert sorted(by_id[p].name for p in takers) == sorted(set().union(*MERGED.values()))
+    # The district one-stop and its offices: dissolved, no successor; the district stands
+    # under the city's centre for its history.
+    (district,) = [row for row in by_id.values() if row.kind == "district"]
+    offices = [row for row in by_id.values() if row.parent_id == district.id]
+    assert district.parent_id == centre.id
+    assert {row.kind for row in offices} == {"commune", "department"} and len(offices) == 20
+    dissolved = [district, *(row for row in offices if row.kind == "department")]
+    for row in dissolved:
+        assert (row.valid_from, row.valid_to) == (None, REORGANISED)
+        assert row.id not in takers
+    # Under the centre, besides the former district: its point, the merged communes and the
+    # city's departments (sở), which handle the former district's procedures from that day.
+    under = [row for row in by_id.values() if row.parent_id == centre.id and row != district]
+    assert {row.kind for row in under} == {"branch", "commune", "department"}
+    assert {row.valid_from for row in under} == {REORGANISED}
+
+
+def _first_and_last(engine, unit_column, moment_column) -> dict[int, tuple]:
+    """Per unit: the first and the last moment of its rows."""
+    query = select(unit_column, func.min(moment_column), func.max(moment_column))
+    with engine.connect() as conn:
+        return {
+            unit: (first, last) for unit, first, last in conn.execute(query.group_by(unit_column))
+        }
+
+
+def test_no_unit_receives_outside_its_service(later_engine):
+    by_id, _ = _units_and_successions(later_engine)
+    d, r = dossiers.c, ratings.c
+    served = {
+        "received": _first_and_last(later_engine, d.received_unit_id, d.received_at),
+        "handled": _first_and_last(later_engine, d.handling_unit_id, d.received_at),
+        "rated": _first_and_last(later_engine, r.unit_id, r.rated_at),
+    }
+    for what, spans in served.items():
+        for unit, (first, last) in spans.items():
+            row = by_id[unit]
+            if row.valid_from is not None:
+                assert first >= midnight_after(row.valid_from - timedelta(days=1)), (what, row)
+            if row.valid_to is not None:
+                assert last < midnight_after(row.valid_to - timedelta(days=1)), (what, row)
+    # And every one of them did receive, right from the first day or up to the last.
+    received = served["received"]
+    receiving = [row for row in by_id.values() if row.kind != "department"]
+    assert set(received) == {row.id for row in receiving}
+    for row in receiving:
+        first, last = received[row.id]
+        if row.valid_from is not None:
+            assert first.date() == row.valid_from
+        if row.valid_to is not None:
+            assert last.date() == row.valid_to - timedelta(days=1)
+
+
+def test_snapshots_and_accounts_follow_the_units_in_service(later_engine):
+    # A commune reports and opens accounts while it serves: the merged ones from 1 July 2025.
+    by_id, successions = _units_and_successions(later_engine)
+    a, sellers = digital_adoption.c, seller_accounts.c
+    for spans in (
+        _first_and_last(later_engine, a.unit_id, a.as_of),
+        _first_and_last(later_engine, sellers.unit_id, sellers.opened_on),
+    ):
+        assert {by_id[unit].kind for unit in spans} == {"commune"}
+        for unit, (first, last) in spans.items():
+            row = by_id[unit]
+            assert row.valid_from is None or first >= row.valid_from, row
+            assert row.valid_to is None or last < row.valid_to, row
+        assert {by_id[unit].valid_from for unit in spans} == {None, REORGANISED}
+    # The merged commune's first snapshot: its communes' households of the month before,
+    # and a month's growth (0.9 % a year).
+    month_before, month_after = date(2025, 6, 30), date(2025, 7, 31)
+    query = select(a.unit_id, a.as_of, a.households).where(a.as_of.in_([month_before, month_after]))
+    with later_engine.connect() as conn:
+        households = {(unit, day): count for unit, day, count in conn.execute(query)}
+    for new in {s for _, s, _ in successions if by_id[s].kind == "commune"}:
+        before = sum(households[p, month_before] for p, s, _ in successions if s == new)
+        assert before <= households[new, month_after] <= before * 1.002
+
+
+def _received_by(engine, unit_ids, first: date, last: date) -> int:
+    query = select(func.count()).where(
+        dossiers.c.received_unit_id.in_(unit_ids),
+        dossiers.c.received_at >= at(midnight_after(first - timedelta(days=1))),
+        dossiers.c.received_at < at(midnight_after(last)),
+    )
+    return scalar(engine, query)
+
+
+def test_the_same_people_bring_their_dossiers_after_1_july_2025(later_engine):
+    by_id, successions = _units_and_successions(later_engine)
+    half_before = (date(2024, 7, 1), date(2024, 12, 31))
+    half_after = (date(2025, 7, 1), date(2025, 12, 31))
+    for new in {s for _, s, _ in successions}:
+        predecessors = [p for p, s, _ in successions if s == new]
+        before = _received_by(later_engine, predecessors, *half_before)
+        after = _received_by(later_engine, [new], *half_after)
+        if by_id[new].kind == "commune":  # the point's half year went to the centre: below
+            assert 0.85 < after / before < 1.15, by_id[new].name
+    # The former district's procedures: now the city's, at its centre and its point.
+    (district,) = [row.id for row in by_id.values() if row.kind == "district"]
+    city = [row.id for row in by_id.values() if row.kind in ("province", "branch")]
+    before = _received_by(later_engine, [district], *half_before)
+    after = _received_by(later_engine, city, *half_after)
+    assert 0.85 < after / before < 1.15
+    handler = units.alias("handler")
+    query = (
+        select(units.c.kind, procedures.c.level, handler.c.kind, func.count())
+        .select_from(dossiers)
+        .join(units, units.c.id == dossiers.c.received_unit_id)
+        .join(handler, handler.c.id == dossiers.c.handling_unit_id)
+        .join(procedures, procedures.c.id == dossiers.c.procedure_id)
+        .where(dossiers.c.received_at >= at(midnight_after(REORGANISED - timedelta(days=1))))
+        .group_by(units.c.kind, procedures.c.level, handler.c.kind)
+    )
+    with later_engine.connect() as conn:
+        kinds = {tuple(row[:3]): row[3] for row in conn.execute(query)}
+    assert set(kinds) == {
+        ("province", "province", "department"),
+        ("branch", "province", "department"),
+        ("commune", "commune", "commune"),
+    }
+
+
+def test_the_demo_of_2023_knows_nothing_of_2025(engine):
+    # A register kept up to 2023 holds no unit, end or succession of 2025.
+    by_id, successions = _units_and_successions(engine)
+    assert successions == []
+    assert {(row.valid_from, row.valid_to) for row in by_id.values()} == {(None, None)}
+    assert {row.parent_id for row in by_id.values() if row.kind == "district"} == {None}
+    with engine.connect() as conn:
+        levels = set(conn.execute(select(procedures.c.level).distinct()).scalars())
+    assert levels == {"district", "commune"}
