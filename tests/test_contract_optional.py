@@ -5,12 +5,11 @@ database from before 1 July 2025 is, gives the figures of one that has them empt
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import create_engine, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
 
 from queries.cohort import cohort_by
 from queries.connection import readonly_engine
-from queries.contract import OPTIONAL_UNIT_COLUMNS, metadata
+from queries.contract import OPTIONAL_UNIT_COLUMNS
 from queries.period import Period
 from queries.quality import source_names
 from tests import fixture_cohort
@@ -19,17 +18,14 @@ from tests.databases import build_database
 PERIOD = Period(*(date.fromisoformat(d) for d in fixture_cohort.PERIOD))
 
 
-def _before_the_reorganisation(backend: str, tmp_path) -> str:
-    """The fixture's database without `unit_successions` and the optional unit columns."""
-    tables = [name for name in metadata.tables if name != "unit_successions"]
-    url = build_database(backend, fixture_cohort.ROWS, tmp_path, tables)
-    driver = make_url(url).set(drivername="postgresql+psycopg") if backend == "postgresql" else url
-    engine = create_engine(driver)
-    with engine.begin() as conn:
-        for column in OPTIONAL_UNIT_COLUMNS:
-            conn.exec_driver_sql(f"ALTER TABLE units DROP COLUMN {column}")
-    engine.dispose()
-    return url
+def _with_the_parts_empty(backend: str, tmp_path) -> str:
+    """The fixture's database with `unit_successions` (no rows) and the optional unit
+    columns (all null): a database ready for a reorganisation that has had none."""
+    units = [
+        {**unit, "valid_from": None, "valid_to": None} for unit in fixture_cohort.ROWS["units"]
+    ]
+    rows = {**fixture_cohort.ROWS, "units": units, "unit_successions": []}
+    return build_database(backend, rows, tmp_path)
 
 
 def _figures(url: str):
@@ -45,8 +41,8 @@ def _figures(url: str):
 
 
 def test_a_database_without_the_reorganisation_reads_as_before(backend, tmp_path, make_db):
-    old_shape, (old_cohort, old_names) = _figures(_before_the_reorganisation(backend, tmp_path))
-    new_shape, (new_cohort, new_names) = _figures(make_db(backend, fixture_cohort.ROWS))
+    old_shape, (old_cohort, old_names) = _figures(make_db(backend, fixture_cohort.ROWS))
+    new_shape, (new_cohort, new_names) = _figures(_with_the_parts_empty(backend, tmp_path))
     assert old_shape == (False, False) and new_shape == (True, True)
     pd.testing.assert_frame_equal(old_cohort, new_cohort)
     assert old_names == new_names
