@@ -23,7 +23,7 @@ from dashboard.content import overview as overview_content
 from dashboard.labels import UNASSIGNED_HANDLING
 from dashboard.params import week_param
 from dashboard.plain_text import cleaned
-from dashboard.unit_reading import DEFAULT
+from dashboard.unit_reading import DEFAULT, succession_dates
 from dashboard.weekly import week_overview
 from queries import adoption, cashless, ocop
 from queries.connection import missing_tables
@@ -65,6 +65,7 @@ class Briefing:
     slides: list[Slide]
     message: str
     trend: pd.DataFrame  # the district's last 12 weeks (dashboard.weekly): the chart slide
+    marked: tuple[date, ...] = ()  # reorganisations' days: the trend marks those it crosses
 
     @property
     def has_trend(self) -> bool:
@@ -291,4 +292,5 @@ def build(engine: Engine, week: Period, units: str = DEFAULT) -> Briefing:
     text = message(place_name(overview.units), week, kpis, cards, age)
     # Names from the source, as every page shows them (dashboard.plain_text): the files and
     # the message of `brief` are made without a page.
-    return cleaned(Briefing(week, heading, slides, text, overview.trend))
+    briefing = Briefing(week, heading, slides, text, overview.trend, succession_dates(engine))
+    return cleaned(briefing)

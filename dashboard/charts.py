@@ -208,10 +208,12 @@ def _week_ticks(mondays: pd.Series, most: int = 8) -> list[alt.DateTime]:
 REORGANISATION_LABEL = "Sắp xếp đơn vị hành chính {day}"
 
 
-def reorganisation_rules(days, first, last) -> list[alt.Chart]:
-    """A labelled vertical rule at each day of `days` (successions' effective dates,
+def reorganisation_rules(days, first, last, labelled: bool = True) -> list[alt.Chart]:
+    """A dashed vertical rule at each day of `days` (successions' effective dates,
     dashboard.unit_reading) after `first` and up to `last` (the chart's x range): a line
-    read by today's units runs through the date, and the chart says where it lies."""
+    read by today's units runs through the date, and the chart says where it lies. Labelled
+    ("Sắp xếp đơn vị hành chính 01/07/2025") unless the chart is too small for words (a
+    tile's sparkline: a thin rule, the date in its tooltip)."""
     shown = [day for day in days if pd.Timestamp(first) < pd.Timestamp(day) <= pd.Timestamp(last)]
     if not shown:
         return []
@@ -221,12 +223,23 @@ def reorganisation_rules(days, first, last) -> list[alt.Chart]:
             "label": [REORGANISATION_LABEL.format(day=fmt.date(day)) for day in shown],
         }
     )
-    base = alt.Chart(rules).encode(x=alt.X("day:T", scale=alt.Scale(type="utc")))
-    rule = base.mark_rule(color=PALETTE["neutral"], strokeDash=[6, 4], strokeWidth=2)
+    base = alt.Chart(rules).encode(x=alt.X("day:T", title=None, scale=alt.Scale(type="utc")))
+    width = 2 if labelled else 1
+    rule = base.mark_rule(color=PALETTE["neutral"], strokeDash=[6, 4], strokeWidth=width).encode(
+        tooltip=[alt.Tooltip("label:N", title="Mốc")]
+    )
+    if not labelled:
+        return [rule]
     text = base.mark_text(align="left", dx=4, dy=-4, baseline="top", fontSize=12).encode(
         y=alt.value(0), text="label:N", color=alt.value(PALETTE["neutral"])
     )
     return [rule, text]
+
+
+def _last_day(periods: pd.Series, freq: str = "week") -> pd.Timestamp:
+    """The last day the chart's buckets cover: the last week's Sunday, the last month's end."""
+    last = pd.Timestamp(periods.max())
+    return last + (pd.Timedelta(days=6) if freq == "week" else pd.offsets.MonthEnd(0))
 
 
 def weekly_counts(
@@ -259,8 +272,7 @@ def weekly_counts(
         .mark_line(color=color, strokeWidth=3.5, point=alt.OverlayMarkDef(size=90, filled=True))
         .encode(x=x, y=y, tooltip=tooltip)
     )
-    last_day = series["period"].max() + pd.Timedelta(days=6)  # the last week's Sunday
-    rules = reorganisation_rules(marked, series["period"].min(), last_day)
+    rules = reorganisation_rules(marked, series["period"].min(), _last_day(series["period"]))
     if rules:
         chart = alt.layer(chart, *rules)
     return style(chart.properties(height=PANEL_HEIGHT + 60))
@@ -278,8 +290,10 @@ def sparkline(
     is_rate: bool,
     last_color: str,
     floor: float | None = None,
+    marked=(),
 ) -> alt.Chart:
-    """A tiny weekly trend of one KPI for a tile: grey marks, the last week in `last_color`.
+    """A tiny weekly trend of one KPI for a tile: grey marks, the last week in `last_color`;
+    a thin rule at each day of `marked` the weeks cross (reorganisation_rules, no words).
 
     `trend` has `period` (each week's Monday) and `column` (`label` in the tooltip); weeks
     without a value
@@ -309,9 +323,13 @@ def sparkline(
         points = base.mark_point(filled=True, opacity=1).encode(
             color=color, size=alt.condition("datum.last", alt.value(160), alt.value(30))
         )
-        chart = line + points
+        layers = [line, points]
     else:
-        chart = base.mark_bar(width={"band": 0.7}).encode(color=color)
+        layers = [base.mark_bar(width={"band": 0.7}).encode(color=color)]
+    layers += reorganisation_rules(
+        marked, trend["period"].min(), _last_day(trend["period"]), labelled=False
+    )
+    chart = alt.layer(*layers) if len(layers) > 1 else layers[0]
     return style(chart.properties(height=SPARK_HEIGHT))
 
 
@@ -373,12 +391,14 @@ def rate_over_time(
     count: str | None = None,
     count_title: str = "Số phiếu",
     series_title: str = "Nhóm",
+    marked=(),
 ) -> alt.LayerChart:
     """A rate per week or month as a line, with dashed reference lines (targets).
 
     `frame` has `period` (the Monday or the first of the month) and `rate`;
     `series` (already a Vietnamese label) draws one line per value; `count`
-    adds that figure to the tooltip. Buckets absent from `frame` leave a gap.
+    adds that figure to the tooltip. Buckets absent from `frame` leave a gap. Each day of
+    `marked` the buckets cross has its labelled rule (reorganisation_rules).
     """
     references = references or {}
     label = fmt.week_of if freq == "week" else fmt.month
@@ -426,7 +446,10 @@ def rate_over_time(
     else:
         mark["color"] = PALETTE["received"]
     line = alt.Chart(data, title=title).mark_line(**mark).encode(**encoding)
-    chart = line + _reference_lines(references, rate) if references else line
+    # One flat layer, the line first (the handout sets its ticks on the layer of `when`).
+    layers = [line, *([_reference_lines(references, rate)] if references else [])]
+    layers += reorganisation_rules(marked, frame["period"].min(), _last_day(frame["period"], freq))
+    chart = alt.layer(*layers) if len(layers) > 1 else line
     # A legend takes its height out of the chart's: give it that back.
     height = PANEL_HEIGHT + 60 + (CHROME_HEIGHT if series else 0)
     return style(chart.properties(height=height))

@@ -111,10 +111,11 @@ def _json_value(value):
 _fonts_registered = False
 
 
-def trend_figure(trend: pd.DataFrame, target: float | None):
+def trend_figure(trend: pd.DataFrame, target: float | None, marked=()):
     """The on-time rate of each of the weeks in `trend` (`period` = Monday, `on_time_rate`,
     `finished`) as an Altair chart with Monday ticks, the same on the screen's trend slide
-    and in the files; None when no week has a rate."""
+    and in the files, each day of `marked` it crosses marked; None when no week has a
+    rate."""
     if trend.empty or trend["on_time_rate"].isna().all():
         return None
     chart = charts.rate_over_time(
@@ -125,16 +126,17 @@ def trend_figure(trend: pd.DataFrame, target: float | None):
         references={"Mục tiêu": target} if target is not None else None,
         count="finished",
         count_title="Đã giải quyết",
+        marked=marked,
     )
     spec = chart.to_dict()
     _monday_ticks(spec, pd.to_datetime(trend["period"]))
     return spec
 
 
-def trend_chart(trend: pd.DataFrame, target: float | None) -> bytes | None:
+def trend_chart(trend: pd.DataFrame, target: float | None, marked=()) -> bytes | None:
     """`trend_figure` as PNG (vl-convert, the shipped fonts); None without a rate."""
     global _fonts_registered
-    spec = trend_figure(trend, target)
+    spec = trend_figure(trend, target, marked)
     if spec is None:
         return None
     import vl_convert
@@ -171,9 +173,10 @@ def district_target() -> float | None:
     return target.value if target else None
 
 
-def trend_page(trend: pd.DataFrame) -> Page:
-    """The extra page: the whole district's on-time rate, week by week (`Briefing.trend`)."""
-    png = trend_chart(trend, district_target())
+def trend_page(trend: pd.DataFrame, marked=()) -> Page:
+    """The extra page: the whole district's on-time rate, week by week (`Briefing.trend`),
+    the reorganisations it crosses marked (`Briefing.marked`)."""
+    png = trend_chart(trend, district_target(), marked)
     first, last = trend["period"].iloc[0], trend["period"].iloc[-1]
     words = (
         f"Biểu đồ đường: tỷ lệ giải quyết đúng hạn của toàn huyện mỗi tuần, "
@@ -185,7 +188,7 @@ def trend_page(trend: pd.DataFrame) -> Page:
 def pages(briefing: Briefing) -> list[Page]:
     """The briefing's slides in order, the trend after the first when it has a point."""
     shown = [Page(s.title, s.figures, s.table, s.note, lights=s.lights) for s in briefing.slides]
-    trend = [trend_page(briefing.trend)] if briefing.has_trend else []
+    trend = [trend_page(briefing.trend, briefing.marked)] if briefing.has_trend else []
     return [*shown[:1], *trend, *shown[1:]]
 
 

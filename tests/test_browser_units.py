@@ -72,3 +72,20 @@ def test_seed_report_cohort_on_the_demo_database(running_app_server, page, demo_
     expect(page.locator("table.units").first).to_contain_text("Cộng cấp xã", use_inner_text=True)
     # The figures on the axes follow the Vietnamese locale, whatever the browser's.
     expect(page.get_by_test_id("stVegaLiteChart").first.locator("svg")).to_contain_text("2.000")
+
+
+def test_weekly_charts_crossing_the_reorganisation_mark_its_date(
+    running_app_server, page, demo_later_sqlite
+):
+    # The demo past 1 July 2025 (tests/databases.py DEMO_LATER): June and July 2025, read by
+    # today's units, cross the day the district's communes merged.
+    base_url = running_app_server(demo_later_sqlite)
+    open_page(page, f"{base_url}/don-vi?start=2025-06-02&end=2025-07-27", charts=4)
+    screenshot(page, "units-demo-across-2025-07-01")
+    charts = page.get_by_test_id("stVegaLiteChart")
+    expect(charts).to_have_count(4)
+    # The two weekly charts (received, on-time rate) draw the labelled rule; the bars by
+    # unit have no time axis and none.
+    for weekly in (charts.nth(2), charts.nth(3)):
+        expect(weekly.locator("svg")).to_contain_text("Sắp xếp đơn vị hành chính 01/07/2025")
+    expect(charts.first.locator("svg")).not_to_contain_text("Sắp xếp đơn vị")

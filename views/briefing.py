@@ -73,7 +73,7 @@ components.html(KEYS, height=0)
 def show_trend(deck) -> None:
     """The district's on-time rate over the last weeks: the handout's chart, on screen."""
     st.html(content.heading_html(handout.CHART_TITLE, deck))
-    spec = handout.trend_figure(deck.trend, handout.district_target())
+    spec = handout.trend_figure(deck.trend, handout.district_target(), deck.marked)
     st.vega_lite_chart(content.for_screen(spec), width="stretch", height=TREND_HEIGHT)
     st.html(f'<p class="slide-note">{handout.CHART_NOTE}</p>')
 

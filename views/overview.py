@@ -10,7 +10,7 @@ ranked worst first, each a link to its late dossiers. The week is in the URL
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from dashboard import charts, fmt, html_table
+from dashboard import charts, fmt, html_table, unit_reading
 from dashboard import targets as target_rule
 from dashboard.content import overview as content
 from dashboard.frame import access, chart, data, url_state, widgets
@@ -60,13 +60,14 @@ def pick_week(last_day):
     return week, actions
 
 
-def show_tile(tile: content.Tile, trend) -> None:
-    """The figure, its status and its 12 weeks, packed tight under each other."""
+def show_tile(tile: content.Tile, trend, marked) -> None:
+    """The figure, its status and its 12 weeks (a reorganisation's day a thin rule), packed
+    tight under each other."""
     with st.container(gap="xxsmall"):
-        _tile_parts(tile, trend)
+        _tile_parts(tile, trend, marked)
 
 
-def _tile_parts(tile: content.Tile, trend) -> None:
+def _tile_parts(tile: content.Tile, trend, marked) -> None:
     st.metric(
         tile.label,
         tile.value,
@@ -78,7 +79,9 @@ def _tile_parts(tile: content.Tile, trend) -> None:
     st.badge(tile.badge, color=tile.badge_color)
     if tile.has_data:
         color = charts.LIGHT_COLORS.get(tile.light, charts.PALETTE["received"])
-        chart.show(charts.sparkline, trend, tile.key, tile.label, tile.is_rate, color, tile.floor)
+        chart.show(
+            charts.sparkline, trend, tile.key, tile.label, tile.is_rate, color, tile.floor, marked
+        )
 
 
 def link_to_late_view(link: dict) -> None:
@@ -123,10 +126,11 @@ units = url_state.units()
 overview = data.load(week_overview, week, units)
 targets = data.district_targets()
 week_tiles = content.tiles(overview, targets)
+marked = data.load(unit_reading.succession_dates)
 with st.container(key="week_tiles"):  # a compact grid on a phone (dashboard/frame/style.py)
     for column, tile in zip(st.columns(len(week_tiles)), week_tiles, strict=True):
         with column:
-            show_tile(tile, overview.trend)
+            show_tile(tile, overview.trend, marked)
 
 with st.container(gap="xsmall"):
     st.markdown("#### Đơn vị cần chú ý")  # smaller than a section's heading

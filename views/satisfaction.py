@@ -9,7 +9,7 @@ viewer none (they are never read for one).
 
 import streamlit as st
 
-from dashboard import charts, figures, fmt
+from dashboard import charts, figures, fmt, unit_reading
 from dashboard.auth import roles
 from dashboard.content import satisfaction as content
 from dashboard.frame import access, chart, data, url_state, widgets
@@ -30,6 +30,7 @@ lines = content.references(data.district_targets())
 st.caption(f"Phiếu đánh giá {fmt.period(period.start, period.end)}.")
 widgets.tile_row(content.tiles(total, lines))
 
+marked = data.load(unit_reading.succession_dates)
 monthly, weekly = st.columns(2, gap="large")
 for column, freq, title in (
     (monthly, "month", "Tỷ lệ hài lòng theo tháng"),
@@ -38,7 +39,14 @@ for column, freq, title in (
     with column:
         series = data.load(figures.satisfaction_series, period, freq, tables=content.TABLES)
         chart.show(
-            charts.rate_over_time, series, "satisfaction_rate", freq, title, lines, count="ratings"
+            charts.rate_over_time,
+            series,
+            "satisfaction_rate",
+            freq,
+            title,
+            lines,
+            count="ratings",
+            marked=marked,
         )
 
 st.subheader("Theo đơn vị")

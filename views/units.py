@@ -61,6 +61,7 @@ with late_column:
 
 st.subheader("Diễn biến theo tuần")
 st.caption(content.weekly_note(period))
+marked = data.load(unit_reading.succession_dates)
 received_column, rate_column = st.columns(2, gap="large")
 with received_column:
     chart.show(
@@ -69,7 +70,7 @@ with received_column:
         "received",
         "Hồ sơ tiếp nhận mỗi tuần",
         charts.PALETTE["received"],
-        data.load(unit_reading.succession_dates),
+        marked,
     )
 with rate_column:
     target = data.district_targets().get("on_time_rate")
@@ -82,6 +83,7 @@ with rate_column:
         references={"Mục tiêu": target.value} if target else None,
         count="finished",
         count_title="Đã giải quyết",
+        marked=marked,
     )
 
 st.subheader("Theo đơn vị tiếp nhận")

