@@ -77,6 +77,12 @@ UNITS_PARAM = "don-vi"
 UNITS_VALUES = {"current": "hien-nay", "recorded": "ghi-nhan"}
 
 
+def units_query(reading: str) -> dict[str, str]:
+    """What a link carries of the reading `reading`, so the page it opens reads the same:
+    nothing by today's units (the default), `don-vi=ghi-nhan` as recorded."""
+    return {} if reading == "current" else {UNITS_PARAM: UNITS_VALUES[reading]}
+
+
 class QueryParams:
     """Typed, validated access to a mapping of query parameters (e.g. `st.query_params`)."""
 

@@ -120,6 +120,7 @@ class WeekOverview:
     # Units no longer in service at the week's end (dissolved, split; merged ones as
     # recorded): never ranked nor among the units needing attention, listed apart.
     ended: pd.DataFrame = field(default_factory=pd.DataFrame)
+    reading: str = DEFAULT  # dashboard.unit_reading: the links into the late list keep it
 
 
 def week_overview(engine: Engine, week: Period, units: str = DEFAULT) -> WeekOverview:
@@ -147,4 +148,5 @@ def week_overview(engine: Engine, week: Period, units: str = DEFAULT) -> WeekOve
         trend=_trend(flow[flow["week"] > flow["week"].min()]),
         has_ratings=not missing_tables(engine, ["ratings"]),
         ended=this[~serving].reset_index(drop=True),
+        reading=units,
     )

@@ -91,3 +91,23 @@ def test_the_briefing_s_trend_marks_the_date_on_the_slide_and_in_the_files(engin
     # The handout's Monday ticks still reach the line's axis (the first layer).
     assert spec["layer"][0]["encoding"]["x"]["axis"]["values"]
     assert MARK not in _spec(handout.trend_figure(briefing.build(engine, W26).trend, 0.95))
+
+
+def test_links_into_the_late_list_keep_the_reading(engine):
+    from dashboard.content import overview as overview_content
+    from dashboard.content import units as units_content
+    from dashboard.targets import Target
+
+    targets = {"overdue_open": Target(0, higher_is_better=False)}  # XA-AB: 1 overdue
+    for reading, asked in (("current", None), ("recorded", "ghi-nhan")):
+        overview = weekly.week_overview(engine, W27, units=reading)
+        cards = overview_content.attention(overview, targets)
+        links = [link["query_params"] for card in cards for link in card.links]
+        assert links and all(link.get("don-vi") == asked for link in links)
+        html = overview_content.ranking_html(overview.units, targets, W27, reading)
+        assert ("don-vi=ghi-nhan" in html) == (asked is not None)
+        by_unit = figures.cohort_by(engine, W27, units=reading)
+        kinds = figures.unit_kinds(engine)
+        table = units_content.unit_table_html(by_unit, kinds, ["name"], W27, "unit", reading)
+        assert "unit=XA-AB" in table
+        assert ("don-vi=ghi-nhan" in table) == (asked is not None)

@@ -136,7 +136,8 @@ with st.container(gap="xsmall"):
     st.markdown("#### Đơn vị cần chú ý")  # smaller than a section's heading
     show_attention(content.attention(overview, targets))
 st.subheader("Xếp hạng đơn vị tiếp nhận (kém nhất trước)")
-st.html(html_table.style("ranking") + content.ranking_html(overview.units, targets, week))
+ranking = content.ranking_html(overview.units, targets, week, units)
+st.html(html_table.style("ranking") + ranking)
 st.caption(
     f"{target_rule.RANK_RULE} Bấm tên đơn vị hoặc số hồ sơ trễ hạn, quá hạn để xem danh sách hồ sơ."
 )

@@ -18,7 +18,7 @@ from dashboard.totals import DISTRICT_NAME, with_total
 def show_table(frame: pd.DataFrame, columns: list[str], unit_param: str) -> None:
     # Every unit in view at once, the report's subtotals, the district total last.
     kinds = data.load(unit_kinds)
-    table = content.unit_table_html(frame, kinds, columns, period, unit_param)
+    table = content.unit_table_html(frame, kinds, columns, period, unit_param, units)
     st.html(html_table.style("units") + table)
 
 

@@ -12,7 +12,9 @@ import pandas as pd
 from dashboard import fmt, targets
 from dashboard.html_table import html_table
 from dashboard.kpi import REGISTRY
+from dashboard.params import units_query
 from dashboard.targets import AMBER, GREEN, RED, Target
+from dashboard.unit_reading import DEFAULT
 from dashboard.weekly import KPIS, RANKING, TILES, WEEKS, WeekOverview
 from queries.cohort import UNKNOWN_UNIT
 from queries.period import Period, last_complete_week, week_of
@@ -287,30 +289,38 @@ def ranking_codes(units: pd.DataFrame, district_targets: dict[str, Target]) -> l
     return ranked(units, district_targets)["group"].tolist()
 
 
-def late_link(group: str, state: str, week: Period) -> dict:
+def late_link(group: str, state: str, week: Period, reading: str = DEFAULT) -> dict:
     """The late-dossier view of one unit for the week, as the overview counts it: the
-    week's flow (finished late in the week, or overdue at its end, whenever received)."""
+    week's flow (finished late in the week, or overdue at its end, whenever received), in
+    the overview's reading of units (a merged commune's list holds its predecessors' by
+    today's units)."""
     return {
         "unit": group,
         "start": week.start.isoformat(),
         "end": week.end.isoformat(),
         "state": state,
         "basis": "flow",
+        **units_query(reading),
     }
 
 
-def late_links(group: str, kpis_flagged: set[str], week: Period) -> list[dict]:
+def late_links(
+    group: str, kpis_flagged: set[str], week: Period, reading: str = DEFAULT
+) -> list[dict]:
     """Links into the late-dossier view: the week's late ones, those overdue at its end."""
     links = []
     if kpis_flagged & {"finished_late", "on_time_rate"}:
         links.append(
-            {"label": "Hồ sơ trễ hạn trong tuần", "query_params": late_link(group, "late", week)}
+            {
+                "label": "Hồ sơ trễ hạn trong tuần",
+                "query_params": late_link(group, "late", week, reading),
+            }
         )
     if "overdue_open" in kpis_flagged:
         links.append(
             {
                 "label": "Hồ sơ quá hạn cuối tuần",
-                "query_params": late_link(group, "overdue", week),
+                "query_params": late_link(group, "overdue", week, reading),
             }
         )
     return links
@@ -392,7 +402,9 @@ def attention(overview: WeekOverview, district_targets: dict[str, Target]) -> li
                 [describe_reason(reason, district_targets) for reason in mine],
                 []
                 if group == UNKNOWN_UNIT
-                else late_links(group, {reason["kpi"] for reason in mine}, overview.week),
+                else late_links(
+                    group, {reason["kpi"] for reason in mine}, overview.week, overview.reading
+                ),
                 group in lowest,
             )
         )
@@ -427,17 +439,23 @@ def ended_note(ended: pd.DataFrame) -> str:
     return "Đơn vị đã thôi hoạt động, không xếp hạng: " + "; ".join(parts) + "."
 
 
-def ranking_html(units: pd.DataFrame, district_targets: dict[str, Target], week: Period) -> str:
+def ranking_html(
+    units: pd.DataFrame,
+    district_targets: dict[str, Target],
+    week: Period,
+    reading: str = DEFAULT,
+) -> str:
     """The ranking as an HTML table: each cell on its traffic-light colour, each unit's name
     a link to its late dossiers of the week, its late and overdue figures links to those
-    lists. Every name from the database is escaped: text, never markup."""
+    lists, in the ranking's reading of units. Every name from the database is escaped: text,
+    never markup."""
     shown, colors = ranking(units, district_targets)
     codes = ranking_codes(units, district_targets)
     states = {"Đơn vị": "late", label("finished_late"): "late", label("overdue_open"): "overdue"}
     links = pd.DataFrame(
         {
             column: [
-                f"{LATE_PATH}?{urlencode(late_link(code, states[column], week))}"
+                f"{LATE_PATH}?{urlencode(late_link(code, states[column], week, reading))}"
                 if column in states and code != UNKNOWN_UNIT  # no unit, so no list by unit
                 else ""
                 for code in codes

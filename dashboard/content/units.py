@@ -8,7 +8,9 @@ import pandas as pd
 from dashboard import fmt
 from dashboard.html_table import html_table
 from dashboard.kpi import REGISTRY
+from dashboard.params import units_query
 from dashboard.totals import DISTRICT_NAME, total_row
+from dashboard.unit_reading import DEFAULT
 from queries.cohort import UNKNOWN_UNIT
 from queries.period import Period
 
@@ -104,9 +106,11 @@ def unit_table_html(
     columns: list[str],
     period: Period,
     unit_param: str,
+    reading: str = DEFAULT,
 ) -> str:
     """A unit table with its subtotals as HTML; each unit's name links to its late dossiers
-    of the period (`unit_param`: "unit" for the receiving unit, "handling" for the office)."""
+    of the period (`unit_param`: "unit" for the receiving unit, "handling" for the office)
+    in the table's reading of units."""
     rows, classes = with_subtotals(frame, kinds)
     shown = table(rows, columns)
     links = pd.DataFrame({column: [""] * len(rows) for column in shown.columns})
@@ -117,6 +121,7 @@ def unit_table_html(
                 "start": period.start.isoformat(),
                 "end": period.end.isoformat(),
                 "state": "late",
+                **units_query(reading),
             }
             links.iat[index, 0] = f"{LATE_PATH}?{urlencode(query)}"
     return html_table(shown, "units", links, row_classes=classes)
