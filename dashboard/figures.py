@@ -22,7 +22,14 @@ from dashboard.labels import (
 )
 from dashboard.masking import mask_name
 from dashboard.totals import with_total
-from dashboard.unit_reading import DEFAULT, member_codes, reading_map, regrouped
+from dashboard.unit_reading import (
+    DEFAULT,
+    folded_units,
+    member_codes,
+    picked_units,
+    reading_map,
+    regrouped,
+)
 from queries import adoption, cashless, cohort, form06a, late, ocop, satisfaction
 from queries.cashless import (  # noqa: F401  (the cashless view's figures, as they are)
     cashless_by_kind,
@@ -211,6 +218,21 @@ def late_breakdown(
     frame = frame.sort_values("count", ascending=False, kind="stable").head(limit)
     frame["name"] = frame["name"].where(frame["group"].notna(), UNASSIGNED_HANDLING)
     return named_units(frame.reset_index(drop=True))
+
+
+def late_filter_options(engine: Engine, units: str = DEFAULT) -> dict[str, list | dict]:
+    """queries.late.filter_options with the unit pickers in the reading `units`
+    (unit_reading.picked_units) and `folded`: the units they leave out, code → (its unit
+    today, its name)."""
+    options = filter_options(engine)
+    unit_map = reading_map(engine, units)
+    every = [*options["received"], *options["handling"]]
+    return {
+        **options,
+        "received": picked_units(options["received"], unit_map),
+        "handling": picked_units(options["handling"], unit_map),
+        "folded": folded_units(every, unit_map),
+    }
 
 
 def dossier_detail(engine: Engine, code: str) -> dict | None:

@@ -104,3 +104,26 @@ def in_service(frame: pd.DataFrame, units: UnitMap, end: date) -> pd.Series:
 def member_codes(units: UnitMap, code: str | None) -> tuple[str, ...] | None:
     """The codes whose dossiers count as `code`'s in the map's reading (None: no filter)."""
     return None if code is None else units.member_codes(code)
+
+
+def picked_units(pairs, units: UnitMap) -> list[tuple[str, str]]:
+    """The (code, name) pairs of a unit picker in the map's reading: by today's units a unit
+    merged into another leaves (its dossiers are its successor's); a unit no longer in
+    service is named with its last day."""
+    shown = []
+    for code, name in pairs:
+        if units.current_code(code) != code:
+            continue
+        ended = units.end_of(code)
+        shown.append((code, f"{name} ({until_text(ended)})" if ended else name))
+    return shown
+
+
+def folded_units(pairs, units: UnitMap) -> dict[str, tuple[str, str]]:
+    """The units of `pairs` a picker leaves out in the map's reading: code → (the code of the
+    unit holding its dossiers today, its own name), for a link that names one."""
+    return {
+        code: (units.current_code(code), name)
+        for code, name in pairs
+        if units.current_code(code) != code
+    }

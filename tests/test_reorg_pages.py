@@ -111,3 +111,39 @@ def test_links_into_the_late_list_keep_the_reading(engine):
         table = units_content.unit_table_html(by_unit, kinds, ["name"], W27, "unit", reading)
         assert "unit=XA-AB" in table
         assert ("don-vi=ghi-nhan" in table) == (asked is not None)
+
+
+def test_the_late_list_s_unit_pickers_follow_the_reading(engine):
+    from dashboard import params
+    from dashboard.content import late as late_content
+
+    ended = "(đến 30/06/2025)"
+    current = figures.late_filter_options(engine)
+    choices = late_content.choices(current)
+    # By today's units: merged communes folded into their successor, the ended apart, named
+    # with their last day.
+    assert choices["unit"] == [
+        ("HUYEN", f"Bộ phận Một cửa huyện {ended}"),
+        ("TINH", "Trung tâm Phục vụ hành chính công tỉnh"),
+        ("TINH-CN1", "Chi nhánh số 1"),
+        ("XA-AB", "Xã A-B"),
+        ("XA-S", f"Xã S {ended}"),
+        ("XA-S2", "Xã S Nam"),
+    ]
+    assert [code for code, _ in choices["handling"]] == [
+        "HUYEN-TP", "SO-TN", "XA-AB", "XA-S", "XA-S2"
+    ]  # fmt: skip
+    # As recorded: every unit.
+    recorded = late_content.choices(figures.late_filter_options(engine, "recorded"))
+    assert [code for code, _ in recorded["unit"]] == [
+        "HUYEN", "TINH", "TINH-CN1", "XA-A", "XA-AB", "XA-B", "XA-S", "XA-S2"
+    ]  # fmt: skip
+    assert dict(recorded["unit"])["XA-A"] == f"Xã A {ended}"
+    # A link naming a merged commune, read by today's units, lists its successor, and says so.
+    query = params.QueryParams({"unit": "XA-A", "handling": "XA-B"})
+    filt = late_content.read_url(query, choices, W27, current["folded"])
+    assert (filt.received_unit, filt.handling_unit) == ("XA-AB", "XA-AB")
+    assert query.problems == [
+        "Xã A nay thuộc Xã A-B: đang hiển thị nơi tiếp nhận Xã A-B.",
+        "Xã B nay thuộc Xã A-B: đang hiển thị đơn vị xử lý Xã A-B.",
+    ]

@@ -26,7 +26,6 @@ from dashboard.figures import (
     PAGE_SIZE,
     STATES,
     LateFilter,
-    filter_options,
     late_count,
     late_extreme_days,
     late_reasons,
@@ -250,7 +249,13 @@ def show_detail(code: str) -> None:
 allowed = access.grant("late")
 st.title("Hồ sơ trễ hạn và sắp đến hạn")
 problems_slot = st.container()
-options = data.load(filter_options, tables=("dossiers", "units", "procedures"))
+summary_slot = st.container()  # what the list holds, above the filters that say it
+filters_slot, switch_slot = st.container(), st.container()
+with switch_slot:  # under the filters, read first: the unit pickers follow it
+    reading = url_state.units()
+options = data.load(
+    figures.late_filter_options, reading, tables=("dossiers", "units", "procedures")
+)
 choices = content.choices(options)
 names = content.names(choices)
 query = url_state.read()
@@ -258,10 +263,11 @@ query = url_state.read()
 # The filter widgets' state is dropped when another page runs, so a new visit decides anew.
 if FROM_LINK not in st.session_state or "late_state" not in st.session_state:
     st.session_state[FROM_LINK] = content.from_link(query)
-url_filter = roles.late_filter(allowed, content.read_url(query, choices, data.default_period()))
-summary_slot = st.container()  # what the list holds, above the filters that say it
-filt = roles.late_filter(allowed, choose_filters(url_filter, choices))
-reading = url_state.units()
+url_filter = roles.late_filter(
+    allowed, content.read_url(query, choices, data.default_period(), options["folded"])
+)
+with filters_slot:
+    filt = roles.late_filter(allowed, choose_filters(url_filter, choices))
 total = data.load(late_count, filt, units=reading)
 if filt == url_filter:
     page = query.integer("page", "trang", 1, max(1, math.ceil(total / PAGE_SIZE)), 1)

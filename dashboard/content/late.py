@@ -64,10 +64,23 @@ def names(choices_: dict) -> dict[str, str]:
     return {code: name for pairs in choices_.values() for code, name in pairs}
 
 
-def read_url(query: params.QueryParams, choices_: dict, default_period: Period) -> LateFilter:
-    """The filter the URL asks for; what it gets wrong goes to `query.problems`."""
+def read_url(
+    query: params.QueryParams, choices_: dict, default_period: Period, folded: dict | None = None
+) -> LateFilter:
+    """The filter the URL asks for; what it gets wrong goes to `query.problems`. A unit the
+    pickers leave out (`folded`, figures.late_filter_options: merged into another, read by
+    today's units) stands for the unit holding its dossiers today, and the page says so."""
+    folded = folded or {}
 
     def code(name: str, label: str) -> str | None:
+        asked = query.text(name)
+        if asked in folded:
+            today, own_name = folded[asked]
+            today_name = dict(choices_[name]).get(today, today)
+            query.problems.append(
+                f"{own_name} nay thuộc {today_name}: đang hiển thị {label} {today_name}."
+            )
+            return today
         return query.choice(name, [c for c, _ in choices_[name]], label)
 
     return LateFilter(
