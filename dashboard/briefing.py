@@ -84,20 +84,27 @@ def _kpi_slide(overview, district_targets) -> Slide:
     )
 
 
+def _ended_line(overview) -> str:
+    """The units no longer in service that received dossiers in the week, in one sentence
+    (never ranked, never among the units needing attention); empty when there are none."""
+    active = overview.ended[overview.ended["received"] > 0] if len(overview.ended) else None
+    return "" if active is None or active.empty else overview_content.ended_note(active)
+
+
 def _attention_slide(all_cards: list, overview, district_targets) -> Slide:
     """The shortlisted units by the flagged figures, each cell on its status colour: a grid
-    a room reads from the back."""
+    a room reads from the back; the ended units that received dossiers named under it."""
     cards = overview_content.shortlist(all_cards, ATTENTION_SHOWN)
+    ended = _ended_line(overview)
     if not cards:
-        return Slide(
-            "Đơn vị cần chú ý",
-            note="Không có đơn vị nào dưới chỉ tiêu hay kém hơn chính mình các tuần trước.",
-        )
+        none = "Không có đơn vị nào dưới chỉ tiêu hay kém hơn chính mình các tuần trước."
+        return Slide("Đơn vị cần chú ý", note=" ".join(filter(None, [none, ended])))
     table, lights = overview_content.attention_grid(cards, overview.units, district_targets)
+    colours = "Màu: xanh đạt chỉ tiêu, vàng chưa đạt nhưng gần, đỏ chưa đạt."
     return Slide(
         "Đơn vị cần chú ý (kém nhất trước)",
         table=table,
-        note="Màu: xanh đạt chỉ tiêu, vàng chưa đạt nhưng gần, đỏ chưa đạt.",
+        note=" ".join(filter(None, [colours, ended])),
         lights=lights,
     )
 
@@ -155,7 +162,9 @@ def _satisfaction_slide(overview) -> Slide | None:
     if not overview.has_ratings:
         return None
     total = overview.total.iloc[0]
-    rated = overview.units[overview.units["ratings"] > 0]
+    # The units no longer in service too: their ratings are in the total.
+    every = pd.concat([overview.units, overview.ended], ignore_index=True)
+    rated = every[every["ratings"] > 0]
     table = pd.DataFrame(
         {
             "Đơn vị": rated["name"],

@@ -147,3 +147,23 @@ def test_the_late_list_s_unit_pickers_follow_the_reading(engine):
         "Xã A nay thuộc Xã A-B: đang hiển thị nơi tiếp nhận Xã A-B.",
         "Xã B nay thuộc Xã A-B: đang hiển thị đơn vị xử lý Xã A-B.",
     ]
+
+
+def test_the_briefing_names_ended_units_apart_from_its_ranking_and_its_message(engine):
+    for reading, ended in (
+        ("current", "Xã S (đến 30/06/2025): 1 hồ sơ tiếp nhận"),
+        ("recorded", "Xã A (đến 30/06/2025): 1 hồ sơ tiếp nhận; Xã S (đến 30/06/2025): 1 hồ sơ"),
+    ):
+        deck = briefing.build(engine, W27, reading)
+        attention = next(s for s in deck.slides if s.title.startswith("Đơn vị cần chú ý"))
+        # Only the units that received dossiers in the week: not the district, nor Xã B.
+        assert f"Đơn vị đã thôi hoạt động, không xếp hạng: {ended}" in attention.note
+        assert "Bộ phận Một cửa huyện" not in attention.note and "Xã B" not in attention.note
+        if attention.table is not None:
+            assert not attention.table["Đơn vị"].str.contains("đến 30/06/2025").any()
+        units = deck.message.split("Đơn vị cần chú ý:")[-1]
+        assert "đến 30/06/2025" not in units
+        # Their ratings stay in the satisfaction slide's table, named with their last day.
+        rated = next(s for s in deck.slides if s.title == "Mức độ hài lòng trong tuần")
+        names = list(rated.table["Đơn vị"])
+        assert ("Xã A (đến 30/06/2025)" in names) == (reading == "recorded")
