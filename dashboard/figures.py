@@ -13,6 +13,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from dashboard import households
 from dashboard.kpi import rank_officers, with_rates
 from dashboard.labels import (
     OTHER_KIND_NAME,
@@ -244,17 +245,19 @@ def dossier_detail(engine: Engine, code: str) -> dict | None:
     return {**detail, "applicant": applicant}
 
 
-def adoption_by_commune(engine: Engine, end: date) -> pd.DataFrame:
-    return with_rates(adoption.adoption_by_commune(engine, end))
+def adoption_by_commune(engine: Engine, end: date, units: str = DEFAULT) -> pd.DataFrame:
+    """Households by commune on `end`, each report counted once across a merger
+    (dashboard.households), in the reading `units`."""
+    return with_rates(households.by_commune(engine, end, units))
 
 
 def adoption_history(engine: Engine, end: date) -> pd.DataFrame:
-    return with_rates(adoption.adoption_history(engine, end))
+    return with_rates(households.history(engine, end))
 
 
-def adoption_figures(engine: Engine, period: Period) -> pd.DataFrame:
+def adoption_figures(engine: Engine, period: Period, units: str = DEFAULT) -> pd.DataFrame:
     """Households by commune; snapshots are stocks, so only the period's end counts."""
-    frame = adoption_by_commune(engine, period.end)
+    frame = adoption_by_commune(engine, period.end, units)
     first = ["group", "name", "households", "households_onboarded", "onboarded_rate"]
     return frame[[*first, *[c for c in frame.columns if c not in first]]]
 
@@ -273,4 +276,4 @@ TOPICS = {
     "ocop": (ocop.TABLES, ocop_figures),
 }
 # The topics whose figures are by unit, read in either reading (`units=`).
-TOPICS_BY_UNIT = ("satisfaction",)
+TOPICS_BY_UNIT = ("satisfaction", "adoption")

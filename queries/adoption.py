@@ -68,13 +68,12 @@ def adoption_by_commune(engine: Engine, end: date) -> pd.DataFrame:
     return _counts(_dates(frame, "as_of"))
 
 
-def adoption_history(engine: Engine, end: date) -> pd.DataFrame:
-    """The district total at every snapshot date up to `end`, oldest first.
-
-    At each date every commune counts with its latest snapshot on or before
-    that date (a commune not yet reporting counts for nothing). Columns:
-    `as_of`, `communes` (how many have reported), the counts.
-    """
+def latest_by_day(engine: Engine, end: date) -> pd.DataFrame:
+    """At every snapshot date up to `end`, each unit's latest snapshot on or before that
+    date (a unit not yet reporting has no row): the district's history, which the
+    dashboard adds up (dashboard.households: a merged commune's report replaces its
+    predecessors'). Columns: `as_of` (the date), `group` (unit code; None for a unit
+    missing from `units`), the counts. Oldest first, then by code."""
     a = digital_adoption.c
     day = day_of(a.as_of)
     dates = select(day.label("day")).where(on_or_before(a.as_of, end)).distinct().subquery()
@@ -87,16 +86,15 @@ def adoption_history(engine: Engine, end: date) -> pd.DataFrame:
     query = (
         select(
             latest.c.day.label("as_of"),
-            func.count().label("communes"),
-            *[func.sum(getattr(a, name)).label(name) for name in COUNTS],
+            distinct_units.c.code.label("group"),
+            *[getattr(a, name) for name in COUNTS],
         )
         .select_from(
             latest.join(
                 digital_adoption, and_(a.unit_id == latest.c.unit_id, a.as_of == latest.c.as_of)
-            )
+            ).outerjoin(distinct_units, distinct_units.c.id == latest.c.unit_id)
         )
-        .group_by(latest.c.day)
-        .order_by(latest.c.day)
+        .order_by(latest.c.day, distinct_units.c.code)
     )
     with engine.connect() as conn:
         frame = pd.read_sql(query, conn)

@@ -156,3 +156,36 @@ def with_empty_reorganisation(rows: dict) -> dict:
     every unit without dates, no succession."""
     units = [{**unit, "valid_from": None, "valid_to": None} for unit in rows["units"]]
     return {**rows, "units": units, "unit_successions": []}
+
+
+def _snapshot(unit, as_of, households, onboarded):
+    return {
+        "unit_id": unit,
+        "as_of": as_of,
+        "households": households,
+        "households_onboarded": onboarded,
+        "public_service_accounts": onboarded,
+        "e_wallet_accounts": onboarded // 2,
+        "e_health_records": households,
+    }
+
+
+# Household snapshots (stocks, month ends) across the date. The merged XA-AB reports its
+# area from 31/07 (XA-A and XA-B, and 10 households of the split XA-S); XA-S2 the rest of
+# XA-S. Households on a day (docs/decisions.md, "Households across a reorganisation"):
+# - 30/06: XA-A 100/50, XA-B 200/100, XA-S 300/150 (all in service): 600/300; by today's
+#   units XA-AB 300/150 (its predecessors summed), XA-S 300/150.
+# - 15/07: XA-AB has not reported yet: XA-A's and XA-B's last reports stand for it (300/150);
+#   XA-S ended and was split, so its report stops counting: 300/150 in both readings.
+# - 31/07: XA-AB 310/160 alone (not XA-A's and XA-B's old reports besides), XA-S2 290/145:
+#   600/305 in both readings (summing every commune's latest report would give 1.200).
+# History (every report day): 31/05 90 (XA-A alone), 30/06 600, 31/07 600.
+ADOPTION = [
+    _snapshot(3, date(2025, 5, 31), 90, 40),
+    _snapshot(3, date(2025, 6, 30), 100, 50),
+    _snapshot(4, date(2025, 6, 30), 200, 100),
+    _snapshot(6, date(2025, 6, 30), 300, 150),
+    _snapshot(5, date(2025, 7, 31), 310, 160),
+    _snapshot(7, date(2025, 7, 31), 290, 145),
+]
+WITH_ADOPTION = {**ROWS, "digital_adoption": ADOPTION}

@@ -69,7 +69,7 @@ def test_the_day_before(engine):
 
 
 def test_history_carries_each_commune_forward(engine):
-    assert list(adoption.adoption_history(engine, END).columns) == ["as_of", "communes", *COUNTS]
+    assert list(adoption.latest_by_day(engine, END).columns) == ["as_of", "group", *COUNTS]
     frame = figures.adoption_history(engine, END)
     assert frame["as_of"].tolist() == [date(2022, 6, 30), date(2022, 12, 31), date(2023, 3, 9)]
     assert frame["communes"].tolist() == [1, 2, 2]
@@ -93,5 +93,5 @@ def test_dates_written_with_a_time_of_day(backend, make_db):
     by_commune = figures.adoption_by_commune(engine, END)
     assert by_commune.set_index("group").loc["CTA-MN", "as_of"] == date(2023, 3, 9)
     assert _counts(adoption_total(by_commune)) == (3010, 2410, 2520, 2280, 1600)
-    assert adoption.adoption_history(engine, END)["households"].tolist() == [1000, 3000, 3010]
+    assert figures.adoption_history(engine, END)["households"].tolist() == [1000, 3000, 3010]
     engine.dispose()

@@ -167,3 +167,48 @@ def test_the_briefing_names_ended_units_apart_from_its_ranking_and_its_message(e
         rated = next(s for s in deck.slides if s.title == "Mức độ hài lòng trong tuần")
         names = list(rated.table["Đơn vị"])
         assert ("Xã A (đến 30/06/2025)" in names) == (reading == "recorded")
+
+
+@pytest.mark.parametrize(
+    "day, current, recorded, total",
+    [
+        (
+            date(2025, 6, 30),
+            {"XA-AB": (300, 150), "XA-S": (300, 150)},
+            {"XA-A": (100, 50), "XA-B": (200, 100), "XA-S": (300, 150)},
+            (600, 300),
+        ),
+        (
+            date(2025, 7, 15),
+            {"XA-AB": (300, 150)},
+            {"XA-A": (100, 50), "XA-B": (200, 100)},
+            (300, 150),
+        ),
+        (
+            date(2025, 7, 31),
+            {"XA-AB": (310, 160), "XA-S2": (290, 145)},
+            {"XA-AB": (310, 160), "XA-S2": (290, 145)},
+            (600, 305),
+        ),
+    ],
+)
+def test_households_count_once_across_the_merger(backend, make_db, day, current, recorded, total):
+    engine = readonly_engine(make_db(backend, reorg.WITH_ADOPTION))
+    for reading, expected, rows in (
+        ("current", current, ["XA-AB", "XA-S", "XA-S2"]),
+        ("recorded", recorded, ["XA-A", "XA-AB", "XA-B", "XA-S", "XA-S2"]),
+    ):
+        frame = figures.adoption_by_commune(engine, day, reading)
+        assert list(frame["group"]) == rows  # every commune of the reading, reported or not
+        shown = frame[frame["households"].notna()]
+        assert {
+            row["group"]: (int(row["households"]), int(row["households_onboarded"]))
+            for _, row in shown.iterrows()
+        } == expected
+        assert (shown["households"].sum(), shown["households_onboarded"].sum()) == total
+        names = dict(zip(frame["group"], frame["name"], strict=True))
+        assert names["XA-S"] == "Xã S (đến 30/06/2025)"
+    history = figures.adoption_history(engine, date(2025, 7, 31))
+    assert history["households"].tolist() == [90, 600, 600]
+    assert history["communes"].tolist() == [1, 3, 2]
+    engine.dispose()

@@ -44,3 +44,16 @@ def test_no_switch_where_the_data_never_reorganised(monkeypatch, make_db):
     at = run_view(monkeypatch, make_db("sqlite", fixture_week.ROWS), "views/units.py")
     assert not at.exception
     assert not [group for group in at.button_group if group.key == "units_reading"]
+
+
+def test_households_and_officers_across_the_merger(monkeypatch, make_db):
+    url = make_db("sqlite", reorg.WITH_ADOPTION)
+    at = run_view(monkeypatch, url, "views/adoption.py", {"day": "2025-07-31"})
+    assert not at.exception
+    assert at.button_group(key="units_reading").value == "current"
+    # XA-AB's own report and XA-S2's, not XA-A's and XA-B's old ones besides.
+    assert at.metric[2].value == "600"  # Tổng số hộ
+    rated = run_view(monkeypatch, url, "views/satisfaction.py", W27)
+    assert not rated.exception
+    captions = " ".join(caption.value for caption in rated.caption)
+    assert "cán bộ là người, không phải đơn vị" in captions

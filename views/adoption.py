@@ -1,7 +1,8 @@
 """Chuyển đổi số cộng đồng: households guided onto online public services and cashless accounts.
 
 Each commune counts with its latest report on or before the chosen day
-(data-contract.md); snapshots are stocks, so only that day matters.
+(data-contract.md); snapshots are stocks, so only that day matters. Across a merger a
+commune's households count once (dashboard/households.py), in either reading of units.
 """
 
 import streamlit as st
@@ -15,7 +16,8 @@ access.grant("adoption")
 day = widgets.page_header("Chuyển đổi số cộng đồng", url_state.day, content.TABLES)
 widgets.quality_notice(("units",))
 
-by_commune = data.load(figures.adoption_by_commune, day, tables=content.TABLES)
+units = url_state.units()
+by_commune = data.load(figures.adoption_by_commune, day, units, tables=content.TABLES)
 reported = by_commune[by_commune["as_of"].notna()]
 if reported.empty:
     st.info(content.no_reports(day))

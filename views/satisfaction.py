@@ -64,6 +64,8 @@ chosen = st.selectbox("Đơn vị", list(choices), key="unit", disabled=allowed.
 unit = roles.officer_unit(allowed, choices[chosen])
 officers = data.load(figures.satisfaction_by_officer, period, unit, tables=content.TABLES)
 ranked, few = content.officer_tables(officers)
+if data.load(unit_reading.has_reorganisation):
+    st.caption(content.OFFICERS_AS_RECORDED)
 if officers.empty:
     st.info(content.NO_OFFICERS)
 if not ranked.empty:

@@ -91,3 +91,11 @@ def comments_note(comments: pd.DataFrame) -> str | None:
     if len(comments) < q.COMMENTS_LIMIT:
         return None
     return f"{fmt.number(q.COMMENTS_LIMIT)} ý kiến mới nhất."
+
+
+# Under the officers' table where units were reorganised: officers are people, so the
+# switch of units does not move them.
+OFFICERS_AS_RECORDED = (
+    "Theo cán bộ: tính theo đơn vị ghi trên phiếu đánh giá (như đã ghi nhận), không gộp theo "
+    "đơn vị hiện nay, vì cán bộ là người, không phải đơn vị."
+)
