@@ -48,6 +48,7 @@ from queries.ocop import (  # noqa: F401  (the OCOP view's figures, as they are)
 from queries.period import Period
 from queries.ratios import rate
 from queries.satisfaction import dissatisfied_comments  # noqa: F401  (names: roles first)
+from queries.scope import place_name, scope_name  # noqa: F401  (the titles: queries.scope)
 
 
 def cohort_by(

@@ -18,9 +18,10 @@ their grant holds to it (dashboard/auth/roles.py).
 
 import os
 
-from sqlalchemy import or_
+from sqlalchemy import or_, select
 from sqlalchemy.engine import Engine
 
+from queries.contract import distinct_units, unit_name
 from queries.succession import unit_map
 
 ENV = "DASHBOARD_SCOPE"
@@ -72,3 +73,32 @@ def within(unit_ids: frozenset[int] | None, *columns) -> list:
         return []
     listed = sorted(unit_ids)
     return [or_(*(column.in_(listed) for column in columns))]
+
+
+def _units(engine: Engine) -> list:
+    query = select(distinct_units.c.code, unit_name().label("name"), distinct_units.c.kind)
+    with engine.connect() as conn:
+        return conn.execute(query).all()
+
+
+def scope_name(engine: Engine) -> str | None:
+    """The name of the engine's scope's unit; None without a scope (or for a code no unit
+    has: queries fail on it first, `ids`)."""
+    code = code_of(engine)
+    if code is None:
+        return None
+    return next((name for found, name, _ in _units(engine) if found == code), None)
+
+
+def place_name(engine: Engine) -> str | None:
+    """The name that titles every page, slide, handout and message: the scope's unit's;
+    without a scope, the data's top unit: the province centre when there is one, else the
+    district one-stop when there is one; None when neither is alone (no "huyện" assumed)."""
+    if code_of(engine) is not None:
+        return scope_name(engine)
+    units = _units(engine)
+    for kind in ("province", "district"):
+        names = [name for _, name, found in units if found == kind]
+        if names:
+            return names[0] if len(names) == 1 else None
+    return None

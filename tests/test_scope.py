@@ -133,6 +133,5 @@ def test_a_merged_commune_s_officer_sees_its_predecessors_dossiers(engine):
     officer = User("can-bo", "unit", "XA-AB")
     filt = roles.late_filter(roles.grant(officer, "late"), LateFilter(BOTH_WEEKS, "late"))
     for units in ("current", "recorded"):  # the user's rights do not follow the switch
-        assert list(figures.late_list(engine, filt, page_size=None, units=units)["code"]) == [
-            "d2"
-        ]
+        listed = figures.late_list(engine, filt, page_size=None, units=units)
+        assert list(listed["code"]) == ["d2"]

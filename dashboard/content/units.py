@@ -8,7 +8,7 @@ import pandas as pd
 from dashboard import fmt
 from dashboard.html_table import html_table
 from dashboard.kpi import REGISTRY
-from dashboard.totals import DISTRICT_NAME, total_row
+from dashboard.totals import TOTAL_NAME, total_row
 from queries.cohort import UNKNOWN_UNIT
 from queries.period import Period
 
@@ -79,7 +79,7 @@ LATE_PATH = "tre-han"
 def with_subtotals(frame: pd.DataFrame, kinds: dict[str, str]) -> tuple[pd.DataFrame, list[str]]:
     """The units as the report groups them: each kind's units (district one-stop,
     departments, communes) followed by their subtotal when there are several, any row of
-    no unit (dossiers no office handles yet), then the district total. Returns the rows
+    no unit (dossiers no office handles yet), then the total. Returns the rows
     and, row for row, "unit", "subtotal" or "total"."""
     kind = frame["group"].map(kinds)
     parts, classes = [], []
@@ -93,7 +93,7 @@ def with_subtotals(frame: pd.DataFrame, kinds: dict[str, str]) -> tuple[pd.DataF
             parts.append(total_row(rows, name=name).assign(group=None))
             classes.append("subtotal")
     rest = frame[kind.isna()]
-    parts += [rest, total_row(frame, name=DISTRICT_NAME)]
+    parts += [rest, total_row(frame, name=TOTAL_NAME)]
     classes += ["unit"] * len(rest) + ["total"]
     return pd.concat(parts, ignore_index=True)[list(frame.columns)], classes
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import streamlit as st
 
 from dashboard import fmt, role_check
-from dashboard.frame import data, sidebar, sign_in
+from dashboard.frame import data, sidebar, sign_in, source_text
 from queries import connection, deadline
 from queries.privileges import write_access
 
@@ -44,7 +44,10 @@ def run(navigation) -> None:
     with deadline.within(seconds), data.page_run() as run:
         warnings(corner=navigation.url_path == SLIDES_PATH)
         notice = st.empty()
-        sidebar.sidebar(user)
+        place = data.place()
+        sidebar.sidebar(user, place)
+        if place and navigation.url_path != SLIDES_PATH:  # the slides name it in their heading
+            source_text.caption(place)  # whom the page is about, above its title
         navigation.run()
     stale_notice(notice, run.reads)
 
