@@ -6,8 +6,11 @@ XA-B, XA-S (its communes as they stood); TINH (province centre) = every unit; SO
 department) = itself. Dossiers received in 2025-W27: XA-AB's area d4 d6 d7; HUYEN's d4 d5.
 """
 
+import json
+
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 
 from dashboard import figures, weekly
 from dashboard.auth import roles
@@ -17,6 +20,7 @@ from queries.connection import readonly_engine
 from queries.late import LateFilter
 from queries.period import Period
 from tests import fixture_reorg as reorg
+from tests.cli_run import run
 
 W26 = Period(*reorg.W26)
 W27 = Period(*reorg.W27)
@@ -135,3 +139,40 @@ def test_a_merged_commune_s_officer_sees_its_predecessors_dossiers(engine):
     for units in ("current", "recorded"):  # the user's rights do not follow the switch
         listed = figures.late_list(engine, filt, page_size=None, units=units)
         assert list(listed["code"]) == ["d2"]
+
+
+def _json(*args) -> list[dict]:
+    outcome = run(*args)
+    assert outcome.status == 0, outcome.stderr
+    return json.loads(outcome.stdout)
+
+
+def test_every_command_takes_a_scope(backend, make_db, tmp_path, monkeypatch):
+    url = make_db(backend, reorg.ROWS)
+    week = ["kpis", "--db", url, "--week", "2025-W27", "--scope"]
+    assert {r["group"]: r["received"] for r in _json(*week, "XA-AB")} == {"XA-AB": 3}
+    district = {r["group"]: r["received"] for r in _json(*week, "HUYEN", "--units", "recorded")}
+    assert district == {"HUYEN": 0, "XA-A": 1, "XA-B": 0, "XA-S": 1}
+    monkeypatch.setenv(scope.ENV, "XA-AB")  # a deployment's scope, unless --scope says
+    cohort = ["kpis", "--db", url, "--start", "2025-06-30", "--end", "2025-07-06"]
+    assert [r["group"] for r in _json(*cohort)] == ["XA-AB"]
+    assert sum(r["received"] for r in _json(*cohort, "--scope", "TINH")) == 7
+    late = ["late", "--db", url, "--start", "2025-06-23", "--end", "2025-07-06", "--state", "late"]
+    assert [r["code"] for r in _json(*late)] == ["d2"]
+    assert sorted(r["code"] for r in _json(*late, "--scope", "HUYEN")) == ["d2", "d5"]
+
+    out = tmp_path / f"{backend}.json"
+    form = ["form06a", "--db", url, "--start", "2025-06-30", "--end", "2025-07-06"]
+    assert run(*form, "--scope", "HUYEN", "--out", str(out)).status == 0
+    assert json.loads(out.read_text())[-1]["c3"] == 3  # d3 carried over, d4, d5
+    xlsx = tmp_path / f"{backend}.xlsx"
+    assert run(*form, "--out", str(xlsx)).status == 0
+    sheet = load_workbook(xlsx).active
+    assert any(row == ("TẠI XÃ A-B",) for row in sheet.iter_rows(values_only=True, max_col=1))
+
+    message = tmp_path / f"{backend}.txt"
+    assert run("brief", "--db", url, "--week", "2025-W27", "--out", str(message)).status == 0
+    assert message.read_text().splitlines()[0] == "Xã A-B"
+
+    refused = run(*week, "KHONG-CO")
+    assert refused.status != 0 and "KHONG-CO" in refused.stderr and not refused.stdout
