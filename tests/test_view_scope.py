@@ -45,3 +45,14 @@ def test_a_scope_no_unit_has_is_said(monkeypatch, make_db):
     at = run_view(monkeypatch, make_db("sqlite", reorg.ROWS), "views/units.py", W27)
     assert not at.exception
     assert data.UNKNOWN_SCOPE.format(code="KHONG-CO") in " ".join(e.value for e in at.error)
+
+
+def test_the_overview_names_its_place_under_its_title(monkeypatch, make_db):
+    monkeypatch.setenv(scope.ENV, "XA-AB")
+    url = make_db("sqlite", reorg.ROWS)
+    at = run_view(monkeypatch, url, "views/overview.py", {"tuan": "2025-W27"})
+    assert not at.exception
+    main = " ".join(element.proto.body for element in at.main.html)
+    assert ">Xã A-B</p>" in main  # the caption under the title
+    assert "Xã A-B" in html.unescape(" ".join(e.proto.body for e in at.sidebar.html))
+    assert [tile for tile in at.metric if tile.label.startswith("Tiếp nhận")][0].value == "3"

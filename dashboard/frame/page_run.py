@@ -22,6 +22,9 @@ STALE = (
 
 
 SLIDES_PATH = "trinh-chieu"  # views/briefing.py: one screen a slide, no room for a band
+# The pages that show the place themselves: the slides in their heading, the overview
+# under its title (a line above it would push its cards off a projector's first screen).
+PLACE_OWN = (SLIDES_PATH, "tong-quan")
 # On the slides a warning is a small mark in the top corner, its text on hover: a band
 # would push the slide past the screen.
 CORNER_MARK = (
@@ -46,7 +49,7 @@ def run(navigation) -> None:
         notice = st.empty()
         place = data.place()
         sidebar.sidebar(user, place)
-        if place and navigation.url_path != SLIDES_PATH:  # the slides name it in their heading
+        if place and navigation.url_path not in PLACE_OWN:
             source_text.caption(place)  # whom the page is about, above its title
         navigation.run()
     stale_notice(notice, run.reads)
