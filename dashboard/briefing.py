@@ -30,6 +30,7 @@ from queries.connection import missing_tables
 from queries.late import LateFilter
 from queries.meta import data_as_of
 from queries.period import Period, local_now
+from queries.scope import place_name
 
 TITLE = "Báo cáo tình hình giải quyết thủ tục hành chính"
 MESSAGE_LIMIT = 1000
@@ -61,7 +62,7 @@ class Slide:
 @dataclass(frozen=True)
 class Briefing:
     week: Period
-    heading: str  # "Tuần 45/2024 (04/11–10/11)"
+    heading: str  # "Xã Tân Hòa · Tuần 45/2024 (04/11–10/11)": the place, if any, and the week
     slides: list[Slide]
     message: str
     trend: pd.DataFrame  # the district's last 12 weeks (dashboard.weekly): the chart slide
@@ -144,7 +145,7 @@ def _form_slide(engine: Engine, week: Period) -> Slide:
     total = figures.form06a_rows(engine, week).iloc[-1]
     table = pd.DataFrame(
         {
-            "Biểu II.06a, toàn huyện": [label for _, label in FORM_LINES],
+            "Biểu II.06a, tất cả đơn vị": [label for _, label in FORM_LINES],
             "Số hồ sơ": [fmt.number(total[column]) for column, _ in FORM_LINES],
         }
     )
@@ -269,13 +270,6 @@ def message(
     return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"
 
 
-def place_name(units: pd.DataFrame) -> str | None:
-    """The one-stop the dashboard serves, from the data: the receiving unit of the widest
-    kind (the district's one-stop), when there is exactly one."""
-    district = units[units["kind"] == "district"]
-    return str(district["name"].iloc[0]) if len(district) == 1 else None
-
-
 def build(engine: Engine, week: Period, units: str = DEFAULT) -> Briefing:
     """The briefing of `week` (queries.period.week_of: Monday to Sunday, or to the last day
     of data), from the overview's own figures, by unit in the reading `units`."""
@@ -296,9 +290,11 @@ def build(engine: Engine, week: Period, units: str = DEFAULT) -> Briefing:
         _adoption_slide(engine, week),
     ]
     slides = [slide for slide in slides if slide is not None]  # a topic without data: none
+    place = place_name(engine)  # the scope's, else the data's top unit (queries.scope)
     heading = fmt.week_of(week.start)
     age = age_line(data_as_of(engine), local_now().date())
-    text = message(place_name(overview.units), week, kpis, cards, age)
+    text = message(place, week, kpis, cards, age)
+    heading = f"{place} · {heading}" if place else heading  # titles every slide and page
     # Names from the source, as every page shows them (dashboard.plain_text): the files and
     # the message of `brief` are made without a page.
     briefing = Briefing(week, heading, slides, text, overview.trend, succession_dates(engine))

@@ -26,6 +26,7 @@ from dashboard.params import EARLIEST_DATE, LATEST_DATE, parse_date, parse_week
 from dashboard.plain_text import cleaned
 from dashboard.weekly import WEEK_GROUPS, week_kpis
 from queries import connection as db
+from queries import scope as scopes
 from queries.form06a import LEVELS
 from queries.late import MAX_SOON_DAYS
 from queries.period import Period
@@ -137,9 +138,10 @@ def _parsed(url: str, option: str) -> URL:
 WARNING = "cảnh báo: "
 
 
-def _engine(url: str | None) -> Engine:
+def _engine(url: str | None, scope: str | None = None) -> Engine:
     """The read-only engine on --db (default: the app's database), refused before any
-    query when it cannot be one. A wrong timeout setting is said whatever the database."""
+    query when it cannot be one, limited to --scope (default: DASHBOARD_SCOPE; a code no
+    unit has is refused). A wrong timeout setting is said whatever the database."""
     if url is not None and not url.strip():
         raise CliError("--db trống: cho đường dẫn tệp SQLite hoặc URL postgresql://…")
     url = url or db.resolve_url()
@@ -152,6 +154,11 @@ def _engine(url: str | None) -> Engine:
     # changing the one-stop's data (README, the SELECT-only role).
     if warning := role_check.warning(write_access(engine)):
         print(f"{WARNING}{warning}", file=sys.stderr)
+    engine = scopes.scoped(engine, scope or scopes.configured())
+    try:
+        scopes.ids(engine)
+    except scopes.UnknownScope as error:
+        raise CliError(str(error)) from None
     return engine
 
 
@@ -184,6 +191,15 @@ def _add_db_and_period(parser: argparse.ArgumentParser, required: bool = True) -
     )
     parser.add_argument("--start", type=_date, required=required)
     parser.add_argument("--end", type=_date, required=required)
+
+
+def _add_scope(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--scope",
+        metavar="CODE",
+        help="only this unit's area: a commune with its predecessors, a province centre with "
+        "everything under it, a former district with its history (default: DASHBOARD_SCOPE)",
+    )
 
 
 def _add_units(parser: argparse.ArgumentParser) -> None:
@@ -249,7 +265,7 @@ def _write(frame: pd.DataFrame, format_: str) -> None:
 
 
 def _cmd_kpis(args: argparse.Namespace) -> int:
-    engine = _engine(args.db)
+    engine = _engine(args.db, args.scope)
     if args.week is not None:
         return _week_kpis(engine, args)
     if args.start is None or args.end is None:
@@ -290,14 +306,16 @@ def _cmd_form06a(args: argparse.Namespace) -> int:
 
     out = _output_file(args, export_form06a.FILE_FORMATS)
     period = _period(args)
-    engine = _engine(args.db)
+    engine = _engine(args.db, args.scope)
     units = receiving_units(engine)
     names = units.set_index("group")["name"]
     if args.unit is not None and args.unit not in names.index:
         raise CliError(f"không có đơn vị tiếp nhận nào mã {_quoted(args.unit)}")
     frame = figures.form06a_rows(engine, period, args.level, args.unit, args.units)
-    scope = export_form06a.scope_name(args.level, names.get(args.unit))
-    sent = export_form06a.addresses(units, args.unit)
+    place = figures.scope_name(engine)  # --scope's (or DASHBOARD_SCOPE's) unit, if any
+    whole = place or export_form06a.levels_name(units["kind"])
+    scope = export_form06a.scope_name(args.level, names.get(args.unit), whole)
+    sent = export_form06a.addresses(units, args.unit, place)
     data = export_form06a.to_file_bytes(frame, out.suffix.lower(), scope, period, sent)
     out_file.write(out, data, args.replace)
     return 0
@@ -318,7 +336,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
         raise CliError("--again chỉ đi với --send")
     out = _output_file(args, handout.SUFFIXES) if args.out is not None else None
     channels = send_settings.load() if args.send else None
-    engine = _engine(args.db)
+    engine = _engine(args.db, args.scope)
     latest = data_as_of(engine)
     last_day = latest.date() if latest else date.today()
     if args.week is None:
@@ -348,7 +366,7 @@ def _cmd_late(args: argparse.Namespace) -> int:
     from queries.late import LateFilter, filter_options
 
     period = _period(args)
-    engine = _engine(args.db)
+    engine = _engine(args.db, args.scope)
     options = filter_options(engine)
     unit = {}
     if args.unit in {code for code, _ in options["received"]}:
@@ -396,6 +414,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     kpis.add_argument("--format", choices=("json", "csv", "table"), default="json")
     _add_units(kpis)
+    _add_scope(kpis)
     kpis.set_defaults(handler=_cmd_kpis)
 
     form = commands.add_parser("form06a", help="write Biểu II.06a of a period (.xlsx/.csv/.json)")
@@ -403,6 +422,7 @@ def build_parser() -> argparse.ArgumentParser:
     form.add_argument("--unit", help="code of one receiving unit (default: all)")
     form.add_argument("--level", choices=LEVELS, help="one level only")
     _add_units(form)
+    _add_scope(form)
     form.add_argument("--out", required=True, help="file to write: .xlsx, .csv or .json")
     _add_replace(form)
     form.set_defaults(handler=_cmd_form06a)
@@ -430,6 +450,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--again", action="store_true", help="with --send: send even if already sent"
     )
     _add_units(brief)
+    _add_scope(brief)
     brief.set_defaults(handler=_cmd_brief)
 
     late = commands.add_parser("late", help="print the late, overdue or due-soon dossiers")
@@ -451,6 +472,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     late.add_argument("--format", choices=("json", "csv"), default="json")
     _add_units(late)
+    _add_scope(late)
     late.set_defaults(handler=_cmd_late)
 
     users_cli.add_parser(commands, _engine)

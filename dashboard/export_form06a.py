@@ -93,14 +93,15 @@ class Addresses:
     recipient: str
 
 
-def addresses(units: pd.DataFrame, unit: str | None) -> Addresses:
+def addresses(units: pd.DataFrame, unit: str | None, place: str | None = None) -> Addresses:
     """Who reports and to whom, from the receiving units (`group`, `name`, `kind`) and the
-    unit the form is for (None: the whole district or a level of it)."""
+    unit the form is for (None: all of them or a level of them, reported by the scope's
+    unit `place` when there is one)."""
     names = dict(zip(units["group"], units["name"], strict=True))
     districts = units.loc[units["kind"] == "district", "name"]
     district = districts.iloc[0] if len(districts) else None
     if unit is None:
-        return Addresses(district or scope_name(), PROVINCE_OFFICE)
+        return Addresses(place or district or scope_name(), PROVINCE_OFFICE)
     is_commune = units.loc[units["group"] == unit, "kind"].eq("commune").any()
     recipient = district if is_commune and district else PROVINCE_OFFICE
     return Addresses(names[unit], recipient)
@@ -110,13 +111,31 @@ def title_lines(scope: str, period: Period) -> list[str]:
     return [TITLE, f"TẠI {scope.upper()}", f"Kỳ báo cáo: {fmt.period(period.start, period.end)}"]
 
 
-def scope_name(level: str | None = None, unit_name: str | None = None) -> str:
-    """What the form reports on: one unit, one level, or both levels."""
+# The levels a form on every receiving unit names, in the order reports list them.
+LEVEL_WORDS = {"province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã"}
+
+
+def levels_name(kinds=("district", "commune")) -> str:
+    """Every receiving unit of the data, by the levels present among their `kinds`: "Bộ
+    phận Một cửa cấp huyện và cấp xã" before 1 July 2025, "… cấp tỉnh và cấp xã" after."""
+    present = set(kinds) | ({"province"} if "branch" in set(kinds) else set())
+    words = [word for level, word in LEVEL_WORDS.items() if level in present]
+    if not words:
+        return "Bộ phận Một cửa"
+    listed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} và {words[-1]}"
+    return f"Bộ phận Một cửa {listed}"
+
+
+def scope_name(
+    level: str | None = None, unit_name: str | None = None, whole: str | None = None
+) -> str:
+    """What the form reports on: one unit, one level, or the whole (`whole`: the scope's
+    name, or `levels_name` of the data's units; by default the two levels of old)."""
     if unit_name:
         return unit_name
     if level:
         return UNIT_KIND_NAMES[level]
-    return "Bộ phận Một cửa cấp huyện và cấp xã"
+    return whole or levels_name()
 
 
 def field_label(field: str) -> str:

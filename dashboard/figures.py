@@ -56,6 +56,7 @@ from queries.ocop import (  # noqa: F401  (the OCOP view's figures, as they are)
 from queries.period import Period
 from queries.ratios import rate
 from queries.satisfaction import dissatisfied_comments  # noqa: F401  (names: roles first)
+from queries.scope import place_name, scope_name  # noqa: F401  (the titles: queries.scope)
 
 
 def cohort_by(
@@ -163,14 +164,13 @@ def form06a_rows(
 
 def read_as(engine: Engine, filt: late.LateFilter, units: str) -> late.LateFilter:
     """`filt` with each unit it names replaced by the codes whose dossiers are that unit's in
-    the reading `units` (by today's units: a merged commune and its predecessors), a unit
-    user's own unit included."""
+    the reading `units` (by today's units: a merged commune and its predecessors). A unit
+    user's own unit is read as its area whatever the reading (queries.scope.area)."""
     unit_map = reading_map(engine, units)
     return replace(
         filt,
         received_unit=member_codes(unit_map, filt.received_unit),
         handling_unit=member_codes(unit_map, filt.handling_unit),
-        unit_scope=member_codes(unit_map, filt.unit_scope),
     )
 
 

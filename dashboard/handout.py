@@ -47,7 +47,7 @@ FONT_FILES = {REGULAR: FONTS / "DejaVuSans.ttf", BOLD: FONTS / "DejaVuSans-Bold.
 DECK_FONT = "Arial"
 
 CHART_TITLE = f"Tỷ lệ giải quyết đúng hạn {WEEKS} tuần qua"
-CHART_CAPTION = "Toàn huyện, mỗi tuần"
+CHART_CAPTION = "Tất cả đơn vị, mỗi tuần"
 CHART_NOTE = (
     "Đã giải quyết đúng hạn trên tổng số đã giải quyết trong tuần; đường đứt: chỉ tiêu. "
     "Tuần không có hồ sơ nào giải quyết thì không có điểm."
@@ -174,12 +174,12 @@ def district_target() -> float | None:
 
 
 def trend_page(trend: pd.DataFrame, marked=()) -> Page:
-    """The extra page: the whole district's on-time rate, week by week (`Briefing.trend`),
-    the reorganisations it crosses marked (`Briefing.marked`)."""
+    """The extra page: the on-time rate of all units together, week by week
+    (`Briefing.trend`), the reorganisations it crosses marked (`Briefing.marked`)."""
     png = trend_chart(trend, district_target(), marked)
     first, last = trend["period"].iloc[0], trend["period"].iloc[-1]
     words = (
-        f"Biểu đồ đường: tỷ lệ giải quyết đúng hạn của toàn huyện mỗi tuần, "
+        f"Biểu đồ đường: tỷ lệ giải quyết đúng hạn của tất cả đơn vị mỗi tuần, "
         f"từ tuần bắt đầu {first:%d/%m/%Y} đến tuần bắt đầu {last:%d/%m/%Y}."
     )
     return Page(CHART_TITLE, note=CHART_NOTE, picture=png, picture_text=words)

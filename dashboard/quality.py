@@ -36,10 +36,10 @@ SENTENCES = {
         "không phải trực tuyến",
         "received_unit_unknown": "{n} hồ sơ có nơi tiếp nhận (`received_unit_id`) không có "
         "trong danh mục đơn vị (hoặc là đơn vị trùng mã với đơn vị khác): được tính vào dòng "
-        "“Đơn vị không rõ” và tổng toàn huyện, không thuộc cấp huyện hay cấp xã",
-        "received_unit_not_receiving": "{n} hồ sơ do một đơn vị không phải Bộ phận Một cửa "
-        "cấp huyện hay cấp xã tiếp nhận: được tính ở dòng riêng của đơn vị đó và vào tổng toàn "
-        "huyện, không thuộc cấp huyện hay cấp xã",
+        "“Đơn vị không rõ” và dòng tổng cộng, không thuộc cấp nào",
+        "received_unit_not_receiving": "{n} hồ sơ do một đơn vị không phải nơi tiếp nhận hồ sơ "
+        "(Bộ phận Một cửa, Trung tâm Phục vụ hành chính công hay chi nhánh) tiếp nhận: được "
+        "tính ở dòng riêng của đơn vị đó và vào dòng tổng cộng, không thuộc cấp nào",
         "handling_unit_unknown": "{n} hồ sơ có đơn vị xử lý (`handling_unit_id`) không có "
         "trong danh mục đơn vị: được tính vào dòng “Đơn vị không rõ” của bảng theo đơn vị xử lý",
         "finished_at_missing": "{n} hồ sơ đã giải quyết, từ chối hoặc rút nhưng không có ngày "

@@ -1,8 +1,10 @@
-"""The district total: one row adding up the rows above it, its rates recomputed from the sums.
+"""The total: one row adding up the rows above it, its rates recomputed from the sums.
 
 Every table and tile that shows "all units together" gets that row from here,
 under one name: `ALL` as its key (the `group` of units, the `field` of the
-official form), and a display name such as "Toàn huyện" where one is shown.
+official form), and a display name, "Tổng cộng", where one is shown: no table assumes
+the units add up to a district (a commune, a province centre or a former district may be
+what the rows make up).
 """
 
 import pandas as pd
@@ -10,7 +12,7 @@ import pandas as pd
 from dashboard.kpi import COUNTS, with_rates
 
 ALL = "TOTAL"
-DISTRICT_NAME = "Toàn huyện"  # the total row's name where one is shown
+TOTAL_NAME = "Tổng cộng"  # the total row's name where one is shown
 
 
 def total_row(

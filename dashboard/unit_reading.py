@@ -8,11 +8,13 @@ service (dissolved, split, or merged when read as recorded) keeps its row, its n
 followed by its last day: "Xã S (đến 30/06/2025)".
 """
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from queries import scope
 from queries.succession import UnitMap, unit_map
 
 READINGS = ("current", "recorded")
@@ -30,13 +32,15 @@ def check(reading: str) -> str:
 
 def reading_map(engine: Engine, reading: str) -> UnitMap:
     """The unit map (whose end dates name the ended units in both readings), followed only
-    when reading by today's units."""
+    when reading by today's units, and only within the engine's scope (queries.scope): in a
+    former district's, its communes stand as they were, their successors being outside."""
     found = unit_map(engine)
-    if check(reading) == "current":
+    if check(reading) == "recorded":
+        return replace(found, current={u: u for u in found.codes})
+    area = scope.ids(engine)
+    if area is None:
         return found
-    return UnitMap(
-        current={u: u for u in found.codes}, codes=found.codes, ended=found.ended, dates=found.dates
-    )
+    return replace(found, current={u: t if t in area else u for u, t in found.current.items()})
 
 
 def has_reorganisation(engine: Engine) -> bool:

@@ -14,6 +14,8 @@ from sqlalchemy.engine import Engine
 
 from queries.contract import digital_adoption, distinct_units, unit_name
 from queries.dialect import day_of, on_or_before
+from queries.scope import ids as scope_ids
+from queries.scope import within
 
 TABLES = ("digital_adoption", "units")
 COUNTS = (
@@ -60,7 +62,7 @@ def adoption_by_commune(engine: Engine, end: date) -> pd.DataFrame:
             *[getattr(a, name) for name in COUNTS],
         )
         .select_from(distinct_units.outerjoin(snapshot, distinct_units.c.id == latest.c.unit_id))
-        .where(distinct_units.c.kind == "commune")
+        .where(distinct_units.c.kind == "commune", *within(scope_ids(engine), distinct_units.c.id))
         .order_by(distinct_units.c.code)
     )
     with engine.connect() as conn:
@@ -76,10 +78,12 @@ def latest_by_day(engine: Engine, end: date) -> pd.DataFrame:
     missing from `units`), the counts. Oldest first, then by code."""
     a = digital_adoption.c
     day = day_of(a.as_of)
-    dates = select(day.label("day")).where(on_or_before(a.as_of, end)).distinct().subquery()
+    mine = within(scope_ids(engine), a.unit_id)  # the communes of the scope (queries.scope)
+    dates = select(day.label("day")).where(on_or_before(a.as_of, end), *mine).distinct().subquery()
     latest = (
         select(dates.c.day, a.unit_id, func.max(a.as_of).label("as_of"))
         .select_from(dates.join(digital_adoption, day <= dates.c.day))
+        .where(*mine)
         .group_by(dates.c.day, a.unit_id)
         .subquery()
     )

@@ -13,6 +13,8 @@ from sqlalchemy.engine import Engine
 from queries.cohort import count_where, dossier_states, not_paused, unit_groups, unit_rows
 from queries.contract import OPEN_STATUS_SQL, RECEIVING_KINDS, dossiers
 from queries.dialect import comparable_ts, moment
+from queries.scope import ids as scope_ids
+from queries.scope import within
 
 
 def overdue_by_unit_id(engine: Engine, moments: list[datetime]) -> pd.DataFrame:
@@ -34,6 +36,7 @@ def overdue_by_unit_id(engine: Engine, moments: list[datetime]) -> pd.DataFrame:
     # indexes on open dossiers and on late finishes find these few (README, indexes).
     finished_late = comparable_ts(d.finished_at) > comparable_ts(d.due_at)
     candidates = and_(
+        *within(scope_ids(engine), d.received_unit_id),  # received in the scope, if any
         d.received_at < last,
         d.due_at < last,
         not_paused(),

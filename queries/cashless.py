@@ -17,6 +17,8 @@ from queries.contract import FACILITY_KINDS, distinct_units, facilities, facilit
 from queries.dialect import day_of, on_or_before
 from queries.period import Period
 from queries.ratios import rate
+from queries.scope import ids as scope_ids
+from queries.scope import within
 
 TABLES = ("facilities", "facility_months", "units")
 MONTH_SUMS = ("payments", "cashless_payments", "cashless_amount", "vendors", "cashless_vendors")
@@ -50,16 +52,20 @@ def cashless_by_kind(engine: Engine, period: Period) -> pd.DataFrame:
     period, and the fractions `cashless_facility_share`, `cashless_payment_share`.
     """
     takes = _takes_cashless(period.end)
-    places = select(
-        facilities.c.kind,
-        func.count().label("facilities"),
-        count_where(takes).label("cashless_facilities"),
-        func.min(case((takes, day_of(facilities.c.cashless_since)))).label("cashless_since"),
-    ).group_by(facilities.c.kind)
+    places = (
+        select(
+            facilities.c.kind,
+            func.count().label("facilities"),
+            count_where(takes).label("cashless_facilities"),
+            func.min(case((takes, day_of(facilities.c.cashless_since)))).label("cashless_since"),
+        )
+        .where(*within(scope_ids(engine), facilities.c.unit_id))
+        .group_by(facilities.c.kind)
+    )
     paid = (
         select(facilities.c.kind, *_sums(MONTH_SUMS[:3]))
         .select_from(facility_months.join(facilities))
-        .where(_months_in(period))
+        .where(_months_in(period), *within(scope_ids(engine), facilities.c.unit_id))
         .group_by(facilities.c.kind)
     )
     with engine.connect() as conn:
@@ -91,7 +97,7 @@ def cashless_months(engine: Engine, period: Period, kind: str | None = None) -> 
     query = (
         select(month, facilities.c.kind, *_sums(MONTH_SUMS))
         .select_from(facility_months.join(facilities))
-        .where(_months_in(period))
+        .where(_months_in(period), *within(scope_ids(engine), facilities.c.unit_id))
         .group_by(month.element, facilities.c.kind)
         .order_by(month.element, facilities.c.kind)
     )
@@ -123,6 +129,7 @@ def facility_list(engine: Engine, end: date, kind: str | None = None) -> pd.Data
             since.label("cashless_since"),
         )
         .select_from(facilities.join(distinct_units, facilities.c.unit_id == distinct_units.c.id))
+        .where(*within(scope_ids(engine), facilities.c.unit_id))
         # Ids, not names, break ties: name order differs between the databases' collations.
         .order_by(since.is_(None), since, facilities.c.id)
     )

@@ -27,6 +27,8 @@ from queries.dialect import (
     week_start,
 )
 from queries.period import Period
+from queries.scope import ids as scope_ids
+from queries.scope import within
 
 GROUPS = ("unit", "kind", "handling")
 # The cohort's counts, in the contract's order: the column names every cohort frame carries.
@@ -119,11 +121,13 @@ def unit_ids(codes: Codes):
     return select(distinct_units.c.id).where(distinct_units.c.code.in_(as_codes(codes)))
 
 
-def received_in(period: Period, received_unit: Codes | None = None):
-    """Dossiers received in the period (by the units with codes `received_unit`, if given)."""
+def received_in(period: Period, received_unit: Codes | None = None, scope=None):
+    """Dossiers received in the period (by the units with codes `received_unit`, if given;
+    by a unit of the scope's ids `scope`, if given: queries.scope)."""
     conditions = [
         dossiers.c.received_at >= moment(period.start_at),
         dossiers.c.received_at < moment(period.as_of),
+        *within(scope, dossiers.c.received_unit_id),
     ]
     if received_unit is not None:
         conditions.append(dossiers.c.received_unit_id.in_(unit_ids(received_unit)))
@@ -132,7 +136,9 @@ def received_in(period: Period, received_unit: Codes | None = None):
 
 def unit_list(engine: Engine, kinds: tuple[str, ...], also: tuple[int, ...] = ()) -> pd.DataFrame:
     """The units of `kinds`, and those with an id in `also` whatever their kind, as reports
-    list them: columns `id`, `group` (code), `name`, `kind`."""
+    list them: columns `id`, `group` (code), `name`, `kind`. In a scope, the units of
+    `kinds` are its own (queries.scope)."""
+    listed = and_(distinct_units.c.kind.in_(kinds), *within(scope_ids(engine), distinct_units.c.id))
     query = (
         select(
             distinct_units.c.id,
@@ -140,7 +146,7 @@ def unit_list(engine: Engine, kinds: tuple[str, ...], also: tuple[int, ...] = ()
             unit_name().label("name"),
             distinct_units.c.kind,
         )
-        .where(or_(distinct_units.c.kind.in_(kinds), distinct_units.c.id.in_(also)))
+        .where(or_(listed, distinct_units.c.id.in_(also)))
         # The province centre, its branches, the district one-stop, departments, then
         # communes: as reports list them.
         .order_by(
@@ -208,7 +214,13 @@ def cohort_by(
     else:
         key = dossiers.c.received_unit_id if group == "unit" else dossiers.c.handling_unit_id
         query = select(key.label("key"), *kpi_columns(moment(period.as_of)))
-    query = query.where(received_in(period, received_unit)).group_by(key)
+    scope = scope_ids(engine)
+    if group == "handling":  # in a scope: received or handled in it (queries.scope)
+        d = dossiers.c
+        where = [received_in(period, received_unit), *within(scope, d.received_unit_id, key)]
+    else:
+        where = [received_in(period, received_unit, scope)]
+    query = query.where(*where).group_by(key)
     with engine.connect() as conn:
         counts = pd.read_sql(query, conn)
 
@@ -228,8 +240,11 @@ def cohort_units_and_weeks(
     """The units view's figures from one pass over the period: `cohort_by(…, "unit")` and
     `cohort_by(…, "handling")` (states as of the period's end) and `cohort_series(…,
     "week")` (each week's states as of its end). The counts by receiving unit, handling
-    unit and week of receipt, both ways (a few thousand groups), are summed each way."""
+    unit and week of receipt, both ways (a few thousand groups), are summed each way. In a
+    scope: by handling unit, the dossiers received or handled in it; the others, received
+    in it (queries.scope)."""
     d = dossiers.c
+    scope = scope_ids(engine)
     week = week_start(d.received_at)
     week_as_of = earliest(bucket_end(d.received_at, "week"), moment(period.as_of))
     weekly_columns = [c.element.label(f"week_{c.name}") for c in kpi_columns(week_as_of)]
@@ -241,23 +256,24 @@ def cohort_units_and_weeks(
             *kpi_columns(moment(period.as_of)),
             *weekly_columns,
         )
-        .where(received_in(period, None))
+        .where(received_in(period, None), *within(scope, d.received_unit_id, d.handling_unit_id))
         .group_by(d.received_unit_id, d.handling_unit_id, week)
     )
     with engine.connect() as conn:
-        groups = pd.read_sql(query, conn)
+        everything = pd.read_sql(query, conn)
+    received = everything if scope is None else everything[everything["receiving"].isin(scope)]
 
-    def summed_by(column: str) -> pd.DataFrame:
+    def summed_by(groups: pd.DataFrame, column: str) -> pd.DataFrame:
         by = groups.groupby(column, dropna=False)[list(COUNTS)].sum().reset_index()
         return by.rename(columns={column: "key"})
 
-    weekly = groups.groupby("period")[[f"week_{name}" for name in COUNTS]].sum()
+    weekly = received.groupby("period")[[f"week_{name}" for name in COUNTS]].sum()
     weekly = weekly.rename(columns=lambda name: name.removeprefix("week_")).reset_index()
     weekly["period"] = pd.to_datetime(weekly["period"]).dt.date
     buckets = pd.DataFrame({"period": _buckets(period, "week")})
     return (
-        _by_unit(engine, summed_by("receiving"), "unit", None),
-        _by_unit(engine, summed_by("handling"), "handling", None),
+        _by_unit(engine, summed_by(received, "receiving"), "unit", None),
+        _by_unit(engine, summed_by(everything, "handling"), "handling", None),
         _fill_zeros(buckets.merge(weekly, on="period", how="left")),
     )
 
@@ -287,8 +303,10 @@ def _by_unit(
 
 
 def _summed(counts: pd.DataFrame) -> pd.DataFrame:
-    """The counts added up by `group` (NULL kept as a group of its own)."""
-    return counts.groupby("group", dropna=False)[list(COUNTS)].sum().reset_index()
+    """The counts added up by `group` (NULL kept as a group of its own; codes, even when
+    there are none: a scope with no receiving unit)."""
+    summed = counts.groupby("group", dropna=False)[list(COUNTS)].sum().reset_index()
+    return summed.astype({"group": object})
 
 
 def cohort_series(
@@ -316,7 +334,7 @@ def cohort_series(
         .select_from(
             dossiers.outerjoin(distinct_units, dossiers.c.received_unit_id == distinct_units.c.id)
         )
-        .where(received_in(period, received_unit))
+        .where(received_in(period, received_unit, scope_ids(engine)))
         .group_by(*[key.element for key in keys])
     )
     with engine.connect() as conn:

@@ -354,13 +354,6 @@ distinct_units = (
 )
 
 
-def scope_unit_ids(code: str):
-    """The ids of the units whose dossiers and ratings a unit's scope holds (a `unit` user's
-    sign-in, dashboard/auth/roles.py): today the unit itself. The one place to widen it, e.g.
-    to a merged unit's predecessors (data-contract.md, "Units across a reorganisation")."""
-    return select(distinct_units.c.id).where(distinct_units.c.code == code)
-
-
 def unit_name(table=distinct_units):
     """A unit's name as every query reads it: its code where the name is missing or blank,
     so that a unit without a name is still told apart (and no page trips over a NULL)."""

@@ -18,6 +18,8 @@ from queries.cohort import Codes, as_codes, count_where, dossier_states, unit_li
 from queries.contract import RECEIVING_KINDS, distinct_units, dossiers, procedures
 from queries.dialect import moment
 from queries.period import Period
+from queries.scope import ids as scope_ids
+from queries.scope import within
 
 COLUMNS = tuple(f"c{n}" for n in range(3, 14))
 # The form's levels and the kinds of receiving unit each holds: the province centre with its
@@ -105,7 +107,11 @@ def form06a(
                 distinct_units, dossiers.c.received_unit_id == distinct_units.c.id
             )
         )
-        .where(_population(period), *_scope(level, unit))
+        .where(
+            _population(period),
+            *_scope(level, unit),
+            *within(scope_ids(engine), dossiers.c.received_unit_id),  # queries.scope
+        )
         .group_by(field)
     )
     with engine.connect() as conn:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
-from sqlalchemy import Date, and_, case, func, literal, or_, select
+from sqlalchemy import Date, and_, case, func, literal, select
 from sqlalchemy.engine import Engine
 
 from queries.cohort import (
@@ -51,6 +51,8 @@ from queries.contract import (
 from queries.dialect import comparable_ts, days_between, moment
 from queries.period import Period
 from queries.ratios import rate
+from queries.scope import area, within
+from queries.scope import ids as scope_ids
 
 STATES = ("late", "overdue", "due-soon")
 # Which dossiers a list draws from: those received in the period (the cohort, as the unit
@@ -81,8 +83,9 @@ class LateFilter:
     channel: str | None = None
     soon_days: int = DEFAULT_SOON_DAYS
     basis: str = "received"
-    # Only dossiers this unit received or handles (a unit user's sign-in: dashboard/auth).
-    unit_scope: Codes | None = None
+    # Only dossiers this unit's area (queries.scope.area) received or handles (a unit
+    # user's sign-in: dashboard/auth).
+    unit_scope: str | None = None
 
     def __post_init__(self):
         if self.state not in STATES:
@@ -106,7 +109,18 @@ def _drawn_from(filt: LateFilter):
     return conditions
 
 
-def _selection(filt: LateFilter):
+def _scopes(engine: Engine, filt: LateFilter) -> list:
+    """The dossiers received or handled in the engine's scope and in the unit user's area
+    (queries.scope): both, when both are set."""
+    d = dossiers.c
+    user = None if filt.unit_scope is None else area(engine, filt.unit_scope)
+    return [
+        *within(scope_ids(engine), d.received_unit_id, d.handling_unit_id),
+        *within(user, d.received_unit_id, d.handling_unit_id),
+    ]
+
+
+def _selection(engine: Engine, filt: LateFilter):
     """The filters other than the state, on dossier columns only (no join needed)."""
     d = dossiers.c
     conditions = _drawn_from(filt)
@@ -122,10 +136,7 @@ def _selection(filt: LateFilter):
         )
     if filt.channel is not None:
         conditions.append(d.channel == filt.channel)
-    if filt.unit_scope is not None:
-        own = unit_ids(filt.unit_scope)
-        conditions.append(or_(d.received_unit_id.in_(own), d.handling_unit_id.in_(own)))
-    return and_(*conditions)
+    return and_(*conditions, *_scopes(engine, filt))
 
 
 def due_soon_until(period_end: date, working_days: int) -> datetime:
@@ -172,7 +183,7 @@ def _days(filt: LateFilter):
 def late_count(engine: Engine, filt: LateFilter) -> int:
     """How many dossiers the list has (a SQL count, whatever its size)."""
     query = select(func.count()).select_from(dossiers)
-    query = query.where(_selection(filt), state_condition(filt))
+    query = query.where(_selection(engine, filt), state_condition(filt))
     with engine.connect() as conn:
         return int(conn.execute(query).scalar_one())
 
@@ -182,7 +193,9 @@ def late_extreme_days(engine: Engine, filt: LateFilter) -> int | None:
     the fewest left for `due-soon` (None when the list is empty)."""
     days = _days(filt)
     extreme = func.min(days) if filt.state == "due-soon" else func.max(days)
-    query = select(extreme).select_from(dossiers).where(_selection(filt), state_condition(filt))
+    query = (
+        select(extreme).select_from(dossiers).where(_selection(engine, filt), state_condition(filt))
+    )
     with engine.connect() as conn:
         value = conn.execute(query).scalar_one()
     return None if value is None else int(value)
@@ -257,7 +270,7 @@ def late_list(
             d.applicant_name,
         )
         .select_from(_listed())
-        .where(_selection(filt), state_condition(filt))
+        .where(_selection(engine, filt), state_condition(filt))
         .order_by(most_urgent, comparable_ts(d.due_at), d.code)
     )
     if page_size is not None:
@@ -312,7 +325,7 @@ def late_breakdown(
         .select_from(source)
         # Both counts lie within the base: only its rows are read (the open ones through
         # the index on open dossiers, not every dossier ever received).
-        .where(_selection(filt), within)
+        .where(_selection(engine, filt), within)
         .group_by(*group_by)
         .having(count >= (0 if every_group else 1))
         .order_by(count.desc(), keys[1].nulls_last())
@@ -335,7 +348,7 @@ def late_reasons(engine: Engine, filt: LateFilter, limit: int = 20) -> pd.DataFr
     count = func.count().label("count")
     query = (
         select(reason.label("reason"), count)
-        .where(_selection(filt), state_condition(filt))
+        .where(_selection(engine, filt), state_condition(filt))
         .group_by(reason)
         .order_by(count.desc(), reason.nulls_last())
         .limit(limit)
@@ -363,7 +376,7 @@ def dossier_detail(engine: Engine, code: str) -> dict | None:
             d.fee_paid_online,
         )
         .select_from(_listed())
-        .where(d.code == code)
+        .where(d.code == code, *within(scope_ids(engine), d.received_unit_id, d.handling_unit_id))
     )
     with engine.connect() as conn:
         row = conn.execute(query).mappings().first()
@@ -377,10 +390,12 @@ def filter_options(engine: Engine) -> dict[str, list]:
 
     `received` and `handling`: (code, name) of the units that receive (district,
     commune) and that handle (department, commune); `fields`: field names;
-    `procedures`: (code, name), one per code.
+    `procedures`: (code, name), one per code. In a scope, its units only.
     """
-    unit_query = select(distinct_units.c.code, unit_name(), distinct_units.c.kind).order_by(
-        distinct_units.c.code
+    unit_query = (
+        select(distinct_units.c.code, unit_name(), distinct_units.c.kind)
+        .where(*within(scope_ids(engine), distinct_units.c.id))
+        .order_by(distinct_units.c.code)
     )
     field_query = select(procedures.c.field).distinct().order_by(procedures.c.field)
     procedure_query = (

@@ -23,15 +23,27 @@ from queries.contract import (
 )
 from queries.dialect import month_start, on_or_before
 from queries.ratios import rate
+from queries.scope import ids as scope_ids
+from queries.scope import within
 
 TABLES = ("ocop_products", "product_listings", "seller_accounts", "units")
 ALL_PLATFORMS = "ALL"
 TARGET_STARS = 3
 
 
-def _products(end: date):
-    """The products certified on or before `end`."""
-    return on_or_before(ocop_products.c.certified_on, end)
+def _products(engine: Engine, end: date):
+    """The products certified on or before `end`, of a commune of the engine's scope if it
+    has one (queries.scope)."""
+    return and_(
+        on_or_before(ocop_products.c.certified_on, end),
+        *within(scope_ids(engine), ocop_products.c.unit_id),
+    )
+
+
+def _sellers(engine: Engine, end: date):
+    """The seller accounts opened by `end`, in the engine's scope if it has one."""
+    s = seller_accounts.c
+    return and_(on_or_before(s.opened_on, end), *within(scope_ids(engine), s.unit_id))
 
 
 def _open_on(end: date):
@@ -61,7 +73,7 @@ def products_by_stars(engine: Engine, end: date) -> pd.DataFrame:
         .select_from(
             ocop_products.join(distinct_units, ocop_products.c.unit_id == distinct_units.c.id)
         )
-        .where(_products(end))
+        .where(_products(engine, end))
         .group_by(distinct_units.c.code, distinct_units.c.name, ocop_products.c.stars)
         .order_by(distinct_units.c.code, ocop_products.c.stars)
     )
@@ -84,12 +96,12 @@ def listing_by_platform(engine: Engine, end: date) -> pd.DataFrame:
             _count_distinct_products(three_star).label("listed_products_3_star_plus"),
         )
         .select_from(product_listings.join(ocop_products))
-        .where(_open_on(end), _products(end))
+        .where(_open_on(end), _products(engine, end))
     )
     sellers = select(seller_accounts.c.platform, func.count().label("seller_accounts")).where(
-        on_or_before(seller_accounts.c.opened_on, end)
+        _sellers(engine, end)
     )
-    target = select(func.count()).where(_products(end), three_star)
+    target = select(func.count()).where(_products(engine, end), three_star)
     with engine.connect() as conn:
         by_platform = pd.read_sql(
             listed.add_columns(product_listings.c.platform).group_by(product_listings.c.platform),
@@ -125,7 +137,7 @@ def seller_accounts_by(engine: Engine, end: date) -> pd.DataFrame:
     s = seller_accounts.c
     query = (
         select(s.platform, s.holder_kind, func.count().label("seller_accounts"))
-        .where(on_or_before(s.opened_on, end))
+        .where(_sellers(engine, end))
         .group_by(s.platform, s.holder_kind)
         .order_by(s.platform, s.holder_kind)
     )
@@ -143,7 +155,7 @@ def seller_accounts_growth(engine: Engine, end: date) -> pd.DataFrame:
     month = month_start(s.opened_on).label("month")
     query = (
         select(month, s.platform, func.count().label("opened"))
-        .where(on_or_before(s.opened_on, end))
+        .where(_sellers(engine, end))
         .group_by(month.element, s.platform)
     )
     with engine.connect() as conn:

@@ -17,11 +17,12 @@ from queries.contract import (
     dossiers,
     officers,
     ratings,
-    scope_unit_ids,
     unit_name,
 )
 from queries.dialect import moment, month_start, week_start
 from queries.period import Period
+from queries.scope import area, within
+from queries.scope import ids as scope_ids
 
 TABLES = ("ratings", "units", "officers", "dossiers")
 FREQUENCIES = ("week", "month")
@@ -33,15 +34,22 @@ def _level_counts(rated=ratings):
     return [count_where(rated.c.level == level).label(level) for level in RATING_LEVELS]
 
 
-def _in_period(period: Period):
+def _in_period(engine: Engine, period: Period):
+    """Rated in the period, at a unit of the engine's scope if it has one (queries.scope)."""
     rated_at = ratings.c.rated_at
-    return and_(rated_at >= moment(period.start_at), rated_at < moment(period.as_of))
+    return and_(
+        rated_at >= moment(period.start_at),
+        rated_at < moment(period.as_of),
+        *within(scope_ids(engine), ratings.c.unit_id),
+    )
 
 
-def _unit_filter(unit: str | None):
+def _unit_filter(engine: Engine, unit: str | None):
+    """Rated at a unit of `unit`'s area (queries.scope.area: a merged commune with its
+    predecessors), a unit user's own or the one picked."""
     if unit is None:
         return literal(True)
-    return ratings.c.unit_id.in_(scope_unit_ids(unit))
+    return ratings.c.unit_id.in_(sorted(area(engine, unit)))
 
 
 def _counts(frame: pd.DataFrame) -> pd.DataFrame:
@@ -56,7 +64,7 @@ def satisfaction_by_unit(engine: Engine, period: Period) -> pd.DataFrame:
     kind appears only if it was rated.
     """
     # Filtered before the outer join so that units without ratings keep their row.
-    rated = select(ratings).where(_in_period(period)).subquery()
+    rated = select(ratings).where(_in_period(engine, period)).subquery()
     query = (
         select(
             distinct_units.c.code.label("group"), unit_name().label("name"), *_level_counts(rated)
@@ -65,6 +73,7 @@ def satisfaction_by_unit(engine: Engine, period: Period) -> pd.DataFrame:
         .group_by(
             distinct_units.c.id, distinct_units.c.code, distinct_units.c.name, distinct_units.c.kind
         )
+        .where(*within(scope_ids(engine), distinct_units.c.id))
         .having(or_(distinct_units.c.kind.in_(RECEIVING_KINDS), func.count(rated.c.id) > 0))
         .order_by(case((distinct_units.c.kind == "district", 0), else_=1), distinct_units.c.code)
     )
@@ -92,7 +101,7 @@ def satisfaction_by_officer(engine: Engine, period: Period, unit: str | None = N
                 distinct_units, officers.c.unit_id == distinct_units.c.id
             )
         )
-        .where(_in_period(period), _unit_filter(unit))
+        .where(_in_period(engine, period), _unit_filter(engine, unit))
         .group_by(officers.c.id, officers.c.full_name, distinct_units.c.name, distinct_units.c.code)
         .order_by(officers.c.id)
     )
@@ -113,7 +122,7 @@ def satisfaction_series(
     bucket = (week_start if freq == "week" else month_start)(ratings.c.rated_at).label("period")
     query = (
         select(bucket, *_level_counts())
-        .where(_in_period(period), _unit_filter(unit))
+        .where(_in_period(engine, period), _unit_filter(engine, unit))
         .group_by(bucket.element)
         .order_by(bucket.element)
     )
@@ -146,8 +155,8 @@ def dissatisfied_comments(
             .outerjoin(dossiers, ratings.c.dossier_id == dossiers.c.id)
         )
         .where(
-            _in_period(period),
-            _unit_filter(unit),
+            _in_period(engine, period),
+            _unit_filter(engine, unit),
             ratings.c.level == "dissatisfied",
             comment != "",
         )

@@ -27,12 +27,14 @@ class UnitMap:
     """`current`: each unit id → its current unit's id (itself unless merged into another);
     `codes`: each unit id → its code; `ended`: each unit no longer in service → the first
     day it no longer served (`valid_to`, else its successions' date); `dates`: the days a
-    succession took effect, oldest first (the charts mark them)."""
+    succession took effect, oldest first (the charts mark them); `parents`: each unit id →
+    its `parent_id` where it has one."""
 
     current: dict[int, int] = field(default_factory=dict)
     codes: dict[int, str] = field(default_factory=dict)
     ended: dict[int, date] = field(default_factory=dict)
     dates: tuple[date, ...] = ()
+    parents: dict[int, int] = field(default_factory=dict)
 
     @property
     def is_identity(self) -> bool:
@@ -54,6 +56,26 @@ class UnitMap:
             self.codes[u] for u, today in self.current.items() if today == unit and u != unit
         )
         return (code, *others)
+
+    def area(self, code: str) -> frozenset[int]:
+        """The ids of the units whose dossiers a scope on `code` holds (data-contract.md,
+        "Units across a reorganisation"): the unit, every unit under it by `parent_id`, and
+        every unit whose current unit is one of those (a merged commune's predecessors).
+        Under a former district, its communes as they stood: its history. Empty for a code
+        no unit has."""
+        top = self._ids_by_code().get(code)
+        if top is None:
+            return frozenset()
+        children: dict[int, list[int]] = {}
+        for unit, parent in self.parents.items():
+            children.setdefault(parent, []).append(unit)
+        under, todo = {top}, [top]
+        while todo:  # the seen set stops a loop in the data
+            for child in children.get(todo.pop(), ()):
+                if child not in under:
+                    under.add(child)
+                    todo.append(child)
+        return frozenset(u for u in self.codes if u in under or self.current[u] in under)
 
     def end_of(self, code) -> date | None:
         """The first day the unit with `code` no longer served; None while in service."""
@@ -86,7 +108,7 @@ def _days(values: pd.Series) -> pd.Series:
 def unit_map(engine: Engine) -> UnitMap:
     """The database's unit map (the identity where it has no reorganisation)."""
     has_successions, has_valid_to = _optional_parts(engine)
-    columns = [distinct_units.c.id, distinct_units.c.code]
+    columns = [distinct_units.c.id, distinct_units.c.code, distinct_units.c.parent_id]
     query = select(*columns)
     if has_valid_to:
         validity = unit_validity.alias("validity")
@@ -125,11 +147,17 @@ def unit_map(engine: Engine) -> UnitMap:
     for unit, day in zip(links["predecessor_id"], links["effective_on"], strict=True):
         if pd.notna(day):
             ended.setdefault(int(unit), day)
+    parents = {
+        int(unit): int(parent)
+        for unit, parent in zip(rows["id"], rows["parent_id"], strict=True)
+        if pd.notna(parent)
+    }
     return UnitMap(
         current={unit: _today(unit, successors, codes) for unit in codes},
         codes=codes,
         ended=ended,
         dates=tuple(sorted({day for day in links["effective_on"] if pd.notna(day)})),
+        parents=parents,
     )
 
 

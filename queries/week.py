@@ -16,7 +16,7 @@ the backlog at each week's end, ratings by week.
 from datetime import timedelta
 
 import pandas as pd
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from queries.backlog import overdue_by_unit_id
@@ -25,6 +25,8 @@ from queries.connection import missing_tables
 from queries.contract import RATING_LEVELS, RECEIVING_KINDS, dossiers, ratings
 from queries.dialect import comparable_ts, moment, week_start
 from queries.period import Period
+from queries.scope import ids as scope_ids
+from queries.scope import within
 
 COUNTS = (
     "received",
@@ -55,7 +57,7 @@ def _by_week(engine: Engine, query, column: str, names: tuple[str, ...]) -> pd.D
     return frame.rename(columns={column: "id"})
 
 
-def _received(engine: Engine, span: Period) -> pd.DataFrame:
+def _received(engine: Engine, span: Period, scope) -> pd.DataFrame:
     d = dossiers.c
     week = week_start(d.received_at).label("week")
     query = (
@@ -65,13 +67,17 @@ def _received(engine: Engine, span: Period) -> pd.DataFrame:
             func.count().label("received"),
             count_where(d.channel == "online").label("received_online"),
         )
-        .where(d.received_at >= moment(span.start_at), d.received_at < moment(span.as_of))
+        .where(
+            d.received_at >= moment(span.start_at),
+            d.received_at < moment(span.as_of),
+            *within(scope, d.received_unit_id),
+        )
         .group_by(d.received_unit_id, week.element)
     )
     return _by_week(engine, query, "received_unit_id", ("received", "received_online"))
 
 
-def _finished(engine: Engine, span: Period) -> pd.DataFrame:
+def _finished(engine: Engine, span: Period, scope) -> pd.DataFrame:
     d = dossiers.c
     week = week_start(d.finished_at).label("week")
     in_time = comparable_ts(d.finished_at) <= comparable_ts(d.due_at)
@@ -87,6 +93,7 @@ def _finished(engine: Engine, span: Period) -> pd.DataFrame:
             d.status.in_(("resolved", "refused")),
             d.finished_at >= moment(span.start_at),
             d.finished_at < moment(span.as_of),
+            *within(scope, d.received_unit_id),
         )
         .group_by(d.received_unit_id, week.element)
     )
@@ -94,13 +101,17 @@ def _finished(engine: Engine, span: Period) -> pd.DataFrame:
     return _by_week(engine, query, "received_unit_id", names)
 
 
-def _rated(engine: Engine, span: Period) -> pd.DataFrame:
+def _rated(engine: Engine, span: Period, scope) -> pd.DataFrame:
     r = ratings.c
     week = week_start(r.rated_at).label("week")
     levels = [count_where(r.level == level).label(level) for level in RATING_LEVELS]
     query = (
         select(r.unit_id, week, *levels)
-        .where(and_(r.rated_at >= moment(span.start_at), r.rated_at < moment(span.as_of)))
+        .where(
+            r.rated_at >= moment(span.start_at),
+            r.rated_at < moment(span.as_of),
+            *within(scope, r.unit_id),
+        )
         .group_by(r.unit_id, week.element)
     )
     return _by_week(engine, query, "unit_id", RATING_LEVELS)
@@ -112,15 +123,21 @@ def week_flow(engine: Engine, span: Period) -> pd.DataFrame:
     (queries.cohort.unit_rows), so that the units add up to every dossier.
 
     Columns: `group` (unit code), `name`, `kind`, `week` (its Monday), `end` (its
-    last day), COUNTS and the rating levels (zeros without a ratings table).
+    last day), COUNTS and the rating levels (zeros without a ratings table). In a scope,
+    its units and the dossiers they received, the ratings given there (queries.scope).
     """
+    scope = scope_ids(engine)
     weeks = weeks_of(Period(span.start - timedelta(days=span.start.weekday()), span.end))
     whole = Period(weeks[0].start, weeks[-1].end)
     backlog = overdue_by_unit_id(engine, [w.as_of for w in weeks])
     backlog["week"] = backlog["as_of"].map({w.as_of: w.start for w in weeks})
-    parts = [_received(engine, whole), _finished(engine, whole), backlog.drop(columns="as_of")]
+    parts = [
+        _received(engine, whole, scope),
+        _finished(engine, whole, scope),
+        backlog.drop(columns="as_of"),
+    ]
     if not missing_tables(engine, ["ratings"]):
-        parts.append(_rated(engine, whole))
+        parts.append(_rated(engine, whole, scope))
     rows = unit_rows(engine, RECEIVING_KINDS, pd.concat([part["id"] for part in parts]))
     frame = rows.merge(
         pd.DataFrame({"week": [w.start for w in weeks], "end": [w.end for w in weeks]}),

@@ -31,7 +31,8 @@ def test_the_slides_in_the_meetings_order(deck):
         "Biểu II.06a: kết quả giải quyết TTHC trong tuần",
         "Mức độ hài lòng trong tuần",
     ]
-    assert deck.heading == "Tuần 45/2024 (04/11–10/11)"
+    # The data's top unit (its one district one-stop), then the week.
+    assert deck.heading == "Bộ phận Một cửa huyện · Tuần 45/2024 (04/11–10/11)"
 
 
 def test_a_topic_without_its_tables_has_no_slide(make_db):

@@ -25,7 +25,8 @@ from queries.period import Period
 from tests import fixture_week
 
 WEEK = Period.iso_week(*fixture_week.WEEK)
-HEADING = "Tuần 45/2024 (04/11–10/11)"
+WEEK_HEADING = "Tuần 45/2024 (04/11–10/11)"
+HEADING = f"Bộ phận Một cửa huyện · {WEEK_HEADING}"  # the data's top unit, then the week
 # The headline figures the message and the first slide show, by `kpis --week` key.
 HEADLINES = {
     "received": "Tiếp nhận",
@@ -245,7 +246,7 @@ def test_the_message_says_what_kpis_week_prints(capsys, files, url):
     printed = {key: sum(r[key] for r in records) for key in HEADLINES}
     message = files[".txt"].decode("utf-8")
     assert message_figures(message) == printed
-    assert message.splitlines()[1].startswith(f"{HEADING}: ")
+    assert message.splitlines()[1].startswith(f"{WEEK_HEADING}: ")
     assert len(message.rstrip("\n")) <= briefing.MESSAGE_LIMIT
 
 

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from dashboard.totals import ALL, DISTRICT_NAME, total_row, with_total
+from dashboard.totals import ALL, TOTAL_NAME, total_row, with_total
 
 
 def units():
@@ -26,9 +26,9 @@ def test_total_row_sums_counts_and_recomputes_rates():
 
 
 def test_with_total_keeps_the_columns_and_names_the_row():
-    frame = with_total(units(), name=DISTRICT_NAME)
+    frame = with_total(units(), name=TOTAL_NAME)
     assert list(frame.columns) == list(units().columns)
-    assert frame.iloc[-1][["group", "name", "received"]].tolist() == ["TOTAL", "Toàn huyện", 40]
+    assert frame.iloc[-1][["group", "name", "received"]].tolist() == ["TOTAL", "Tổng cộng", 40]
     assert frame["received"].dtype == "int64"
 
 

@@ -33,7 +33,7 @@ def test_figures_and_charts(monkeypatch, make_db):
         "Thị trấn Bảy Ngàn",
         "Thị trấn Một Ngàn",
         "Xã Tân Hòa",
-        "Toàn huyện",
+        "Tổng cộng",
     ]
     assert list(table["Báo cáo ngày"]) == ["31/12/2022", "09/03/2023", "–", "–"]
     assert list(table["Hộ được hướng dẫn"]) == ["1.500", "910", "–", "2.410"]

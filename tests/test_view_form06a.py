@@ -140,5 +140,5 @@ def test_period_readings_and_file_names():
         "bieu-II06a_cap-xa_2021-01-01_2021-12-31.xlsx"
     )
     assert content.file_name(None, None, Period.year(2021), ".csv").startswith(
-        "bieu-II06a_toan-huyen_"
+        "bieu-II06a_toan-bo_"
     )

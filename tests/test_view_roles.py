@@ -95,7 +95,8 @@ def calls(monkeypatch):
     return made
 
 
-FRAME_READS = {"write_access", "data_as_of", "replica_lag", "data_age"}
+# The frame's own reads: the role check, the data's age, the place that titles the page.
+FRAME_READS = {"write_access", "data_as_of", "replica_lag", "data_age", "place_name"}
 
 
 def list_codes(at: AppTest) -> list[str] | None:

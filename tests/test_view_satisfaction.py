@@ -38,7 +38,7 @@ def test_march_figures_and_charts(monkeypatch, make_db):
         "Thị trấn Một Ngàn",
         "Xã Tân Hòa",
         "Phòng Tư pháp",
-        "Toàn huyện",
+        "Tổng cộng",
     ]
     assert list(units["Tỷ lệ hài lòng"]) == ["57,1%", "–", "50,0%", "–", "100,0%", "60,0%"]
     assert list(units["Số phiếu"]) == ["7", "0", "2", "0", "1", "10"]

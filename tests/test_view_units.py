@@ -100,7 +100,7 @@ def test_default_period_shows_hand_worked_figures_tables_and_charts(monkeypatch,
         "Thị trấn Một Ngàn",
         "Xã Tân Hòa",
         "Cộng cấp xã",
-        "Toàn huyện",
+        "Tổng cộng",
     ]
 
     def column(name):
@@ -123,7 +123,7 @@ def test_default_period_shows_hand_worked_figures_tables_and_charts(monkeypatch,
         "Xã Tân Hòa",
         "Cộng cấp xã",
         "Chưa phân công xử lý",
-        "Toàn huyện",
+        "Tổng cộng",
     ]
     assert [row[1][0] for row in handling[1:]] == ["2", "2", "2", "4", "1", "7"]
     assert handling[1][0][1] == f"tre-han?handling=P-TP&{period}"

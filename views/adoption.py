@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard import charts, figures, fmt
 from dashboard.content import adoption as content
 from dashboard.frame import access, chart, data, url_state, widgets
-from dashboard.totals import DISTRICT_NAME, with_total
+from dashboard.totals import TOTAL_NAME, with_total
 
 access.grant("adoption")
 day = widgets.page_header("Chuyển đổi số cộng đồng", url_state.day, content.TABLES)
@@ -23,7 +23,7 @@ if reported.empty:
     st.info(content.no_reports(day))
     st.stop()
 
-table = with_total(by_commune, name=DISTRICT_NAME)
+table = with_total(by_commune, name=TOTAL_NAME)
 total = table.iloc[-1]
 st.caption(content.caption(day, len(reported), len(by_commune)))
 widgets.tile_row(content.tiles(total))
@@ -40,7 +40,7 @@ with rates:
         category_title="Xã, thị trấn",
     )
 with growth:
-    st.subheader("Diễn biến toàn huyện")
+    st.subheader("Diễn biến chung của các xã")
     history = data.load(figures.adoption_history, day, tables=content.TABLES)
     chart.show(
         charts.counts_over_time,

@@ -15,7 +15,7 @@ from dashboard import export_form06a, exports, fmt
 from dashboard.auth import roles
 from dashboard.content import form06a as content
 from dashboard.content.form06a import ALL
-from dashboard.figures import form06a_rows, receiving_units
+from dashboard.figures import form06a_rows, receiving_units, scope_name
 from dashboard.frame import access, data, source_text, url_state, widgets
 
 
@@ -52,13 +52,15 @@ def pick_period(last_day: date, asked: content.Period) -> content.Period:
     return content.cut(picked, last_day)
 
 
-def pick_scope(units: pd.DataFrame, asked: str) -> tuple[str | None, str | None, str]:
+def pick_scope(
+    units: pd.DataFrame, asked: str, place: str | None
+) -> tuple[str | None, str | None, str]:
     """(level, unit code, scope name for the title), starting from the link's `asked`."""
-    labels = content.scopes(units)
+    labels = content.scopes(units, place)
     if "form_scope" not in st.session_state:
         st.session_state["form_scope"] = asked if asked in labels else ALL
     scope = st.selectbox("Phạm vi", list(labels), format_func=labels.get, key="form_scope")
-    return content.scope_of(scope, units)
+    return content.scope_of(scope, units, place)
 
 
 allowed = access.grant("form06a")
@@ -69,12 +71,13 @@ default = content.default_period(last_day)
 query = url_state.read()
 asked_period = query.period(default)
 units = data.load(receiving_units)
-asked_scope = query.choice("scope", list(content.scopes(units)), "phạm vi", ALL, "toàn huyện")
+place = data.load(scope_name)  # the deployment's scope's unit, if any: the whole's name
+asked_scope = query.choice("scope", list(content.scopes(units, place)), "phạm vi", ALL, "toàn bộ")
 period_column, scope_column = st.columns([3, 2], gap="large")
 with period_column:
     period = pick_period(last_day, asked_period)
 with scope_column:
-    level, unit, scope = pick_scope(units, asked_scope)
+    level, unit, scope = pick_scope(units, asked_scope, place)
 url_state.warn(query.problems)
 url_state.write(
     {"start": period.start, "end": period.end, "scope": unit or level or ALL},
@@ -97,7 +100,7 @@ if not allowed.files:  # the files are never built for a viewer
     st.caption(roles.NO_FILES)
     st.stop()
 files = (("Tải Excel (mẫu biểu)", ".xlsx"), ("Tải CSV", ".csv"))
-sent = export_form06a.addresses(units, unit)
+sent = export_form06a.addresses(units, unit, place)
 for column, (label, suffix) in zip(st.columns(len(files)), files, strict=True):
     with column:
         st.download_button(

@@ -13,7 +13,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 from dashboard import charts, fmt, html_table, unit_reading
 from dashboard import targets as target_rule
 from dashboard.content import overview as content
-from dashboard.frame import access, chart, data, url_state, widgets
+from dashboard.frame import access, chart, data, source_text, url_state, widgets
 from dashboard.params import week_param
 from dashboard.weekly import week_overview
 
@@ -38,6 +38,8 @@ def pick_week(last_day):
     title, picker, button = st.columns([3, 3, 3], vertical_alignment="bottom")
     with title:
         st.title("Tổng quan tuần")
+        if place := data.place():  # beside the picker's label: no line added
+            source_text.caption(place)
     with picker:
         monday = st.selectbox(
             "Tuần",

@@ -13,14 +13,14 @@ from dashboard import charts, figures, fmt, unit_reading
 from dashboard.auth import roles
 from dashboard.content import satisfaction as content
 from dashboard.frame import access, chart, data, url_state, widgets
-from dashboard.totals import DISTRICT_NAME, with_total
+from dashboard.totals import TOTAL_NAME, with_total
 
 allowed = access.grant("satisfaction")
 period = widgets.page_header("Mức độ hài lòng", url_state.period, content.TABLES)
 widgets.quality_notice(("ratings", "units"))
 
 by_unit = data.load(figures.satisfaction_by_unit, period, url_state.units(), tables=content.TABLES)
-table = with_total(by_unit, name=DISTRICT_NAME)
+table = with_total(by_unit, name=TOTAL_NAME)
 total = table.iloc[-1]
 if total["ratings"] == 0:
     st.info(content.no_ratings(period))

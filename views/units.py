@@ -12,7 +12,7 @@ from dashboard import charts, fmt, html_table, unit_reading
 from dashboard.content import units as content
 from dashboard.figures import cohort_units_and_weeks, unit_kinds
 from dashboard.frame import access, chart, data, url_state, widgets
-from dashboard.totals import DISTRICT_NAME, with_total
+from dashboard.totals import TOTAL_NAME, with_total
 
 
 def show_table(frame: pd.DataFrame, columns: list[str], unit_param: str) -> None:
@@ -28,7 +28,7 @@ widgets.quality_notice()
 
 units = url_state.units()
 by_unit, by_handling, weekly = data.load(cohort_units_and_weeks, period, units)
-total = with_total(by_unit, name=DISTRICT_NAME).iloc[-1]
+total = with_total(by_unit, name=TOTAL_NAME).iloc[-1]
 if total["received"] == 0:
     st.info(
         f"Không có hồ sơ nào được tiếp nhận {fmt.period(period.start, period.end)}. "

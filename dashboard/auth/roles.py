@@ -48,7 +48,7 @@ VIEWS: dict[str, dict[str, frozenset[str]]] = {
 @dataclass(frozen=True)
 class Grant:
     """What one user may see on one view. `unit`: the unit whose dossiers (with what
-    queries.contract.scope_unit_ids adds to it) hold its lists and names; None for all."""
+    its area adds to it: queries.scope.area) hold its lists and names; None for all."""
 
     user: User
     aggregates: bool = False

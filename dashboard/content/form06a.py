@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.export_form06a import scope_name
+from dashboard.export_form06a import levels_name, scope_name
 from dashboard.labels import UNIT_KIND_NAMES
 from queries.form06a import LEVEL_KINDS
 from queries.period import Period
@@ -15,7 +15,7 @@ KINDS = {"month": "Tháng", "quarter": "Quý", "year": "Năm", "dates": "Khoản
 QUARTERS = ("I", "II", "III", "IV")
 MONTHS_OFFERED = 36
 YEARS_OFFERED = 6
-ALL = "all"  # the whole district: every receiving unit
+ALL = "all"  # every receiving unit (of the scope, if any)
 LEVEL_FILES = {"province": "cap-tinh", "district": "cap-huyen", "commune": "cap-xa"}
 # Under the table: why its column (10) is not the unit view's "Trễ hạn".
 LATE_NOTE = (
@@ -82,14 +82,26 @@ def read_period(period: Period, last_day: date) -> tuple[str, Period | None]:
 def file_name(level: str | None, unit: str | None, period: Period, suffix: str) -> str:
     """`bieu-II06a_cap-xa_2022-01-01_2022-12-31.xlsx`: ASCII, the scope in Vietnamese words
     without marks, or the unit's code."""
-    scope = unit or LEVEL_FILES.get(level or "", "toan-huyen")
+    scope = unit or LEVEL_FILES.get(level or "", "toan-bo")
     return f"bieu-II06a_{scope}_{period.start}_{period.end}{suffix}"
 
 
-def scopes(units: pd.DataFrame) -> dict[str, str]:
-    """The scopes offered, code → label: the whole district, each level, each receiving unit
-    (`units`: queries.form06a.receiving_units)."""
+def whole(units: pd.DataFrame, place: str | None = None) -> str:
+    """The name of every receiving unit together: the deployment's scope's (`place`), else
+    by the levels present (dashboard.export_form06a.levels_name)."""
+    return place or levels_name(units["kind"])
+
+
+def scopes(units: pd.DataFrame, place: str | None = None) -> dict[str, str]:
+    """The scopes offered, code → label: all units, each level present, each receiving unit
+    (`units`: queries.form06a.receiving_units; `place`: the deployment's scope's name)."""
     names = zip(units["group"], units["name"], strict=True)
+    # The district's level where the data have one, or have no level at all (as before).
+    district = (
+        {"district": f"Cấp huyện: {UNIT_KIND_NAMES['district']}"}
+        if "district" in set(units["kind"]) or units.empty
+        else {}
+    )
     # The province's level only where the data have a province centre or branch.
     province = (
         {"province": f"Cấp tỉnh: {UNIT_KIND_NAMES['province']} và các chi nhánh"}
@@ -97,18 +109,20 @@ def scopes(units: pd.DataFrame) -> dict[str, str]:
         else {}
     )
     return {
-        ALL: "Toàn huyện: cấp huyện và cấp xã",
+        ALL: f"Toàn bộ: {whole(units, place)}",
         **province,
-        "district": f"Cấp huyện: {UNIT_KIND_NAMES['district']}",
+        **district,
         "commune": f"Cấp xã: các {UNIT_KIND_NAMES['commune']}",
         **{code: f"Đơn vị: {name}" for code, name in names},
     }
 
 
-def scope_of(scope: str, units: pd.DataFrame) -> tuple[str | None, str | None, str]:
+def scope_of(
+    scope: str, units: pd.DataFrame, place: str | None = None
+) -> tuple[str | None, str | None, str]:
     """A scope's (level, unit code, name for the title and the files)."""
     if scope == ALL:
-        return None, None, scope_name()
+        return None, None, scope_name(whole=whole(units, place))
     if scope in LEVEL_FILES:
         return scope, None, scope_name(scope)
     names = dict(zip(units["group"], units["name"], strict=True))

@@ -9,7 +9,7 @@ from dashboard import fmt
 from dashboard.html_table import html_table
 from dashboard.kpi import REGISTRY
 from dashboard.params import units_query
-from dashboard.totals import DISTRICT_NAME, total_row
+from dashboard.totals import TOTAL_NAME, total_row
 from dashboard.unit_reading import DEFAULT
 from queries.cohort import UNKNOWN_UNIT
 from queries.period import Period
@@ -81,7 +81,7 @@ LATE_PATH = "tre-han"
 def with_subtotals(frame: pd.DataFrame, kinds: dict[str, str]) -> tuple[pd.DataFrame, list[str]]:
     """The units as the report groups them: each kind's units (district one-stop,
     departments, communes) followed by their subtotal when there are several, any row of
-    no unit (dossiers no office handles yet), then the district total. Returns the rows
+    no unit (dossiers no office handles yet), then the total. Returns the rows
     and, row for row, "unit", "subtotal" or "total"."""
     kind = frame["group"].map(kinds)
     parts, classes = [], []
@@ -95,7 +95,7 @@ def with_subtotals(frame: pd.DataFrame, kinds: dict[str, str]) -> tuple[pd.DataF
             parts.append(total_row(rows, name=name).assign(group=None))
             classes.append("subtotal")
     rest = frame[kind.isna()]
-    parts += [rest, total_row(frame, name=DISTRICT_NAME)]
+    parts += [rest, total_row(frame, name=TOTAL_NAME)]
     classes += ["unit"] * len(rest) + ["total"]
     return pd.concat(parts, ignore_index=True)[list(frame.columns)], classes
 

@@ -25,7 +25,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from dashboard import fmt, freshness, quality, targets, weekly
 from dashboard.plain_text import cleaned
-from queries import connection, deadline
+from queries import connection, deadline, scope
 from queries.meta import data_as_of
 from queries.period import Period, local_now
 
@@ -74,9 +74,21 @@ def _engine_for(url: str) -> Engine:
     return connection.readonly_engine(url)
 
 
+def _scope() -> str | None:
+    return scope.configured()
+
+
+@st.cache_resource(show_spinner=False)
+def _scoped_for(url: str, code: str | None) -> Engine:
+    # The deployment's scope (DASHBOARD_SCOPE) rides on the engine: every query reads it
+    # (queries/scope.py), so no page can show what lies outside it. The same pool.
+    return scope.scoped(_engine_for(url), code)
+
+
 def engine() -> Engine:
-    """The read-only engine of the configured database, one per URL per process."""
-    return _engine_for(_url())
+    """The read-only engine of the configured database, limited to the deployment's scope,
+    one per URL and scope per process."""
+    return _scoped_for(_url(), _scope())
 
 
 DEMO_NAME = "Dữ liệu mẫu Châu Thành A"
@@ -99,13 +111,13 @@ LOADING = "Đang đọc số liệu…"
 
 # The page draws what it has while a read runs, with this line where the rest will come.
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=LOADING)
-def _cached(url: str, name: str, args: tuple, kwargs: dict, _query_fn: Callable):
-    # Keyed by the database URL and the function's qualified name: a test (or a
-    # reconfigured app) pointing at another database never gets stale figures.
+def _cached(url: str, code, name: str, args: tuple, kwargs: dict, _query_fn: Callable):
+    # Keyed by the database URL, the scope and the function's qualified name: a test (or a
+    # reconfigured app) pointing at another database or scope never gets stale figures.
     # The moment of reading goes with the figures: a page shown from the cache while the
     # database is down says how old they are.
     # Source text as shown and exported: dashboard.plain_text.
-    return cleaned(_query_fn(_engine_for(url), *args, **kwargs)), datetime.now()
+    return cleaned(_query_fn(_scoped_for(url, code), *args, **kwargs)), datetime.now()
 
 
 @dataclass
@@ -128,7 +140,7 @@ def _run(query_fn: Callable, args: tuple = (), kwargs: dict | None = None):
     if run.blocked is not None:
         raise run.blocked
     name = f"{query_fn.__module__}.{query_fn.__qualname__}"
-    key = (_url(), name, args, kwargs or {})
+    key = (_url(), _scope(), name, args, kwargs or {})
     try:
         with _one_at_a_time(key):
             value, read_at = _cached(*key, query_fn)
@@ -210,6 +222,24 @@ def unreachable() -> str | None:
     people; None when it answers. Asked at most every PROBE_TTL_SECONDS."""
     why = _unreachable(_url())
     return why.format(source=source()) if why else None
+
+
+UNKNOWN_SCOPE = (
+    "Phạm vi của bảng điều hành (DASHBOARD_SCOPE={code}) không khớp đơn vị nào trong cơ sở "
+    "dữ liệu nên trang chưa hiển thị. Xin báo quản trị hệ thống."
+)
+
+
+def place() -> str | None:
+    """The name that titles every page (queries.scope.place_name: the deployment's scope's
+    unit, else the data's top unit). A scope no unit has stops the page, said plainly."""
+    try:
+        name = _run(scope.place_name)
+    except Exception:  # unreachable: the page's own reads say so
+        return None
+    if name is None and (code := _scope()) is not None:
+        stop(UNKNOWN_SCOPE.format(code=code))
+    return name
 
 
 def stop(message: str):

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import streamlit as st
 
 from dashboard import fmt, role_check
-from dashboard.frame import data, sidebar, sign_in
+from dashboard.frame import data, sidebar, sign_in, source_text
 from queries import connection, deadline
 from queries.privileges import write_access
 
@@ -22,6 +22,9 @@ STALE = (
 
 
 SLIDES_PATH = "trinh-chieu"  # views/briefing.py: one screen a slide, no room for a band
+# The pages that show the place themselves: the slides in their heading, the overview
+# under its title (a line above it would push its cards off a projector's first screen).
+PLACE_OWN = (SLIDES_PATH, "tong-quan")
 # On the slides a warning is a small mark in the top corner, its text on hover: a band
 # would push the slide past the screen.
 CORNER_MARK = (
@@ -44,7 +47,10 @@ def run(navigation) -> None:
     with deadline.within(seconds), data.page_run() as run:
         warnings(corner=navigation.url_path == SLIDES_PATH)
         notice = st.empty()
-        sidebar.sidebar(user)
+        place = data.place()
+        sidebar.sidebar(user, place)
+        if place and navigation.url_path not in PLACE_OWN:
+            source_text.caption(place)  # whom the page is about, above its title
         navigation.run()
     stale_notice(notice, run.reads)
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import fmt
 from dashboard.auth.users import User
-from dashboard.frame import data, sign_in
+from dashboard.frame import data, sign_in, source_text
 from queries.meta import Standby, replica_state
 
 APP_TITLE = "Bảng điều hành cải cách hành chính"
@@ -27,9 +27,11 @@ def replica_note(replica: Standby | None, now: datetime) -> str | None:
     return REPLICA_CURRENT if replica.behind == timedelta(0) else REPLICA_BEHIND.format(lag=lag)
 
 
-def sidebar(user: User) -> None:
+def sidebar(user: User, place: str | None) -> None:
     with st.sidebar:
         st.markdown(f"**{APP_TITLE}**")
+        if place:  # whom it serves: the scope's unit (or the data's top unit)
+            source_text.caption(place)
         st.caption(f"Nguồn dữ liệu: {data.source()}")
         as_of = data.data_as_of_line()
         if as_of:
