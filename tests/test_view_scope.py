@@ -4,6 +4,8 @@ plainly (tests/fixture_reorg.py)."""
 
 import html
 
+import pytest
+
 from dashboard.frame import data
 from queries import scope
 from tests import fixture_reorg as reorg
@@ -56,3 +58,24 @@ def test_the_overview_names_its_place_under_its_title(monkeypatch, make_db):
     assert ">Xã A-B</p>" in main  # the caption under the title
     assert "Xã A-B" in html.unescape(" ".join(e.proto.body for e in at.sidebar.html))
     assert [tile for tile in at.metric if tile.label.startswith("Tiếp nhận")][0].value == "3"
+
+
+EVERY_VIEW = [
+    ("views/form06a.py", BOTH_WEEKS),
+    ("views/satisfaction.py", BOTH_WEEKS),
+    ("views/cashless.py", BOTH_WEEKS),
+    ("views/adoption.py", BOTH_WEEKS),
+    ("views/ocop.py", BOTH_WEEKS),
+    ("views/briefing.py", {"tuan": "2025-W27"}),
+]
+
+
+@pytest.mark.parametrize(("view", "query"), EVERY_VIEW, ids=lambda v: str(v).split("/")[-1])
+def test_every_other_view_runs_in_a_merged_commune_s_scope(monkeypatch, make_db, view, query):
+    """Each view under DASHBOARD_SCOPE: no failure, the place named, no district assumed."""
+    monkeypatch.setenv(scope.ENV, "XA-AB")
+    at = run_view(monkeypatch, make_db("sqlite", reorg.ROWS), view, query)
+    assert not at.exception, at.exception
+    assert "Xã A-B" in html.unescape(" ".join(e.proto.body for e in at.sidebar.html))
+    shown = " ".join([_shown(at), *(m.value for m in at.markdown), *(t.value for t in at.text)])
+    assert "huyện" not in shown.lower(), view
