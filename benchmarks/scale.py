@@ -34,7 +34,8 @@ overview's reads and the late list's pages on the scoped engine (the late list's
 filters on units of the area), and the results go to scale-<N>-<CODE>.json and .md.
 The hand-written statements, the naive overview and the check against them read the
 whole database, so they are left out under a scope (no `ratio`). `--compare` prints
-the cold and warm medians of several results files side by side (the README's table).
+the cold and warm medians and the views' own SQL of several results files side by side
+(the README's table).
 """
 
 import argparse
@@ -607,20 +608,22 @@ def markdown(result: dict) -> str:
 
 
 def compare(results: list[dict]) -> str:
-    """Each view's cold and warm medians (ms) in each results file, side by side."""
+    """Each view's cold and warm medians and its own SQL (without the audit), ms, in each
+    results file, side by side."""
     heads = [
         f"{r.get('scope') or 'whole'} ({(r.get('scope_dossiers') or r['dossiers']):,} dossiers)"
         for r in results
     ]
     lines = [
-        "| view | " + " | ".join(f"{h} cold | warm" for h in heads) + " |",
-        "|---|" + "---|---|" * len(results),
+        "| view | " + " | ".join(f"{h} cold | warm | SQL" for h in heads) + " |",
+        "|---|" + "---|---|---|" * len(results),
     ]
     for view in results[0]["views"]:
         cells = [
-            f"{r['views'][view]['cold_ms_median']:,.0f} | {r['views'][view]['warm_ms_median']:,.0f}"
-            if view in r["views"]
-            else "— | —"
+            " | ".join(
+                f"{r['views'][view][key]:,.0f}" if view in r["views"] else "—"
+                for key in ("cold_ms_median", "warm_ms_median", "sql_ms_without_quality")
+            )
             for r in results
         ]
         lines.append(f"| {view} | " + " | ".join(cells) + " |")
@@ -659,6 +662,8 @@ def main(argv=None) -> int:
             from tests.databases import drop_postgres_database
 
             drop_postgres_database(built_url)
+        elif built_url:
+            print(f"kept: {built_url} (--db for the next runs)", file=sys.stderr)
     RESULTS.mkdir(exist_ok=True)
     stem = RESULTS / "-".join(["scale", str(args.dossiers), *([args.scope] if args.scope else [])])
     stem.with_suffix(".json").write_text(json.dumps(result, indent=1, default=str) + "\n")
