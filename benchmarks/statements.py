@@ -17,8 +17,15 @@ from time import perf_counter, sleep
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-# The data-quality statements every page runs (queries/quality.py), told apart by a label.
-QUALITY_MARKS = ("AS received_at_missing", "AS unit_kind_unknown", "AS rating_level_unknown")
+# The data-quality statements every page runs (queries/quality.py), told apart by a label:
+# one of each of its statements' columns (the repeated ids' and codes' among them).
+QUALITY_MARKS = (
+    "AS received_at_missing",
+    "AS dossier_id_duplicate",
+    "AS unit_kind_unknown",
+    "AS unit_duplicate",
+    "AS rating_level_unknown",
+)
 CATALOG_MARKS = ("pg_catalog", "pg_class", "pg_roles")
 
 
