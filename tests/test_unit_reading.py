@@ -7,9 +7,11 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from sqlalchemy import event
 
 from dashboard import figures, weekly
 from dashboard.unit_reading import reading_map
+from queries import succession
 from queries.connection import readonly_engine
 from queries.late import LateFilter
 from queries.period import Period
@@ -259,3 +261,15 @@ def test_a_weekly_chart_crossing_the_date_marks_it(engine):
         ensure_ascii=False,
     )
     assert "Sắp xếp đơn vị" not in spec
+
+
+def test_the_map_is_read_once_a_minute_per_database(make_db, monkeypatch):
+    """A page asks for the map once per figure: the database is asked once a minute."""
+    engine = readonly_engine(make_db("sqlite", reorg.ROWS))
+    sent = []
+    event.listen(engine, "before_cursor_execute", lambda *args: sent.append(args[2]))
+    first = succession.unit_map(engine)
+    asked = len(sent)
+    assert asked and succession.unit_map(engine) is first and len(sent) == asked
+    monkeypatch.setattr(succession, "MAP_TTL_SECONDS", 0.0)  # a minute later
+    assert succession.unit_map(engine) == first and len(sent) > asked
