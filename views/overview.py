@@ -115,7 +115,12 @@ def show_attention(cards: list[content.AttentionCard]) -> None:
 access.grant("overview")
 with st.container(gap="xsmall"):
     week, actions = pick_week(data.last_day())
-    st.caption(f"**{fmt.week_of(week.start)}**. {content.heading_note(week)}")
+    # The reading's switch beside the week's line: the cards stay on the first screen.
+    note, switch = st.columns([3, 1], vertical_alignment="center")
+    with note:
+        st.caption(f"**{fmt.week_of(week.start)}**. {content.heading_note(week)}")
+    with switch:
+        units = url_state.units(compact=True)
 with actions:
     st.page_link(
         "views/briefing.py",
@@ -124,7 +129,6 @@ with actions:
         query_params={"tuan": week_param(week)},
     )
 widgets.quality_notice(("dossiers", "units", "ratings"))
-units = url_state.units()
 overview = data.load(week_overview, week, units)
 targets = data.district_targets()
 week_tiles = content.tiles(overview, targets)

@@ -42,10 +42,11 @@ def write(values: Mapping[str, object], defaults: Mapping[str, object]) -> None:
 UNITS_KEY = "units_reading"
 
 
-def units() -> str:
+def units(compact: bool = False) -> str:
     """The switch "Đơn vị hiện nay" / "Như đã ghi nhận" of a page that lists units, from the
     URL's `don-vi` and written back; shown only where the data have a reorganisation (a
-    database without one reads the same both ways). Returns the reading."""
+    database without one reads the same both ways). `compact`: without its label line
+    (its options say what it is; the help still explains). Returns the reading."""
     query = read()
     asked = query.units()
     warn(query.problems)
@@ -61,6 +62,7 @@ def units() -> str:
             format_func=unit_reading.READING_NAMES.get,
             help="Đơn vị hiện nay: hồ sơ của các đơn vị đã sáp nhập tính cho đơn vị mới "
             "(cả trước ngày sắp xếp). Như đã ghi nhận: theo đơn vị ghi trên hồ sơ.",
+            label_visibility="collapsed" if compact else "visible",
         )
         or unit_reading.DEFAULT
     )
