@@ -31,8 +31,8 @@ def test_deep_link_first_shows_the_frame_and_vietnamese_figures(app_server, page
         page,
         {
             "Tiếp nhận": "7",
-            "Nộp trực tuyến": "42,9%",
-            "Đúng hạn": "75,0%",
+            "Nộp trực tuyến · chưa đạt": "42,9%",
+            "Đúng hạn · chưa đạt": "75,0%",
             "Trễ hạn": "1",
             "Đang giải quyết": "2",
             "Đang quá hạn": "1",
@@ -62,8 +62,8 @@ def test_seed_report_cohort_on_the_demo_database(running_app_server, page, demo_
         page,
         {
             "Tiếp nhận": "32.356",  # 5.934 + 26.422
-            "Nộp trực tuyến": "69,1%",  # (1.030 + 21.316) / 32.356 = 0,6906
-            "Đúng hạn": "99,9%",  # (5.827 + 25.860) / 31.733 = 0,99855
+            "Nộp trực tuyến · chưa đạt": "69,1%",  # (1.030 + 21.316) / 32.356 = 0,6906
+            "Đúng hạn · đạt": "99,9%",  # (5.827 + 25.860) / 31.733 = 0,99855
             "Trễ hạn": "46",  # 7 + 39
             "Đang giải quyết": "623",  # 100 + 523
             "Đang quá hạn": fmt.number(by_kind["open_overdue"].sum()),

@@ -83,8 +83,8 @@ def test_default_period_shows_hand_worked_figures_tables_and_charts(monkeypatch,
     assert "Dữ liệu đến 21/06/2022 10:00" in texts(at.sidebar, "caption")
     assert tiles(at) == {
         "Tiếp nhận": "7",
-        "Nộp trực tuyến": "42,9%",  # 1, 3, 6 online: 3 / 7
-        "Đúng hạn": "75,0%",  # finished 1, 2, 3, 6; early 1, 6; on time 2
+        "Nộp trực tuyến · chưa đạt": "42,9%",  # 1, 3, 6 online: 3 / 7
+        "Đúng hạn · chưa đạt": "75,0%",  # finished 1, 2, 3, 6; early 1, 6; on time 2
         "Trễ hạn": "1",  # 3
         "Đang giải quyết": "2",  # 4, 5 (8 was withdrawn)
         "Đang quá hạn": "1",  # 4; 5 is paused
@@ -150,8 +150,8 @@ def test_changing_the_period_changes_the_figures(monkeypatch, make_db):
     # open and neither past its due time yet (09/03 17:00, 10/03 17:00).
     assert tiles(at) == {
         "Tiếp nhận": "4",
-        "Nộp trực tuyến": "50,0%",
-        "Đúng hạn": "100,0%",
+        "Nộp trực tuyến · chưa đạt": "50,0%",
+        "Đúng hạn · đạt": "100,0%",
         "Trễ hạn": "0",
         "Đang giải quyết": "2",
         "Đang quá hạn": "0",

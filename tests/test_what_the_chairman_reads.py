@@ -5,6 +5,7 @@ units a message must never leave out."""
 from datetime import date
 from datetime import datetime as dt
 
+import pandas as pd
 import pytest
 
 from dashboard import briefing, freshness, weekly
@@ -149,3 +150,25 @@ def test_long_names_leave_out_units_never_the_link(monkeypatch):
     assert len(text) <= briefing.MESSAGE_LIMIT
     assert text.endswith("Xem chi tiết: https://bdh.example.vn/tong-quan?tuan=2024-W45")
     assert text.count(long) == 1  # two would pass 1,000 characters: the second is left out
+
+
+def test_the_units_view_s_rates_say_whether_they_meet_their_target():
+    from dashboard.content import units as units_content
+    from dashboard.targets import Target
+
+    total = {
+        "received": 699,
+        "received_online": 520,
+        "online_rate": 520 / 699,
+        "on_time_rate": 692 / 699,
+        "resolved_late": 7,
+        "open": 3,
+        "open_overdue": 1,
+    }
+    shown = units_content.tiles(
+        pd.Series(total), {"on_time_rate": Target(0.99, True, 0.02), "online_rate": Target(0.9)}
+    )
+    by_label = {label: value for label, value, _ in shown}
+    assert by_label["Đúng hạn · chưa đạt"] == "98,99%"  # never "99,0%" beside a 99% target
+    assert by_label["Nộp trực tuyến · chưa đạt"] == "74,4%"
+    assert "Trễ hạn" in by_label  # a count: no word

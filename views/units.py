@@ -40,7 +40,7 @@ st.caption(
     f"Hồ sơ tiếp nhận {fmt.period(period.start, period.end)}, "
     f"tình trạng tính đến hết ngày {fmt.date(period.end)}."
 )
-widgets.tile_row(content.tiles(total))
+widgets.tile_row(content.tiles(total, data.district_targets()))
 
 st.subheader("Tiếp nhận và trễ hạn theo đơn vị")
 received_column, late_column = st.columns([3, 2], gap="medium")

@@ -5,7 +5,8 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from dashboard import fmt
+from dashboard import fmt, targets
+from dashboard.content.overview import show_value
 from dashboard.html_table import html_table
 from dashboard.kpi import REGISTRY
 from dashboard.params import units_query
@@ -52,17 +53,23 @@ def weekly_note(period: Period) -> str:
     )
 
 
-def tiles(total: pd.Series) -> list[tuple[str, str, str]]:
-    """The district's tiles: (short label, value, help) for each KPI of TILE_HELP."""
+def tiles(total: pd.Series, district_targets=None) -> list[tuple[str, str, str]]:
+    """The tiles of all units together: (short label, value, help) for each KPI of
+    TILE_HELP; a rate with a target says "đạt" or "chưa đạt" beside its label and is never
+    rounded onto the other side of it (as on the overview)."""
     received_online = fmt.number(total["received_online"])
-    return [
-        (
-            REGISTRY[key].short_label,
-            fmt.kpi_value(key, total[key]),
-            help_text.format(received_online=received_online),
+    shown = []
+    for key, help_text in TILE_HELP.items():
+        target = (district_targets or {}).get(key) if REGISTRY[key].is_rate else None
+        word = targets.status(total[key], target)
+        shown.append(
+            (
+                REGISTRY[key].short_label + (f" · {word}" if word else ""),
+                show_value(key, total[key], target),
+                help_text.format(received_online=received_online),
+            )
         )
-        for key, help_text in TILE_HELP.items()
-    ]
+    return shown
 
 
 def table(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
