@@ -12,6 +12,7 @@ One code for the page and for `kpis --topic 766`.
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from dashboard import fmt
 from dashboard.index766_formula import KEYS, Formula, load_formula
 from dashboard.unit_reading import DEFAULT, reading_map, regrouped
 from queries import index766, satisfaction
@@ -108,3 +109,17 @@ def index766_by_unit(
 ) -> pd.DataFrame:
     """The estimate per receiving unit: `group`, `name`, COUNTS and the scored columns."""
     return scored(index766_counts(engine, period, units), formula or load_formula())
+
+
+def as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """The scored columns as read: ratios and `percent` as percentages (`75,0%`), points
+    with two decimals (`4,50`), `max_points` whole, a missing value `–`."""
+
+    def shown(column: str):
+        if column.endswith("_ratio") or column == "percent":
+            return fmt.percent
+        if column.endswith("_score") or column == "estimate":
+            return lambda value: fmt.number(value, 2)
+        return fmt.number if column == "max_points" else str
+
+    return pd.DataFrame({c: [shown(c)(v) for v in frame[c]] for c in frame.columns})

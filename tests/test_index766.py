@@ -230,7 +230,7 @@ def test_scope_and_reading_apply(make_db):
     scoped = json.loads(_kpis(url, "json", "--scope", "XA-C").stdout)
     assert [r["group"] for r in scoped] == ["XA-C"]
     recorded = json.loads(_kpis(url, "json", "--units", "recorded").stdout)
-    assert [r["group"] for r in recorded] == ["XA-A", "XA-B", "XA-AB", "XA-C", "XA-D"]
+    assert [r["group"] for r in recorded] == ["XA-A", "XA-AB", "XA-B", "XA-C", "XA-D"]
 
 
 def test_a_wrong_formula_stops_the_command(make_db, tmp_path, monkeypatch):
