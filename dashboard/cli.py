@@ -239,7 +239,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-TOPICS = ("dossiers", *figures.TOPICS)
+INDEX766 = "766"  # the 766 estimate (dashboard.index766)
+TOPICS = ("dossiers", *figures.TOPICS, INDEX766)
 
 
 def write_table(frame: pd.DataFrame, out=None) -> None:
@@ -270,8 +271,10 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
         return _week_kpis(engine, args)
     if args.start is None or args.end is None:
         raise CliError("cần --week, hoặc cả --start lẫn --end")
+    if args.topic == INDEX766:
+        return _index766_kpis(engine, args)
     if args.format == "table":
-        raise CliError("--format table chỉ đi với --week")
+        raise CliError("--format table chỉ đi với --week hoặc --topic 766")
     if args.topic != "dossiers":
         return _topic_kpis(engine, args)
     frame = figures.cohort_by(engine, _period(args), args.group, units=args.units)
@@ -297,6 +300,31 @@ def _topic_kpis(engine, args: argparse.Namespace) -> int:
         raise CliError(f"cơ sở dữ liệu chưa có bảng {', '.join(missing)}")
     by_unit = {"units": args.units} if args.topic in figures.TOPICS_BY_UNIT else {}
     write_records(topic_figures(engine, _period(args), **by_unit), args.format)
+    return 0
+
+
+def _index766_kpis(engine, args: argparse.Namespace) -> int:
+    """The 766 estimate per unit, exactly the contract's keys (dashboard.index766), from the
+    formula file checked first (dashboard.index766_formula)."""
+    from dashboard import index766
+    from dashboard.index766_formula import FormulaError, load_formula
+    from queries.index766 import TABLES
+
+    if args.group != "unit":
+        raise CliError("--topic 766 chỉ tính theo đơn vị (--group unit)")
+    try:
+        formula = load_formula()
+    except FormulaError as error:
+        raise CliError(str(error)) from None
+    missing = db.missing_tables(engine, list(TABLES))
+    if missing:
+        raise CliError(f"cơ sở dữ liệu chưa có bảng {', '.join(missing)}")
+    frame = index766.index766_by_unit(engine, _period(args), args.units, formula)
+    frame = frame[index766.contract_columns()]
+    if args.format == "table":
+        sys.stdout.write(index766.as_text(frame).to_string(index=False) + "\n")
+    else:
+        write_records(frame, args.format)
     return 0
 
 
@@ -410,7 +438,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     kpis.add_argument("--group", choices=("unit", "kind", "handling"), default="unit")
     kpis.add_argument(
-        "--topic", choices=TOPICS, default="dossiers", help="dossiers (cohort KPIs) or a topic page"
+        "--topic",
+        choices=TOPICS,
+        default="dossiers",
+        help="dossiers (cohort KPIs), a topic page, or 766 (the 766 estimate by unit)",
     )
     kpis.add_argument("--format", choices=("json", "csv", "table"), default="json")
     _add_units(kpis)

@@ -83,6 +83,10 @@ def censor_dossiers(d: dict, cutoff: int, first_id: int) -> tuple[list[tuple], n
         d["applicant_name"].tolist(),
         d["fee_required"].tolist(),
         d["fee_paid_online"].tolist(),
+        # result_digitised, components_digitised: optional, not recorded in the demo (the
+        # 766 estimate's digitisation groups stay null on it).
+        [None] * len(kept),
+        [None] * len(kept),
     )
     return list(zip(*columns, strict=True)), kept
 

@@ -106,6 +106,7 @@ units = Table(
     Column("valid_to", Date),
 )
 OPTIONAL_UNIT_COLUMNS = ("valid_from", "valid_to")
+OPTIONAL_DOSSIER_COLUMNS = ("result_digitised", "components_digitised")
 
 # Optional table (data-contract.md, "unit_successions"): who took over from whom on
 # `effective_on`. A database without it has had no reorganisation.
@@ -167,6 +168,11 @@ dossiers = Table(
     Column("applicant_name", Text),
     Column("fee_required", Boolean, nullable=False),
     Column("fee_paid_online", Boolean, nullable=False),
+    # Optional (data-contract.md, "dossiers"; the 766 estimate's digitisation groups): null
+    # is "not recorded". A database may lack them: read only where present
+    # (OPTIONAL_DOSSIER_COLUMNS, queries.index766).
+    Column("result_digitised", Boolean),
+    Column("components_digitised", Boolean),
     # The demo and test databases index what the dashboard filters on; a real
     # one-stop database should have the same (README, "Give it a SELECT-only role").
     # INCLUDE: the week's intake by unit and channel is read from the index alone.

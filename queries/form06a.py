@@ -124,3 +124,18 @@ def form06a(
 def receiving_units(engine: Engine) -> pd.DataFrame:
     """The one-stops a form can be made for: `group` (code), `name`, `kind`; district first."""
     return unit_list(engine, RECEIVING_KINDS)[["group", "name", "kind"]]
+
+
+def form06a_by_unit(engine: Engine, period: Period) -> pd.DataFrame:
+    """The form's columns by receiving unit (the 766 estimate's progress, data-contract.md):
+    one row per unit id with dossiers counted, `key` (the unit's id) and `c3` … `c13`."""
+    key = dossiers.c.received_unit_id
+    query = (
+        select(key.label("key"), *_columns(period))
+        .where(_population(period), *within(scope_ids(engine), key))
+        .group_by(key)
+    )
+    with engine.connect() as conn:
+        rows = pd.read_sql(query, conn)
+    rows[list(COLUMNS)] = rows[list(COLUMNS)].astype("int64")
+    return rows

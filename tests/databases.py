@@ -20,7 +20,12 @@ from pathlib import Path
 from sqlalchemy import Column, MetaData, Table, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from queries.contract import OPTIONAL_TABLES, OPTIONAL_UNIT_COLUMNS, metadata
+from queries.contract import (
+    OPTIONAL_DOSSIER_COLUMNS,
+    OPTIONAL_TABLES,
+    OPTIONAL_UNIT_COLUMNS,
+    metadata,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BACKENDS = ("sqlite", "sqlite-fraction", "postgresql")
@@ -111,17 +116,22 @@ def loose_metadata() -> MetaData:
 
 def _optional_parts(engine, rows: dict[str, list[dict]]) -> None:
     """The contract's optional table and columns (unit_successions, units.valid_from and
-    valid_to) only where `rows` use them: a fixture without them is a database that never
-    reorganised, as every database was before 1 July 2025 (and as many still are)."""
-    used_columns = {name for row in rows.get("units", []) for name in row}
+    valid_to, dossiers.result_digitised and components_digitised) only where `rows` use
+    them: a fixture without them is a database that never reorganised, as every database
+    was before 1 July 2025 (and as many still are), or that records no digitisation."""
     with engine.begin() as conn:
         for table in OPTIONAL_TABLES:
             if table not in rows:
                 conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
-        has_units = "units" in inspect(conn).get_table_names()
-        for column in OPTIONAL_UNIT_COLUMNS:
-            if has_units and column not in used_columns:
-                conn.execute(text(f"ALTER TABLE units DROP COLUMN {column}"))
+        present = inspect(conn).get_table_names()
+        for table, optional in (
+            ("units", OPTIONAL_UNIT_COLUMNS),
+            ("dossiers", OPTIONAL_DOSSIER_COLUMNS),
+        ):
+            used_columns = {name for row in rows.get(table, []) for name in row}
+            for column in optional:
+                if table in present and column not in used_columns:
+                    conn.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
 
 
 def build_database(
