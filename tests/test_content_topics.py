@@ -37,7 +37,7 @@ def test_satisfaction_lines_and_tiles():
         }
     )
     assert satisfaction.tiles(total, lines) == [
-        ("Tỷ lệ hài lòng", "60,0%", "Mục tiêu 95,0%."),
+        ("Tỷ lệ hài lòng · chưa đạt", "60,0%", "Mục tiêu 95,0%."),
         ("Số phiếu đánh giá", "10", None),
         ("Rất hài lòng", "3", None),
         ("Hài lòng", "3", None),
@@ -265,3 +265,17 @@ def test_form_scopes():
     assert form06a.scope_of("commune", units)[:2] == ("commune", None)
     level, unit, name = form06a.scope_of("CTA-MN", units)
     assert (level, unit) == (None, "CTA-MN") and "TT Một Ngàn" in name
+
+
+def test_the_satisfaction_rate_stays_on_its_side_of_the_target():
+    total = pd.Series(
+        {
+            "satisfaction_rate": 692 / 699,
+            "ratings": 699,
+            "very_satisfied": 600,
+            "satisfied": 92,
+            "dissatisfied": 7,
+        }
+    )
+    label, value, _ = satisfaction.tiles(total, {"Mục tiêu": 0.99})[0]
+    assert (label, value) == ("Tỷ lệ hài lòng · chưa đạt", "98,99%")

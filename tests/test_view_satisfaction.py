@@ -25,7 +25,7 @@ def test_march_figures_and_charts(monkeypatch, make_db):
     # As in test_satisfaction_queries: very 1, 8, 10; satisfied 2, 9, 12; dissatisfied
     # 3, 4, 5, 11 -> 6 of 10.
     assert tiles(at) == {
-        "Tỷ lệ hài lòng": "60,0%",
+        "Tỷ lệ hài lòng · chưa đạt": "60,0%",
         "Số phiếu đánh giá": "10",
         "Rất hài lòng": "3",
         "Hài lòng": "3",

@@ -3,7 +3,7 @@ charts, its tables of units, officers and comments, its messages."""
 
 import pandas as pd
 
-from dashboard import fmt
+from dashboard import fmt, targets
 from dashboard.kpi import FEW_RATINGS, SATISFACTION_FULL_MARKS, SATISFACTION_LEVELS
 from dashboard.labels import RATING_LEVEL_NAMES
 from dashboard.targets import Target
@@ -51,10 +51,12 @@ def no_ratings(period: Period) -> str:
 def tiles(total: pd.Series, lines: dict[str, float]) -> list[tuple[str, str, str | None]]:
     """(label, value, help): the rate against the target, the ratings and each level."""
     target = lines.get(TARGET_LINE)
+    rate = total["satisfaction_rate"]
+    word = targets.status(rate, Target(target)) if target else None
     return [
         (
-            "Tỷ lệ hài lòng",
-            fmt.percent(total["satisfaction_rate"]),
+            "Tỷ lệ hài lòng" + (f" · {word}" if word else ""),
+            fmt.percent_against(rate, target) if target else fmt.percent(rate),
             f"Mục tiêu {fmt.percent(target)}." if target else None,
         ),
         ("Số phiếu đánh giá", fmt.number(total["ratings"]), None),
