@@ -18,7 +18,9 @@ from dashboard.totals import TOTAL_NAME, with_total
 def show_table(frame: pd.DataFrame, columns: list[str], unit_param: str) -> None:
     # Every unit in view at once, the report's subtotals, the district total last.
     kinds = data.load(unit_kinds)
-    table = content.unit_table_html(frame, kinds, columns, period, unit_param, units)
+    table = content.unit_table_html(
+        frame, kinds, columns, period, unit_param, units, data.district_targets()
+    )
     st.html(html_table.style("units") + table)
 
 

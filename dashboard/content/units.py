@@ -6,9 +6,9 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from dashboard import fmt, targets
-from dashboard.content.overview import show_value
+from dashboard.content.overview import show_value, status_text
 from dashboard.html_table import html_table
-from dashboard.kpi import REGISTRY
+from dashboard.kpi import LABELS, REGISTRY
 from dashboard.params import units_query
 from dashboard.totals import TOTAL_NAME, total_row
 from dashboard.unit_reading import DEFAULT
@@ -72,9 +72,16 @@ def tiles(total: pd.Series, district_targets=None) -> list[tuple[str, str, str]]
     return shown
 
 
-def table(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """A unit table as display strings under the registry's (short) headers."""
-    return fmt.kpi_table(frame, columns, HEADERS)
+def table(frame: pd.DataFrame, columns: list[str], district_targets=None) -> pd.DataFrame:
+    """A unit table as display strings under the registry's (short) headers; a rate with a
+    target says "đạt" or "chưa đạt" in its cell, never rounded across the target."""
+    shown = fmt.kpi_table(frame, columns, HEADERS)
+    for key in columns:
+        target = (district_targets or {}).get(key)
+        if target is not None and key in REGISTRY and REGISTRY[key].is_rate:
+            header = {**LABELS, **HEADERS}.get(key, key)
+            shown[header] = [status_text(key, value, target) for value in frame[key]]
+    return shown
 
 
 SUBTOTAL_NAMES = {
@@ -114,12 +121,13 @@ def unit_table_html(
     period: Period,
     unit_param: str,
     reading: str = DEFAULT,
+    district_targets=None,
 ) -> str:
     """A unit table with its subtotals as HTML; each unit's name links to its late dossiers
     of the period (`unit_param`: "unit" for the receiving unit, "handling" for the office)
     in the table's reading of units."""
     rows, classes = with_subtotals(frame, kinds)
-    shown = table(rows, columns)
+    shown = table(rows, columns, district_targets)
     links = pd.DataFrame({column: [""] * len(rows) for column in shown.columns})
     for index, (code, row_class) in enumerate(zip(rows["group"], classes, strict=True)):
         if row_class == "unit" and isinstance(code, str) and code != UNKNOWN_UNIT:
