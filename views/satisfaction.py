@@ -53,7 +53,9 @@ st.subheader("Theo đơn vị")
 chart.show(
     charts.rate_dots, content.rated_units(by_unit), "name", "satisfaction_rate", "detail", lines
 )
-widgets.table(fmt.table(table, content.UNIT_COLUMNS), bold_last=True)
+widgets.table(
+    fmt.table(table, content.unit_columns(lines.get(content.TARGET_LINE))), bold_last=True
+)
 
 st.subheader("Theo cán bộ tiếp nhận")
 if not allowed.names:  # officers' names and comments are never read

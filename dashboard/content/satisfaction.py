@@ -20,6 +20,23 @@ LEVEL_COLUMNS = {
     "satisfaction_rate": ("Tỷ lệ hài lòng", fmt.percent),
 }
 UNIT_COLUMNS = {"name": ("Đơn vị", None), **LEVEL_COLUMNS}
+
+
+def unit_columns(target: float | None) -> dict:
+    """UNIT_COLUMNS, each unit's rate saying "đạt" or "chưa đạt" against `target` (the
+    district's), never rounded across it."""
+    if target is None:
+        return UNIT_COLUMNS
+    goal = Target(target)
+
+    def rate_with_status(value) -> str:
+        word = targets.status(value, goal)
+        shown = fmt.percent_against(value, target) if word else fmt.percent(value)
+        return f"{shown} – {word}" if word else shown
+
+    return {**UNIT_COLUMNS, "satisfaction_rate": ("Tỷ lệ hài lòng", rate_with_status)}
+
+
 OFFICER_COLUMNS = {"name": ("Cán bộ", None), "unit": ("Đơn vị", None), **LEVEL_COLUMNS}
 RANKED_COLUMNS = {"rank": ("Hạng", fmt.number), **OFFICER_COLUMNS}
 COMMENT_COLUMNS = {
