@@ -159,10 +159,12 @@ def _form_slide(engine: Engine, week: Period) -> Slide:
     return Slide("Biểu II.06a: kết quả giải quyết TTHC trong tuần", table=table, note=note)
 
 
-def _satisfaction_slide(overview) -> Slide | None:
+def _satisfaction_slide(overview, district_targets) -> Slide | None:
+    """The week's satisfaction and each rated unit's, every rate with its status."""
     if not overview.has_ratings:
         return None
     total = overview.total.iloc[0]
+    target = district_targets.get("satisfaction_rate")
     # The units no longer in service too: their ratings are in the total.
     every = pd.concat([overview.units, overview.ended], ignore_index=True)
     rated = every[every["ratings"] > 0]
@@ -170,11 +172,14 @@ def _satisfaction_slide(overview) -> Slide | None:
         {
             "Đơn vị": rated["name"],
             "Số phiếu": rated["ratings"].map(fmt.number),
-            "Hài lòng": rated["satisfaction_rate"].map(fmt.percent),
+            "Hài lòng": rated["satisfaction_rate"].map(
+                lambda rate: overview_content.status_text("satisfaction_rate", rate, target)
+            ),
         }
     ).sort_values("Đơn vị")
+    tile = overview_content.tile("satisfaction_rate", overview, district_targets)
     head = [
-        Figure("Tỷ lệ hài lòng", fmt.percent(total["satisfaction_rate"])),
+        Figure("Tỷ lệ hài lòng", tile.value, None, tile.badge, tile.light),
         Figure("Số phiếu đánh giá", fmt.number(total["ratings"])),
     ]
     return Slide("Mức độ hài lòng trong tuần", head, table.reset_index(drop=True))
@@ -286,7 +291,7 @@ def build(engine: Engine, week: Period, units: str = DEFAULT) -> Briefing:
         attention,
         _handling_slide(engine, week, units),
         _form_slide(engine, week),
-        _satisfaction_slide(overview),
+        _satisfaction_slide(overview, district_targets),
         _adoption_slide(engine, week),
     ]
     slides = [slide for slide in slides if slide is not None]  # a topic without data: none

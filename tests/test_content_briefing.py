@@ -195,3 +195,10 @@ def test_the_presentation_mode_by_link_and_by_button(monkeypatch, make_db):
     assert pdf.proto.label == "Tải bản PDF"
     beyond = run_view(monkeypatch, url, VIEW, {"slide": "40"})
     assert beyond.text[-1].value == "6 / 6"
+
+
+def test_the_satisfaction_slide_says_whether_each_rate_meets_its_target(deck):
+    [slide] = [s for s in deck.slides if s.title == "Mức độ hài lòng trong tuần"]
+    rate = slide.figures[0]
+    assert rate.status.startswith(("Đạt · ", "Chưa đạt · ")) and rate.light is not None
+    assert all(cell.endswith((" – đạt", " – chưa đạt")) for cell in slide.table["Hài lòng"])
