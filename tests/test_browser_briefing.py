@@ -51,7 +51,9 @@ def test_every_slide_fits_and_the_keys_move(running_app_server, page, demo_sqlit
     page.goto(f"{base_url}/trinh-chieu?tuan=2023-W10&slide=1")
     wait_for_app(page, ready=counter(page, 1))
     for number in range(1, SLIDES + 1):
-        expect(counter(page, number)).to_be_visible()
+        # The run that draws the slide ends before it is measured: while it runs, the last
+        # slide's elements may still stand beside the new one's (a page taller for a moment).
+        wait_for_app(page, ready=counter(page, number))
         expect(page.locator(".slide h1, .slide-head h1")).to_be_visible()
         expect(page).to_have_url(re.compile(rf"slide={number}" if number > 1 else r"tuan=2023-W10"))
         measured = page.evaluate(MEASURE)
@@ -138,7 +140,9 @@ def corner_mark_and_phone(page, base_url: str) -> None:
     assert page.evaluate(BOXES) == []
     page.set_viewport_size({"width": 390, "height": 844})
     for number in range(1, SLIDES + 1):
-        expect(counter(page, number)).to_be_visible()
+        # The run that draws the slide ends before it is measured: while it runs, the last
+        # slide's elements may still stand beside the new one's (a page taller for a moment).
+        wait_for_app(page, ready=counter(page, number))
         expect(page.locator(".slide h1, .slide-head h1")).to_be_visible()
         assert page.evaluate(BOXES) == [], f"slide {number} at 390x844"
         screenshot(page, f"slide_{number}_390", full_page=True)
