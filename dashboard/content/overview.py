@@ -70,6 +70,13 @@ def few_note(key: str, row) -> str:
     return f" ({fmt.number(over)} {what})"
 
 
+def status_label(label_: str, value, target: Target | None) -> str:
+    """A tile's label with the rate's status: `Đúng hạn · chưa đạt`; without a target or a
+    value, the label alone."""
+    word = targets.status(value, target)
+    return f"{label_} · {word}" if word else label_
+
+
 def status_text(key: str, value, target: Target | None) -> str:
     """A rate with its status in words: `98,99% – chưa đạt`; without a target or a value,
     the value alone."""

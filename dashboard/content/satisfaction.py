@@ -3,7 +3,8 @@ charts, its tables of units, officers and comments, its messages."""
 
 import pandas as pd
 
-from dashboard import fmt, targets
+from dashboard import fmt
+from dashboard.content.overview import show_value, status_label, status_text
 from dashboard.kpi import FEW_RATINGS, SATISFACTION_FULL_MARKS, SATISFACTION_LEVELS
 from dashboard.labels import RATING_LEVEL_NAMES
 from dashboard.targets import Target
@@ -30,9 +31,7 @@ def unit_columns(target: float | None) -> dict:
     goal = Target(target)
 
     def rate_with_status(value) -> str:
-        word = targets.status(value, goal)
-        shown = fmt.percent_against(value, target) if word else fmt.percent(value)
-        return f"{shown} – {word}" if word else shown
+        return status_text("satisfaction_rate", value, goal)
 
     return {**UNIT_COLUMNS, "satisfaction_rate": ("Tỷ lệ hài lòng", rate_with_status)}
 
@@ -69,11 +68,11 @@ def tiles(total: pd.Series, lines: dict[str, float]) -> list[tuple[str, str, str
     """(label, value, help): the rate against the target, the ratings and each level."""
     target = lines.get(TARGET_LINE)
     rate = total["satisfaction_rate"]
-    word = targets.status(rate, Target(target)) if target else None
+    goal = Target(target) if target else None
     return [
         (
-            "Tỷ lệ hài lòng" + (f" · {word}" if word else ""),
-            fmt.percent_against(rate, target) if target else fmt.percent(rate),
+            status_label("Tỷ lệ hài lòng", rate, goal),
+            show_value("satisfaction_rate", rate, goal),
             f"Mục tiêu {fmt.percent(target)}." if target else None,
         ),
         ("Số phiếu đánh giá", fmt.number(total["ratings"]), None),

@@ -5,8 +5,8 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from dashboard import fmt, targets
-from dashboard.content.overview import show_value, status_text
+from dashboard import fmt
+from dashboard.content.overview import show_value, status_label, status_text
 from dashboard.html_table import html_table
 from dashboard.kpi import LABELS, REGISTRY
 from dashboard.params import units_query
@@ -61,10 +61,9 @@ def tiles(total: pd.Series, district_targets=None) -> list[tuple[str, str, str]]
     shown = []
     for key, help_text in TILE_HELP.items():
         target = (district_targets or {}).get(key) if REGISTRY[key].is_rate else None
-        word = targets.status(total[key], target)
         shown.append(
             (
-                REGISTRY[key].short_label + (f" · {word}" if word else ""),
+                status_label(REGISTRY[key].short_label, total[key], target),
                 show_value(key, total[key], target),
                 help_text.format(received_online=received_online),
             )
