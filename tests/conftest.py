@@ -1,6 +1,9 @@
 """Shared fixtures: databases on both engines, cache hygiene for AppTest."""
 
+import functools
+
 import pytest
+from streamlit.components.v2 import manifest_scanner
 
 from tests.browser import (  # noqa: F401  (browser fixtures)
     app_server,
@@ -15,6 +18,13 @@ from tests.databases import (
     build_database,
     dispose_databases,
     rows_key,
+)
+
+# Every AppTest run scans the metadata of every installed package for Streamlit components
+# (about 0.4 s a run, a third of a view test); the installed packages do not change
+# during a session, so the scan is made once.
+manifest_scanner.scan_component_manifests = functools.cache(
+    manifest_scanner.scan_component_manifests
 )
 
 

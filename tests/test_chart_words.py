@@ -1,9 +1,13 @@
 """Every chart on every view speaks Vietnamese: each tooltip field and axis has a title of
-its own (never a field name such as `value_text` or `kind_name`), on the demo database."""
+its own (never a field name such as `value_text` or `kind_name`), on the demo database.
+And every chart's spec is valid Vega-Lite: the app draws them without validating
+(dashboard/frame/chart.py), so this is where they are checked."""
 
 import json
 
 import pytest
+from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6.schema.core import load_schema
 
 from tests.apptest import run_view
 
@@ -33,7 +37,9 @@ def test_tooltips_are_titled_in_vietnamese(monkeypatch, demo_sqlite, view):
     at = run_view(monkeypatch, demo_sqlite, f"views/{view}.py", LINKS.get(view))
     specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
     assert specs, f"{view} draws no chart"
+    schema = load_schema()
     for spec in specs:
+        validate_jsonschema(spec, schema)  # raises on a spec Vega-Lite would not read
         for tip in tooltips(spec):
             if isinstance(tip, dict) and "field" in tip:
                 assert tip.get("title"), f"{view}: tooltip {tip['field']} has no title"
