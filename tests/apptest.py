@@ -1,17 +1,44 @@
 """AppTest helpers shared by the view tests: the app against a database, one view, what it shows."""
 
+import functools
 import sqlite3
 import tempfile
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from streamlit.components.v2 import manifest_scanner
+from streamlit.testing.v1 import AppTest, local_script_runner
 
 from dashboard import freshness
 
 ROOT = Path(__file__).resolve().parent.parent
 OLD_FIXTURES = 36_500  # days: the fixtures' data are years old, and meant to be read as current
 RUN_TIMEOUT_S = 60  # a script run on a loaded machine; a run that hangs still fails
+
+
+def lighter_apptest() -> None:
+    """Two costs of AppTest's own that no view test needs, removed for the session.
+
+    Every run scanned the metadata of every installed package for Streamlit components
+    (about 0.4 s a run, a third of a view test); the packages do not change during a
+    session, so the scan is made once. And the wait for a run's end polled the run's
+    events every millisecond, taking the interpreter from the script it waited for; it
+    now waits on the script's thread, as AppTest does next anyway (`LocalScriptRunner.run`
+    joins it), and a run past its timeout fails as before.
+    """
+    manifest_scanner.scan_component_manifests = functools.cache(
+        manifest_scanner.scan_component_manifests
+    )
+
+    def wait_for_the_run(runner, timeout: float = 3) -> None:
+        if runner._script_thread is not None:
+            runner._script_thread.join(timeout)
+        if not runner.script_stopped():  # as AppTest's own: stop the run, then fail
+            runner.request_stop()
+            runner.join()
+            raise RuntimeError(f"AppTest script run timed out after {timeout}(s)")
+
+    local_script_runner.require_widgets_deltas = wait_for_the_run
 
 
 def _against(monkeypatch, url: str) -> None:

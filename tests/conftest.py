@@ -1,10 +1,8 @@
 """Shared fixtures: databases on both engines, cache hygiene for AppTest."""
 
-import functools
-
 import pytest
-from streamlit.components.v2 import manifest_scanner
 
+from tests.apptest import lighter_apptest
 from tests.browser import (  # noqa: F401  (browser fixtures)
     app_server,
     browser,
@@ -20,12 +18,7 @@ from tests.databases import (
     rows_key,
 )
 
-# Every AppTest run scans the metadata of every installed package for Streamlit components
-# (about 0.4 s a run, a third of a view test); the installed packages do not change
-# during a session, so the scan is made once.
-manifest_scanner.scan_component_manifests = functools.cache(
-    manifest_scanner.scan_component_manifests
-)
+lighter_apptest()
 
 
 @pytest.fixture(autouse=True)
