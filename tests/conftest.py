@@ -12,6 +12,7 @@ from tests.browser import (  # noqa: F401  (browser fixtures)
 )
 from tests.databases import (
     BACKENDS,
+    ENGINES,
     DemoBuilds,
     build_database,
     dispose_databases,
@@ -37,9 +38,16 @@ def _clear_streamlit_caches(monkeypatch):
     yield
 
 
-@pytest.fixture(params=BACKENDS)
-def backend(request) -> str:
-    return request.param
+def pytest_generate_tests(metafunc):
+    """`backend`: each engine, and SQLite in both timestamp forms for the tests of queries.
+    A module of commands, pages or files over queries tested that way (marked
+    `engines_only`) runs once per engine: the second SQLite form adds nothing there."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    if any("backend" in str(m.args[0]) for m in metafunc.definition.iter_markers("parametrize")):
+        return  # the test chose its backends itself
+    engines_only = metafunc.definition.get_closest_marker("engines_only") is not None
+    metafunc.parametrize("backend", ENGINES if engines_only else BACKENDS)
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,7 @@ from queries.contract import (
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BACKENDS = ("sqlite", "sqlite-fraction", "postgresql")
+ENGINES = ("sqlite", "postgresql")  # one SQLite form (tests/conftest.py, engines_only)
 # The demo the suite reads: up to the month of the district report (2023-03-09).
 DEMO_UNTIL = date(2023, 3, 31)
 # A later demo: the day the open-past-due backlog was added (tests/test_demo.py).

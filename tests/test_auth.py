@@ -15,6 +15,8 @@ from queries.late import LateFilter
 from queries.period import Period
 from tests import fixture_late
 
+pytestmark = pytest.mark.engines_only  # over queries tested in both SQLite forms
+
 MARCH = Period(date(2022, 3, 1), date(2022, 3, 31))  # fixture_late.PERIOD
 LEADER, VIEWER = User("ct", "leader"), User("xem", "viewer")
 TP = User("tp", "unit", "P-TP")

@@ -37,6 +37,8 @@ from tests.databases import (
     postgres_server_url,
 )
 
+pytestmark = pytest.mark.engines_only  # over queries tested in both SQLite forms
+
 PERIOD = ["--start", "2022-03-01", "--end", "2022-03-31"]
 # Text a spreadsheet would run: each starts with one of exports.FORMULA_STARTS.
 FORMULAS = ('=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)", "\t=1+1", "\r=2+2")

@@ -11,9 +11,13 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
+import pytest
+
 from dashboard.cli import main
 from queries.connection import PROJECT_ROOT
 from tests import fixture_cohort
+
+pytestmark = pytest.mark.engines_only  # over queries tested in both SQLite forms
 
 KPI_NAMES = [
     "received",

@@ -6,9 +6,13 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from queries.connection import PROJECT_ROOT
 from tests import fixture_late
 from tests.test_cli_kpis import run_cli
+
+pytestmark = pytest.mark.engines_only  # over queries tested in both SQLite forms
 
 PERIOD = ["--start", "2022-03-01", "--end", "2022-03-31"]
 

@@ -9,6 +9,8 @@ import pytest
 from dashboard.cli import main
 from tests import fixture_topics
 
+pytestmark = pytest.mark.engines_only  # over queries tested in both SQLite forms
+
 
 def _run(capsys, *args):
     assert main(["kpis", *args]) == 0

@@ -10,6 +10,8 @@ import pytest
 from dashboard.cli import main
 from tests import fixture_week
 
+pytestmark = pytest.mark.engines_only  # over queries tested in both SQLite forms
+
 KEYS = [
     "group",
     "received",

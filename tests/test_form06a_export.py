@@ -18,6 +18,8 @@ from queries.period import Period
 from tests import fixture_form06a
 from tests.test_form06a_query import BAY_NGAN_CERTIFY, DISTRICT_LAND
 
+pytestmark = pytest.mark.engines_only  # over queries tested in both SQLite forms
+
 PERIOD = Period(*(date.fromisoformat(d) for d in fixture_form06a.PERIOD))
 FIRST = export_form06a.FIRST_DATA_ROW
 

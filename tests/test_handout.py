@@ -24,6 +24,8 @@ from queries.connection import readonly_engine
 from queries.period import Period
 from tests import fixture_week
 
+pytestmark = pytest.mark.engines_only  # over queries tested in both SQLite forms
+
 WEEK = Period.iso_week(*fixture_week.WEEK)
 WEEK_HEADING = "Tuần 45/2024 (04/11–10/11)"
 HEADING = f"Bộ phận Một cửa huyện · {WEEK_HEADING}"  # the data's top unit, then the week

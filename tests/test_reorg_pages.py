@@ -14,6 +14,8 @@ from queries.connection import readonly_engine
 from queries.period import Period
 from tests import fixture_reorg as reorg
 
+pytestmark = pytest.mark.engines_only  # over queries tested in both SQLite forms
+
 W26 = Period(*reorg.W26)
 W27 = Period(*reorg.W27)
 MARK = "Sắp xếp đơn vị hành chính 01/07/2025"

@@ -5,6 +5,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.test_view_units import PROCEDURES, ROWS, UNITS
 
+pytestmark = pytest.mark.engines_only  # over queries tested in both SQLite forms
+
 
 def slow_query_page():
     import streamlit as st

@@ -14,6 +14,8 @@ from dashboard.auth import users, users_cli
 from tests import fixture_common
 from tests.cli_run import refusal, run
 
+pytestmark = pytest.mark.engines_only  # over queries tested in both SQLite forms
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 

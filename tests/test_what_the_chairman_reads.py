@@ -18,6 +18,8 @@ from tests import fixture_common as common
 from tests import fixture_week
 from tests.apptest import texts, view_app
 
+pytestmark = pytest.mark.engines_only  # over queries tested in both SQLite forms
+
 # The week fixture's last receipt is on Monday 11/11/2024 (w10, Tuần 46); one dossier
 # received before it is finished on Wednesday 11/12, so the data run to 11/12 with three
 # weeks (Tuần 47–49) of nothing received and a Tuần 50 still running.
