@@ -31,7 +31,7 @@ from dashboard.unit_reading import (
     reading_map,
     regrouped,
 )
-from queries import adoption, cashless, cohort, form06a, late, ocop, satisfaction
+from queries import adoption, cashless, cohort, form06a, index766_lists, late, ocop, satisfaction
 from queries.cashless import (  # noqa: F401  (the cashless view's figures, as they are)
     cashless_by_kind,
     cashless_months,
@@ -243,6 +243,37 @@ def dossier_detail(engine: Engine, code: str) -> dict | None:
         return None
     applicant = mask_name(detail.pop("applicant_name"))
     return {**detail, "applicant": applicant}
+
+
+def _index766_read_as(
+    engine: Engine, filt: index766_lists.ListFilter, units: str
+) -> index766_lists.ListFilter:
+    """`filt` with its unit (a code in the reading `units`) read as the codes whose dossiers
+    are that unit's (by today's units: a merged commune and its predecessors)."""
+    codes = member_codes(reading_map(engine, units), filt.received_unit)
+    return replace(filt, received_unit=codes)
+
+
+def index766_list_count(
+    engine: Engine, filt: index766_lists.ListFilter, units: str = DEFAULT
+) -> int:
+    return index766_lists.list_count(engine, _index766_read_as(engine, filt, units))
+
+
+def index766_list(
+    engine: Engine,
+    filt: index766_lists.ListFilter,
+    page: int = 1,
+    page_size: int = index766_lists.PAGE_SIZE,
+    units: str = DEFAULT,
+) -> pd.DataFrame:
+    """One page of a list of the dossiers behind a 766 figure (queries.index766_lists), the
+    applicant's name masked (`applicant`)."""
+    frame = index766_lists.dossier_list(
+        engine, _index766_read_as(engine, filt, units), page, page_size
+    )
+    masked = frame["applicant_name"].map(mask_name).astype("str")
+    return frame.assign(applicant_name=masked).rename(columns={"applicant_name": "applicant"})
 
 
 def adoption_by_commune(engine: Engine, end: date, units: str = DEFAULT) -> pd.DataFrame:

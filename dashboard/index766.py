@@ -26,8 +26,7 @@ from queries.ratios import rate
 
 # Each key's counts: `<key>_num` of `<key>_den`.
 COUNTS = tuple(f"{key}_{part}" for key in KEYS for part in ("num", "den"))
-# The groups whose counts need an optional dossier column (queries.index766).
-NEEDS_COLUMN = {"result_digital": "result_digitised", "components_digital": "components_digitised"}
+NEEDS_COLUMN = index766.NEEDS_COLUMN  # the groups whose counts need an optional column
 
 
 def contract_columns() -> list[str]:

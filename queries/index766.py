@@ -38,6 +38,8 @@ RECEIVED_COUNTS = (
 )
 RESOLVED_COUNTS = ("result_digital_num", "result_digital_den")
 COUNTS = (*PROGRESS_COUNTS, *RECEIVED_COUNTS, *RESOLVED_COUNTS)
+# The groups whose counts need an optional dossier column.
+NEEDS_COLUMN = {"result_digital": "result_digitised", "components_digital": "components_digitised"}
 
 # Which optional dossier columns a database has, asked once per engine (a schema does not
 # change under a running dashboard; a new one is a new engine).
