@@ -92,15 +92,26 @@ def test_the_estimate_never_out_of_100():
     assert content.estimate_text(month.iloc[1]) == "–"
 
 
+UNKNOWN = _unit("?", "Đơn vị không rõ", progress=(1, 3))  # never ranked, never linked
+
+
 def test_ranked_by_share_ties_share_a_rank():
-    order = content.ranked(_month(D, ENDED, E, AB, F, C))
-    assert list(order["group"]) == ["XA-C", "XA-AB", "XA-E", "XA-F", "XA-D", "CU"]
+    order = content.ranked(_month(D, UNKNOWN, ENDED, E, AB, F, C))
+    assert list(order["group"]) == ["XA-C", "XA-AB", "XA-E", "XA-F", "XA-D", "CU", "?"]
     assert order["rank"].tolist()[:4] == [1, 2, 3, 3]
     assert order["rank"][4:].isna().all()
     before = _month(AB, C)
     shown = content.ranking_table(order, before, DECEMBER, NOVEMBER)
     assert list(shown.columns) == ["Hạng", "Đơn vị", content.month_label(DECEMBER), "Tháng 11/2026"]
-    assert shown["Hạng"].tolist() == ["1", "2", "3", "3", "Chưa có số liệu", "Đã thôi hoạt động"]
+    assert shown["Hạng"].tolist() == [
+        "1",
+        "2",
+        "3",
+        "3",
+        "Chưa có số liệu",
+        "Đã thôi hoạt động",
+        "–",
+    ]
     assert shown.iloc[0, 2:].tolist() == ["24,00 / 24 điểm (100,0%)"] * 2
     assert shown.iloc[2, 3] == "–"  # XA-E: no row the month before
     assert "cao trước" in content.rank_rule(DECEMBER) and "12/2026" in content.rank_rule(DECEMBER)
@@ -135,8 +146,7 @@ def test_each_groups_ratio_and_points():
 
 
 def test_each_figure_links_to_what_cost_it_points():
-    unknown = _unit("?", "Không rõ đơn vị", progress=(0, 3))
-    order = content.ranked(_month(AB, C, unknown))
+    order = content.ranked(_month(AB, C, UNKNOWN))
     kinds = ("progress", "online", "payment")  # a database without the optional columns
     links = content.group_links(order, FORMULA, NOVEMBER, kinds, "recorded")
     ab = links.iloc[list(order["group"]).index("XA-AB")]

@@ -49,6 +49,7 @@ def _states(codes: dict[str, str]) -> list[tuple[str, dict]]:
         ("views/cashless.py", {}),
         ("views/adoption.py", {}),
         ("views/ocop.py", {}),
+        ("views/index766.py", {"thang": "2023-03", "unit": codes["link"], "list": "online"}),
         *[("views/briefing.py", {**week, "slide": str(n)}) for n in range(1, 8)],
     ]
 

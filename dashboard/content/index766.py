@@ -153,15 +153,16 @@ def month_rows(frame: pd.DataFrame, month: Period) -> pd.DataFrame:
 
 def ranked(month: pd.DataFrame) -> pd.DataFrame:
     """The units of one month with their `rank` (RANK_RULE): the ranked ones by rank (then
-    as listed), then those in service without figures, then those no longer in service."""
-    rankable = month["serving"] & (month["max_points"] > 0)
+    as listed), then those in service without figures, then those no longer in service,
+    then the dossiers of no known unit (no unit: never ranked)."""
+    unknown = month["group"] == UNKNOWN_UNIT
+    rankable = month["serving"] & (month["max_points"] > 0) & ~unknown
     # Rounded: the same share reached by other counts is a tie, not a float's last digit.
     rank = month["percent"].round(9).where(rankable).rank(method="min", ascending=False)
-    frame = month.assign(
-        rank=rank.astype("Int64"), order=(~rankable).astype(int) + (~month["serving"]).astype(int)
-    )
-    frame = frame.sort_values(["order", "rank"], kind="stable", na_position="last")
-    return frame.drop(columns="order").reset_index(drop=True)
+    place = (~rankable).astype(int) + (~month["serving"]).astype(int) + 2 * unknown
+    frame = month.assign(rank=rank.astype("Int64"), place=place)
+    frame = frame.sort_values(["place", "rank"], kind="stable", na_position="last")
+    return frame.drop(columns="place").reset_index(drop=True)
 
 
 # The ranking's unit names, its second column, read from the left as in every table.
@@ -171,6 +172,8 @@ RANKING_CSS = "<style>table.index766-ranking td:nth-child(2) {text-align: left;}
 def _rank_text(row) -> str:
     if not pd.isna(row["rank"]):
         return fmt.number(row["rank"])
+    if row["group"] == UNKNOWN_UNIT:
+        return fmt.MISSING
     return ENDED if not row["serving"] else NO_FIGURES
 
 
