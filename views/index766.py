@@ -28,7 +28,7 @@ GRID_HEADER_HEIGHT, GRID_ROW_HEIGHT = 35, 35
 
 def pick_month() -> tuple:
     """The month picker from the URL's `thang` (the running month by default): (picked,
-    the URL's query)."""
+    the URL's query, the default's `thang`)."""
     query = url_state.read()
     offered = content.offered_months(data.last_day())
     asked = content.read_month(query, offered)
@@ -39,7 +39,7 @@ def pick_month() -> tuple:
         format_func=content.month_label,
         key="index766_month",
     )
-    return picked, query
+    return picked, query, content.month_param(offered[0])
 
 
 def show_ranking(order, before) -> None:
@@ -165,8 +165,7 @@ try:
 except FormulaError as error:  # a wrong formula file: said, never a guessed figure
     st.title(content.TITLE)
     data.stop(str(error))
-month, query = widgets.page_header(content.TITLE, pick_month, content.TABLES)
-default_month = content.month_param(content.offered_months(data.last_day())[0])
+month, query, default_month = widgets.page_header(content.TITLE, pick_month, content.TABLES)
 reading = url_state.units()
 widgets.quality_notice(("dossiers", "units", "ratings"))
 st.caption(content.estimate_note(formula))
