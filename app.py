@@ -26,7 +26,7 @@ def _view(name: str, title: str, url_path: str, icon: str) -> st.Page:
 
 
 def _views() -> list[st.Page]:
-    """One line per view: file in views/, title (short: all eight fit the top bar at 1280
+    """One line per view: file in views/, title (short: all nine fit the top bar at 1280
     pixels; each view's heading says it in full), URL path, Material icon name. The
     overview first: the landing page opens it."""
     return [
@@ -38,6 +38,7 @@ def _views() -> list[st.Page]:
         _view("cashless", "Không tiền mặt", "khong-tien-mat", "qr_code_2"),
         _view("adoption", "Chuyển đổi số", "chuyen-doi-so", "devices"),
         _view("ocop", "OCOP", "ocop", "storefront"),
+        _view("index766", "Chỉ số 766", "chi-so-766", "leaderboard"),
         # The meeting's slides: opened from the overview or by link, not from the bar.
         st.Page(
             "views/briefing.py",

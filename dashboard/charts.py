@@ -405,12 +405,15 @@ def rate_over_time(
     count_title: str = "Số phiếu",
     series_title: str = "Nhóm",
     marked=(),
+    detail: str | None = None,
+    detail_title: str = "",
 ) -> alt.LayerChart:
     """A rate per week or month as a line, with dashed reference lines (targets).
 
     `frame` has `period` (the Monday or the first of the month) and `rate`;
     `series` (already a Vietnamese label) draws one line per value; `count`
-    adds that figure to the tooltip. Buckets absent from `frame` leave a gap. Each day of
+    adds that figure to the tooltip, `detail` a column of text already formatted (titled
+    `detail_title`). Buckets absent from `frame` leave a gap. Each day of
     `marked` the buckets cross has its labelled rule (reorganisation_rules).
     """
     references = references or {}
@@ -427,6 +430,8 @@ def rate_over_time(
     if count:
         data["count_text"] = frame[count].map(fmt.number)
         tooltip.append(alt.Tooltip("count_text:N", title=count_title))
+    if detail:
+        tooltip.append(alt.Tooltip(f"{detail}:N", title=detail_title))
     if series:
         tooltip.insert(0, alt.Tooltip(f"{series}:N", title=series_title))
     x = alt.X(

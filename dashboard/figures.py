@@ -13,7 +13,8 @@ from datetime import date
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from dashboard import households
+from dashboard import households, index766
+from dashboard.index766_formula import Formula
 from dashboard.kpi import rank_officers, with_rates
 from dashboard.labels import (
     OTHER_KIND_NAME,
@@ -26,12 +27,13 @@ from dashboard.totals import with_total
 from dashboard.unit_reading import (
     DEFAULT,
     folded_units,
+    in_service,
     member_codes,
     picked_units,
     reading_map,
     regrouped,
 )
-from queries import adoption, cashless, cohort, form06a, late, ocop, satisfaction
+from queries import adoption, cashless, cohort, form06a, index766_lists, late, ocop, satisfaction
 from queries.cashless import (  # noqa: F401  (the cashless view's figures, as they are)
     cashless_by_kind,
     cashless_months,
@@ -39,6 +41,10 @@ from queries.cashless import (  # noqa: F401  (the cashless view's figures, as t
 )
 from queries.contract import RATING_LEVELS
 from queries.form06a import receiving_units  # noqa: F401  (the form's scopes)
+from queries.index766_lists import (  # noqa: F401  (the 766 page's lists, as they are)
+    ListFilter,
+)
+from queries.index766_lists import available as index766_lists_available  # noqa: F401
 from queries.late import (  # noqa: F401  (the late view's terms, as they are)
     BASES,
     MAX_SOON_DAYS,
@@ -243,6 +249,52 @@ def dossier_detail(engine: Engine, code: str) -> dict | None:
         return None
     applicant = mask_name(detail.pop("applicant_name"))
     return {**detail, "applicant": applicant}
+
+
+def index766_months(
+    engine: Engine, months: tuple[Period, ...], units: str = DEFAULT, formula: Formula | None = None
+) -> pd.DataFrame:
+    """The 766 estimate per unit and month (dashboard.index766.index766_by_period), the row
+    of dossiers of no known unit named, with `serving`: the unit still served at the
+    month's end (only these are ranked)."""
+    frame = named_units(index766.index766_by_period(engine, months, units, formula))
+    unit_map = reading_map(engine, units)
+    serving = pd.Series(False, index=frame.index)
+    for month in months:
+        rows = frame["period"] == month.start
+        serving[rows] = in_service(frame[rows], unit_map, month.end)
+    return frame.assign(serving=serving)
+
+
+def _index766_read_as(
+    engine: Engine, filt: index766_lists.ListFilter, units: str
+) -> index766_lists.ListFilter:
+    """`filt` with its unit (a code in the reading `units`) read as the codes whose dossiers
+    are that unit's (by today's units: a merged commune and its predecessors)."""
+    codes = member_codes(reading_map(engine, units), filt.received_unit)
+    return replace(filt, received_unit=codes)
+
+
+def index766_list_count(
+    engine: Engine, filt: index766_lists.ListFilter, units: str = DEFAULT
+) -> int:
+    return index766_lists.list_count(engine, _index766_read_as(engine, filt, units))
+
+
+def index766_list(
+    engine: Engine,
+    filt: index766_lists.ListFilter,
+    page: int = 1,
+    page_size: int = index766_lists.PAGE_SIZE,
+    units: str = DEFAULT,
+) -> pd.DataFrame:
+    """One page of a list of the dossiers behind a 766 figure (queries.index766_lists), the
+    applicant's name masked (`applicant`)."""
+    frame = index766_lists.dossier_list(
+        engine, _index766_read_as(engine, filt, units), page, page_size
+    )
+    masked = frame["applicant_name"].map(mask_name).astype("str")
+    return frame.assign(applicant_name=masked).rename(columns={"applicant_name": "applicant"})
 
 
 def adoption_by_commune(engine: Engine, end: date, units: str = DEFAULT) -> pd.DataFrame:

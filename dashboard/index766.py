@@ -2,12 +2,15 @@
 one-stop's own rows"): each group's ratio and points, the estimate out of the points
 that could be computed, never out of 100 and never the official score.
 
-The counts come from queries (queries.form06a for progress, queries.index766,
-queries.satisfaction), by receiving unit; they are summed by today's units
-(dashboard.unit_reading) before any ratio, so that a commune merged mid-month counts
-once, under today's unit. The weights and thresholds are dashboard.index766_formula's.
-One code for the page and for `kpis --topic 766`.
+The counts come from queries.index766 (progress by Biểu II.06a's own conditions,
+satisfaction by the ratings'), by receiving unit and period; they are summed by today's
+units (dashboard.unit_reading) before any ratio, so that a commune merged mid-month
+counts once, under today's unit. The weights and thresholds are
+dashboard.index766_formula's. One code for the page (a month, or twelve in one pass)
+and for `kpis --topic 766`.
 """
+
+from collections.abc import Sequence
 
 import pandas as pd
 from sqlalchemy.engine import Engine
@@ -15,17 +18,15 @@ from sqlalchemy.engine import Engine
 from dashboard import fmt
 from dashboard.index766_formula import KEYS, Formula, load_formula
 from dashboard.unit_reading import DEFAULT, reading_map, regrouped
-from queries import index766, satisfaction
+from queries import index766
 from queries.cohort import unit_groups, unit_rows
 from queries.contract import RATING_LEVELS, RECEIVING_KINDS
-from queries.form06a import form06a_by_unit
 from queries.period import Period
 from queries.ratios import rate
 
 # Each key's counts: `<key>_num` of `<key>_den`.
 COUNTS = tuple(f"{key}_{part}" for key in KEYS for part in ("num", "den"))
-# The groups whose counts need an optional dossier column (queries.index766).
-NEEDS_COLUMN = {"result_digital": "result_digitised", "components_digital": "components_digitised"}
+NEEDS_COLUMN = index766.NEEDS_COLUMN  # the groups whose counts need an optional column
 
 
 def contract_columns() -> list[str]:
@@ -51,38 +52,44 @@ def not_computed(engine: Engine, formula: Formula | None = None) -> pd.DataFrame
     return pd.DataFrame(rows, columns=["key", "name", "points", "note"])
 
 
-def index766_counts(engine: Engine, period: Period, units: str = DEFAULT) -> pd.DataFrame:
-    """One row per receiving unit (`group`, `name`, by the `units` reading), each key's
-    counts COUNTS; a count whose column the database lacks is missing (NA), never 0."""
-    form = form06a_by_unit(engine, period)
-    progress = form.assign(progress_num=form["c8"] + form["c9"] + form["c12"])
-    progress = progress.rename(columns={"c3": "progress_den"})
+def period_counts(engine: Engine, periods: Sequence[Period], units: str = DEFAULT) -> pd.DataFrame:
+    """One row per receiving unit (`group`, `name`, by the `units` reading) and period of
+    `periods` (consecutive: queries.index766.checked; `period` its first day), each key's
+    counts COUNTS; a count whose column the database lacks is missing (NA), never 0. The
+    same four statements for one period or twelve."""
+    periods = index766.checked(periods)
     by_id = (
-        progress[["key", "progress_num", "progress_den"]]
-        .merge(index766.received_counts(engine, period), on="key", how="outer")
-        .merge(index766.resolved_counts(engine, period), on="key", how="outer")
+        index766.progress_counts(engine, periods)
+        .merge(index766.received_counts(engine, periods), on=["key", "period"], how="outer")
+        .merge(index766.resolved_counts(engine, periods), on=["key", "period"], how="outer")
     )
     absent = {f"{key}_{part}" for key in absent_keys(engine) for part in ("num", "den")}
-    dossier_counts = [c for c in COUNTS if c in by_id.columns and c not in absent]
-    by_id[dossier_counts] = by_id[dossier_counts].fillna(0).astype("int64")
+    present = [c for c in COUNTS if c not in absent]
     rows = unit_rows(engine, RECEIVING_KINDS, by_id["key"])
     by_id["group"] = unit_groups(rows, by_id["key"])
-    summed = by_id.groupby("group")[dossier_counts].sum().reset_index()
-    frame = rows[["group", "name"]].merge(summed, on="group", how="left")
-    frame[dossier_counts] = frame[dossier_counts].fillna(0).astype("int64")
-
-    ratings = satisfaction.satisfaction_by_unit(engine, period)
-    ratings = ratings.assign(
-        satisfaction_num=ratings["very_satisfied"] + ratings["satisfied"],
-        satisfaction_den=ratings[list(RATING_LEVELS)].sum(axis=1),
-    )[["group", "satisfaction_num", "satisfaction_den"]]
-    frame = frame.merge(ratings, on="group", how="left")
-    present = [*dossier_counts, "satisfaction_num", "satisfaction_den"]
+    rated = index766.rating_counts(engine, periods)
+    # Only the ratings of the table's units count, as on the satisfaction page by unit.
+    rated["group"] = rated["key"].map(dict(zip(rows["id"].dropna(), rows["group"], strict=False)))
+    rated = rated.dropna(subset=["group"]).assign(
+        satisfaction_num=rated["very_satisfied"] + rated["satisfied"],
+        satisfaction_den=rated[list(RATING_LEVELS)].sum(axis=1),
+    )
+    parts = pd.concat([by_id, rated], ignore_index=True)
+    summed = parts.groupby(["group", "period"])[present].sum().reset_index()
+    grid = rows[["group", "name"]].merge(pd.DataFrame({"period": range(len(periods))}), how="cross")
+    frame = grid.merge(summed, on=["group", "period"], how="left")
     frame[present] = frame[present].fillna(0).astype("int64")
     # Summed by today's units before any ratio (a merged commune counts once).
-    frame = regrouped(frame, reading_map(engine, units), present)
+    frame = regrouped(frame, reading_map(engine, units), present, by=("period",))
+    frame["period"] = frame["period"].map(lambda index: periods[index].start)
     missing = {name: pd.Series(pd.NA, index=frame.index, dtype="Int64") for name in absent}
-    return frame.assign(**missing)[["group", "name", *COUNTS]]
+    return frame.assign(**missing)[["period", "group", "name", *COUNTS]]
+
+
+def index766_counts(engine: Engine, period: Period, units: str = DEFAULT) -> pd.DataFrame:
+    """One row per receiving unit (`group`, `name`, by the `units` reading), each key's
+    counts COUNTS (period_counts of the one period)."""
+    return period_counts(engine, [period], units).drop(columns="period")
 
 
 def scored(counts: pd.DataFrame, formula: Formula) -> pd.DataFrame:
@@ -109,6 +116,14 @@ def index766_by_unit(
 ) -> pd.DataFrame:
     """The estimate per receiving unit: `group`, `name`, COUNTS and the scored columns."""
     return scored(index766_counts(engine, period, units), formula or load_formula())
+
+
+def index766_by_period(
+    engine: Engine, periods: Sequence[Period], units: str = DEFAULT, formula: Formula | None = None
+) -> pd.DataFrame:
+    """The estimate per receiving unit and period (a page's twelve months, in one pass):
+    `period` (its first day), `group`, `name`, COUNTS and the scored columns."""
+    return scored(period_counts(engine, periods, units), formula or load_formula())
 
 
 def as_text(frame: pd.DataFrame) -> pd.DataFrame:

@@ -32,42 +32,52 @@ LEVEL_KINDS = {
 LEVELS = tuple(LEVEL_KINDS)
 
 
-def _columns(period: Period) -> list:
+def _states(period: Period) -> dict:
+    """The conditions of columns 4 to 13 (column 3 counts every dossier of `population`)."""
     d = dossiers.c
     start = moment(period.start_at)
     new = d.received_at >= start
     # The cohort's states as of the period's end (one definition for the whole app);
-    # the population (see _population) guarantees an ended dossier ended on or after start.
+    # the population guarantees an ended dossier ended on or after start.
     state = dossier_states(moment(period.as_of))
     resolved = d.status == "resolved"
-    ended = or_(state["finished"], state["withdrawn"])
     # The form's footnote: refused and withdrawn dossiers count as on time.
     on_time = or_(
         and_(state["on_time"], resolved),
         and_(state["finished"], d.status == "refused"),
         state["withdrawn"],
     )
-    columns = {
-        "c3": func.count(),
-        "c4": count_where(and_(new, d.channel == "online")),
+    return {
+        "c4": and_(new, d.channel == "online"),
         # Anything not online is at the counter or by post, a missing or unknown channel
         # too; keeps 3 = 4 + 5 + 6 exact.
-        "c5": count_where(and_(new, or_(d.channel.is_(None), d.channel != "online"))),
-        "c6": count_where(d.received_at < start),
-        "c7": count_where(ended),
-        "c8": count_where(and_(state["early"], resolved)),
-        "c9": count_where(on_time),
-        "c10": count_where(and_(state["late"], resolved)),
-        "c11": count_where(state["open"]),
+        "c5": and_(new, or_(d.channel.is_(None), d.channel != "online")),
+        "c6": d.received_at < start,
+        "c7": or_(state["finished"], state["withdrawn"]),
+        "c8": and_(state["early"], resolved),
+        "c9": on_time,
+        "c10": and_(state["late"], resolved),
+        "c11": state["open"],
         # Overdue: open, due before as_of and not paused (awaiting the applicant's
         # supplement counts as within the deadline).
-        "c12": count_where(and_(state["open"], not_(state["overdue"]))),
-        "c13": count_where(state["overdue"]),
+        "c12": and_(state["open"], not_(state["overdue"])),
+        "c13": state["overdue"],
     }
-    return [expr.label(name) for name, expr in columns.items()]
 
 
-def _population(period: Period):
+def _columns(period: Period) -> list:
+    counts = {"c3": func.count(), **{n: count_where(c) for n, c in _states(period).items()}}
+    return [expr.label(name) for name, expr in counts.items()]
+
+
+def within_time(period: Period):
+    """Columns 8, 9 and 12 together (disjoint: done early, on time, or still within time),
+    the 766 estimate's progress (data-contract.md) over `population`."""
+    states = _states(period)
+    return or_(states["c8"], states["c9"], states["c12"])
+
+
+def population(period: Period):
     """Received in the period, or received before it and not finished before its start."""
     d = dossiers.c
     start = moment(period.start_at)
@@ -108,7 +118,7 @@ def form06a(
             )
         )
         .where(
-            _population(period),
+            population(period),
             *_scope(level, unit),
             *within(scope_ids(engine), dossiers.c.received_unit_id),  # queries.scope
         )
@@ -124,18 +134,3 @@ def form06a(
 def receiving_units(engine: Engine) -> pd.DataFrame:
     """The one-stops a form can be made for: `group` (code), `name`, `kind`; district first."""
     return unit_list(engine, RECEIVING_KINDS)[["group", "name", "kind"]]
-
-
-def form06a_by_unit(engine: Engine, period: Period) -> pd.DataFrame:
-    """The form's columns by receiving unit (the 766 estimate's progress, data-contract.md):
-    one row per unit id with dossiers counted, `key` (the unit's id) and `c3` … `c13`."""
-    key = dossiers.c.received_unit_id
-    query = (
-        select(key.label("key"), *_columns(period))
-        .where(_population(period), *within(scope_ids(engine), key))
-        .group_by(key)
-    )
-    with engine.connect() as conn:
-        rows = pd.read_sql(query, conn)
-    rows[list(COLUMNS)] = rows[list(COLUMNS)].astype("int64")
-    return rows

@@ -1,27 +1,33 @@
 """The counts behind the 766 estimate (data-contract.md, "The 766 index, estimated from
-the one-stop's own rows"), by receiving unit id: each ratio's numerator and denominator.
+the one-stop's own rows"), by receiving unit id and period: each ratio's numerator and
+denominator.
 
-Progress is Biểu II.06a's (queries.form06a.form06a_by_unit), satisfaction the ratings'
-(queries.satisfaction); here the dossier counts the form does not have. The optional
-columns `result_digitised` and `components_digitised` are read only where the database
-has them; without them their counts are missing (None), never 0. Ratios and points:
-dashboard.index766.
+Several consecutive periods (a page's twelve months) come from the same four
+statements, as queries.week does for weeks: progress as Biểu II.06a counts it
+(queries.form06a's own conditions, one conditional count per period, since a dossier
+carried over belongs to several months), the dossiers received and those resolved, each
+in the period its time falls in, and the ratings. The optional columns `result_digitised`
+and `components_digitised` are read only where the database has them; without them their
+counts are missing (NA), never 0. Ratios and points: dashboard.index766.
 """
 
 import weakref
+from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import and_, inspect, select
+from sqlalchemy import and_, case, inspect, literal, or_, select
 from sqlalchemy.engine import Engine
 
-from queries.cohort import count_where, received_in
-from queries.contract import OPTIONAL_DOSSIER_COLUMNS, dossiers, procedures
+from queries.cohort import count_where
+from queries.contract import OPTIONAL_DOSSIER_COLUMNS, RATING_LEVELS, dossiers, procedures, ratings
 from queries.dialect import moment
+from queries.form06a import population, within_time
 from queries.period import Period
 from queries.scope import ids as scope_ids
 from queries.scope import within
 
 TABLES = ("dossiers", "procedures", "units", "ratings")
+PROGRESS_COUNTS = ("progress_num", "progress_den")
 RECEIVED_COUNTS = (
     "online_num",
     "online_den",
@@ -31,7 +37,9 @@ RECEIVED_COUNTS = (
     "components_digital_den",
 )
 RESOLVED_COUNTS = ("result_digital_num", "result_digital_den")
-COUNTS = (*RECEIVED_COUNTS, *RESOLVED_COUNTS)
+COUNTS = (*PROGRESS_COUNTS, *RECEIVED_COUNTS, *RESOLVED_COUNTS)
+# The groups whose counts need an optional dossier column.
+NEEDS_COLUMN = {"result_digital": "result_digitised", "components_digital": "components_digitised"}
 
 # Which optional dossier columns a database has, asked once per engine (a schema does not
 # change under a running dashboard; a new one is a new engine).
@@ -46,15 +54,76 @@ def optional_columns(engine: Engine) -> frozenset[str]:
     return _columns[engine]
 
 
+def checked(periods: Sequence[Period]) -> tuple[Period, ...]:
+    """`periods` as a tuple, each starting the day after the one before ends (no gap, no
+    overlap: a dossier's time falls in one of them at most)."""
+    periods = tuple(periods)
+    if not periods:
+        raise ValueError("no period")
+    for before, after in zip(periods, periods[1:], strict=False):
+        if after.start_at != before.as_of:
+            raise ValueError(f"periods not consecutive: {before} then {after}")
+    return periods
+
+
+def _in_periods(column, periods: tuple[Period, ...]) -> list:
+    """`column` (a time) within the periods, from the first's start to the last's end."""
+    return [column >= moment(periods[0].start_at), column < moment(periods[-1].as_of)]
+
+
+def _period_of(column, periods: tuple[Period, ...]):
+    """The index in `periods` of the one `column` (within them) falls in."""
+    if len(periods) == 1:
+        return literal(0)
+    bounds = [(column < moment(p.as_of), index) for index, p in enumerate(periods[:-1])]
+    return case(*bounds, else_=len(periods) - 1)
+
+
 def _recorded(column):
     """Of the rows with `column` recorded (not null), those true: (numerator, denominator)."""
     return count_where(column.is_(True)), count_where(column.is_not(None))
 
 
-def received_counts(engine: Engine, period: Period) -> pd.DataFrame:
-    """Of the dossiers received in the period, by receiving unit (`key`, its id): online and
-    its base (the procedure offers full online service), fees paid online and the dossiers
-    with a fee, components digitised and those recorded (None without the column)."""
+def progress_counts(engine: Engine, periods: Sequence[Period]) -> pd.DataFrame:
+    """Biểu II.06a's columns 8 + 9 + 12 (`progress_num`) of column 3 (`progress_den`) by
+    receiving unit (`key`, its id) and period (`period`, its index in `periods`); only the
+    pairs with dossiers. One pass over the dossiers of any of the periods' populations."""
+    periods = checked(periods)
+    counts = []
+    for index, period in enumerate(periods):
+        counted = population(period)
+        counts.append(count_where(and_(counted, within_time(period))).label(f"n{index}"))
+        counts.append(count_where(counted).label(f"d{index}"))
+    d = dossiers.c
+    first = moment(periods[0].start_at)
+    query = (
+        select(d.received_unit_id.label("key"), *counts)
+        .where(
+            d.received_at < moment(periods[-1].as_of),
+            or_(d.finished_at.is_(None), d.finished_at >= first),  # in some population
+            *within(scope_ids(engine), d.received_unit_id),
+        )
+        .group_by(d.received_unit_id)
+    )
+    with engine.connect() as conn:
+        found = pd.read_sql(query, conn)
+    parts = [
+        found[["key", f"n{index}", f"d{index}"]]
+        .set_axis(["key", *PROGRESS_COUNTS], axis=1)
+        .assign(period=index)
+        for index in range(len(periods))
+    ]
+    frame = pd.concat(parts, ignore_index=True)
+    frame = frame[frame["progress_den"] > 0]
+    return _typed(frame, PROGRESS_COUNTS)
+
+
+def received_counts(engine: Engine, periods: Sequence[Period]) -> pd.DataFrame:
+    """Of the dossiers received in each period, by receiving unit (`key`) and period
+    (`period`): online and its base (the procedure offers full online service), fees paid
+    online and the dossiers with a fee, components digitised and those recorded (NA
+    without the column)."""
+    periods = checked(periods)
     d = dossiers.c
     full = procedures.c.online_service == "full"
     fee = d.fee_required.is_(True)
@@ -66,41 +135,66 @@ def received_counts(engine: Engine, period: Period) -> pd.DataFrame:
     }
     if "components_digitised" in optional_columns(engine):
         numerator, denominator = _recorded(d.components_digitised)
-        columns |= {
-            "components_digital_num": numerator,
-            "components_digital_den": denominator,
-        }
+        columns |= {"components_digital_num": numerator, "components_digital_den": denominator}
+    period = _period_of(d.received_at, periods)
     query = (
-        select(d.received_unit_id.label("key"), *[e.label(n) for n, e in columns.items()])
+        select(
+            d.received_unit_id.label("key"),
+            period.label("period"),
+            *[e.label(n) for n, e in columns.items()],
+        )
         .select_from(dossiers.outerjoin(procedures, d.procedure_id == procedures.c.id))
-        .where(received_in(period, None, scope_ids(engine)))
-        .group_by(d.received_unit_id)
+        .where(*_in_periods(d.received_at, periods), *within(scope_ids(engine), d.received_unit_id))
+        .group_by(d.received_unit_id, period)
     )
     return _read(engine, query, RECEIVED_COUNTS)
 
 
-def resolved_counts(engine: Engine, period: Period) -> pd.DataFrame:
-    """Of the dossiers resolved in [start, as_of), by receiving unit (`key`): results issued
-    electronically and those recorded (no rows without the column: nothing to count)."""
+def resolved_counts(engine: Engine, periods: Sequence[Period]) -> pd.DataFrame:
+    """Of the dossiers resolved in each period ([start, as_of)), by receiving unit (`key`)
+    and period: results issued electronically and those recorded (no rows without the
+    column: nothing to count)."""
+    periods = checked(periods)
     if "result_digitised" not in optional_columns(engine):
-        return pd.DataFrame(columns=["key", *RESOLVED_COUNTS])
+        return pd.DataFrame(columns=["key", "period", *RESOLVED_COUNTS])
     d = dossiers.c
     numerator, denominator = _recorded(d.result_digitised)
+    period = _period_of(d.finished_at, periods)
     query = (
         select(
             d.received_unit_id.label("key"),
+            period.label("period"),
             numerator.label("result_digital_num"),
             denominator.label("result_digital_den"),
         )
         .where(
             d.status == "resolved",
-            d.finished_at >= moment(period.start_at),
-            d.finished_at < moment(period.as_of),
+            *_in_periods(d.finished_at, periods),
             *within(scope_ids(engine), d.received_unit_id),
         )
-        .group_by(d.received_unit_id)
+        .group_by(d.received_unit_id, period)
     )
     return _read(engine, query, RESOLVED_COUNTS)
+
+
+def rating_counts(engine: Engine, periods: Sequence[Period]) -> pd.DataFrame:
+    """The ratings given in each period by level, by the unit rated (`key`, its id) and
+    period: the satisfaction group's counts (queries.satisfaction's definition)."""
+    periods = checked(periods)
+    r = ratings.c
+    period = _period_of(r.rated_at, periods)
+    levels = [count_where(r.level == level).label(level) for level in RATING_LEVELS]
+    query = (
+        select(r.unit_id.label("key"), period.label("period"), *levels)
+        .where(*_in_periods(r.rated_at, periods), *within(scope_ids(engine), r.unit_id))
+        .group_by(r.unit_id, period)
+    )
+    return _read(engine, query, RATING_LEVELS)
+
+
+def _typed(frame: pd.DataFrame, names) -> pd.DataFrame:
+    frame = frame.astype({"period": "int64"})
+    return frame.astype({name: "Int64" for name in names}).reset_index(drop=True)
 
 
 def _read(engine: Engine, query, names) -> pd.DataFrame:
@@ -108,5 +202,6 @@ def _read(engine: Engine, query, names) -> pd.DataFrame:
     with engine.connect() as conn:
         frame = pd.read_sql(query, conn)
     for name in names:
-        frame[name] = frame[name].astype("Int64") if name in frame else pd.NA
-    return frame.astype({name: "Int64" for name in names})
+        if name not in frame:
+            frame[name] = pd.NA
+    return _typed(frame, names)

@@ -151,6 +151,7 @@ GRANTS = {
     "cashless": ("A", "A", "A"),
     "adoption": ("A", "A", "A"),
     "ocop": ("A", "A", "A"),
+    "index766": ("AL", "AL", "A"),
     "briefing": ("AF", "AF", "A"),
 }
 

@@ -48,6 +48,7 @@ VIEWS = {
     "don-vi": ("", "Theo đơn vị", "Hồ sơ theo đơn vị", 4),
     "tre-han": ("", "Hồ sơ trễ hạn", LATE_HEADING, 1),
     "bieu-06a": ("", "Biểu II.06a", "Biểu II.06a: Tình hình, kết quả giải quyết TTHC", 0),
+    "chi-so-766": ("?thang=2023-03", "Chỉ số 766", "Chỉ số 766 (ước tính)", 1),
     **{
         path: (query, title, heading, charts)
         for path, (query, title, heading, charts, _) in TOPICS.items()

@@ -11,8 +11,9 @@ from altair.vegalite.v6.schema.core import load_schema
 
 from tests.apptest import run_view
 
-VIEWS = ["overview", "units", "late", "satisfaction", "cashless", "adoption", "ocop"]
+VIEWS = ["overview", "units", "late", "satisfaction", "cashless", "adoption", "ocop", "index766"]
 LINKS = {
+    "index766": {"thang": "2023-03"},
     "satisfaction": {"start": "2023-01-01", "end": "2023-03-31"},
     "cashless": {"start": "2023-01-01", "end": "2023-03-31"},
     "units": {"start": "2023-01-01", "end": "2023-03-31"},

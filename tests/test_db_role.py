@@ -24,6 +24,7 @@ VIEWS = [
     "views/cashless.py",
     "views/adoption.py",
     "views/ocop.py",
+    "views/index766.py",
     "views/briefing.py",
 ]
 # Each way a session could try to write; the role must stop every one (42501).

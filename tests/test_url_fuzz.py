@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from sqlalchemy import event
 
 from dashboard import figures, params
+from dashboard.content import index766, overview
 from dashboard.content import late as late_content
-from dashboard.content import overview
 from dashboard.weekly import default_week, week_overview
 from queries import connection
 from queries.period import Period, last_complete_week
@@ -23,7 +23,7 @@ from tests import fixture_late
 
 NAMES = (
     "start", "end", "tuan", "day", "unit", "handling", "field", "procedure", "channel",
-    "state", "days", "basis", "page", "scope", "slide", "tu-dong",
+    "state", "days", "basis", "page", "scope", "slide", "tu-dong", "thang", "list",
 )  # fmt: skip
 CRAFTED = st.sampled_from(
     [
@@ -73,6 +73,10 @@ def test_reading_any_url_gives_usable_values(raw):
     assert params.EARLIEST_DATE <= period.start <= period.end <= params.LATEST_DATE
     assert week.start.weekday() == 0 and params.EARLIEST_DATE <= week.start
     assert 1 <= days <= 60
+    offered = index766.offered_months(LAST_DAY)
+    assert index766.read_month(query, offered) in offered
+    kind, unit = index766.read_list(query, index766.LIST_KINDS, ["CTA-MN"])
+    assert kind in (None, *index766.LIST_KINDS) and unit in (None, "CTA-MN")
     assert all(isinstance(p, str) and len(p) < 300 for p in query.problems)
 
 

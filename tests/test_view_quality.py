@@ -21,6 +21,7 @@ VIEWS = {
     "views/cashless.py": "2 đơn vị không có tên",
     "views/adoption.py": "2 đơn vị không có tên",
     "views/ocop.py": "2 đơn vị không có tên",
+    "views/index766.py": "2 phiếu đánh giá có mức (`level`) trống",
     "views/briefing.py": "1 hồ sơ có ngày tiếp nhận sau hôm nay",
 }
 

@@ -24,8 +24,8 @@ from dashboard.auth.users import User
 from dashboard.content import late as late_content
 from dashboard.frame import data, sign_in
 from queries import connection
-from tests import fixture_late, fixture_topics
-from tests.apptest import texts, tiles, view_app
+from tests import fixture_766_lists, fixture_late, fixture_topics
+from tests.apptest import html_tables, texts, tiles, view_app
 
 TESTS = Path(__file__).resolve().parent
 
@@ -37,6 +37,7 @@ USERS = {
     "tp": User("tp", "unit", "P-TP"),
     "mn": User("mn", "unit", "CTA-MN"),
     "xem": User("xem", "viewer"),
+    "xd": User("xd", "unit", "XA-D"),  # tests/fixture_766_lists.py: handles x1 of XA-C
 }
 
 
@@ -90,6 +91,8 @@ def calls(monkeypatch):
         (figures, "dissatisfied_comments"),
         (export_form06a, "to_file_bytes"),
         (handout, "file_bytes"),
+        (figures, "index766_list"),
+        (figures, "index766_list_count"),
     ):
         spy(owner, name)
     return made
@@ -182,6 +185,34 @@ def test_the_late_view_by_role(signed_in, make_db, calls, name, codes, reasons):
     [files] = [v for k, v in at.session_state.items() if k.startswith("late_files_")]
     rows = list(csv.reader(io.StringIO(files[".csv"].decode("utf-8-sig"))))
     assert [row[0] for row in rows if row and row[0].startswith("L-")] == codes
+
+
+@pytest.mark.parametrize(
+    ("name", "codes"),
+    [
+        ("ct", ["x1", "x3"]),
+        ("xd", ["x1"]),  # of Xã C's, only the one its unit handles
+        ("xem", None),  # the scores only: no list, not even read
+    ],
+)
+def test_the_766_page_by_role(signed_in, make_db, calls, name, codes):
+    """Opened on a figure's link (Xã C's July dossiers not submitted online)."""
+    query = {"thang": "2025-07", "unit": "XA-C", "list": "online"}
+    at = signed_in(make_db("sqlite", fixture_766_lists.ROWS), "views/index766.py", query, name)
+    assert not at.exception and not at.error, texts(at, "error")
+    ranking, groups = html_tables(at, "index766-ranking")[0], html_tables(at, "index766")[0]
+    rows = {row[1][0]: [text for text, _ in row] for row in ranking[1:]}
+    assert rows["Xã A-B"][0] == "1" and rows["Xã A-B"][2] == "34,75 / 54 điểm (64,4%)"
+    links = [href for row in groups[1:] for _, href in row if href]
+    shown = [df.value for df in at.dataframe if "Mã hồ sơ" in df.value.columns]
+    if codes is None:
+        assert roles.NO_LIST in texts(at, "info") and not shown and not links
+        assert not {"index766_list", "index766_list_count"} & set(calls)
+        return
+    assert list(shown[0]["Mã hồ sơ"]) == codes
+    assert "chi-so-766?thang=2025-07&unit=XA-AB&list=online" in links
+    scope_line = roles.UNIT_SCOPE.format(unit="Xã D")
+    assert (scope_line in texts(at, "caption")) == (name == "xd")
 
 
 def test_left_alone_past_the_idle_time_the_next_run_meets_the_form(

@@ -66,6 +66,7 @@ EVERY_VIEW = [
     ("views/cashless.py", BOTH_WEEKS),
     ("views/adoption.py", BOTH_WEEKS),
     ("views/ocop.py", BOTH_WEEKS),
+    ("views/index766.py", {"thang": "2025-07"}),
     ("views/briefing.py", {"tuan": "2025-W27"}),
 ]
 

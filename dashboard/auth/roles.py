@@ -30,6 +30,7 @@ _FULL = frozenset({AGGREGATES, LISTS, NAMES, FILES})
 _AGGREGATES = frozenset({AGGREGATES})
 _FILES = frozenset({AGGREGATES, FILES})
 _NAMES = frozenset({AGGREGATES, NAMES})
+_LISTS = frozenset({AGGREGATES, LISTS})
 _ALL_AGGREGATES = {"leader": _AGGREGATES, "unit": _AGGREGATES, "viewer": _AGGREGATES}
 # View (its file in views/) → role → what it shows there.
 VIEWS: dict[str, dict[str, frozenset[str]]] = {
@@ -41,6 +42,8 @@ VIEWS: dict[str, dict[str, frozenset[str]]] = {
     "cashless": _ALL_AGGREGATES,
     "adoption": _ALL_AGGREGATES,
     "ocop": _ALL_AGGREGATES,
+    # The 766 estimate, and the dossiers behind its figures (applicants masked).
+    "index766": {"leader": _LISTS, "unit": _LISTS, "viewer": _AGGREGATES},
     "briefing": {"leader": _FILES, "unit": _FILES, "viewer": _AGGREGATES},
 }
 
