@@ -9,6 +9,8 @@ once, under today's unit. The weights and thresholds are dashboard.index766_form
 One code for the page and for `kpis --topic 766`.
 """
 
+from datetime import date
+
 import pandas as pd
 from sqlalchemy.engine import Engine
 
@@ -24,6 +26,8 @@ from queries.ratios import rate
 
 # Each key's counts: `<key>_num` of `<key>_den`.
 COUNTS = tuple(f"{key}_{part}" for key in KEYS for part in ("num", "den"))
+# Of progress_num, the dossiers that fall due before the month ends (queries.index766).
+DUE = "progress_due"
 # The groups whose counts need an optional dossier column (queries.index766).
 NEEDS_COLUMN = {"result_digital": "result_digitised", "components_digital": "components_digitised"}
 
@@ -51,19 +55,28 @@ def not_computed(engine: Engine, formula: Formula | None = None) -> pd.DataFrame
     return pd.DataFrame(rows, columns=["key", "name", "points", "note"])
 
 
+def next_month_start(day: date) -> date:
+    """The first day of the month after `day`'s: the end of "this month"."""
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
 def index766_counts(engine: Engine, period: Period, units: str = DEFAULT) -> pd.DataFrame:
     """One row per receiving unit (`group`, `name`, by the `units` reading), each key's
-    counts COUNTS; a count whose column the database lacks is missing (NA), never 0."""
+    counts COUNTS, then DUE (of the dossiers within time at the period's end, those due
+    before the end of the month of its last day); a count whose column the database
+    lacks is missing (NA), never 0."""
     form = form06a_by_unit(engine, period)
     progress = form.assign(progress_num=form["c8"] + form["c9"] + form["c12"])
     progress = progress.rename(columns={"c3": "progress_den"})
+    due = index766.due_counts(engine, period, next_month_start(period.end))
     by_id = (
         progress[["key", "progress_num", "progress_den"]]
         .merge(index766.received_counts(engine, period), on="key", how="outer")
         .merge(index766.resolved_counts(engine, period), on="key", how="outer")
+        .merge(due, on="key", how="outer")
     )
     absent = {f"{key}_{part}" for key in absent_keys(engine) for part in ("num", "den")}
-    dossier_counts = [c for c in COUNTS if c in by_id.columns and c not in absent]
+    dossier_counts = [c for c in (*COUNTS, DUE) if c in by_id.columns and c not in absent]
     by_id[dossier_counts] = by_id[dossier_counts].fillna(0).astype("int64")
     rows = unit_rows(engine, RECEIVING_KINDS, by_id["key"])
     by_id["group"] = unit_groups(rows, by_id["key"])
@@ -82,7 +95,7 @@ def index766_counts(engine: Engine, period: Period, units: str = DEFAULT) -> pd.
     # Summed by today's units before any ratio (a merged commune counts once).
     frame = regrouped(frame, reading_map(engine, units), present)
     missing = {name: pd.Series(pd.NA, index=frame.index, dtype="Int64") for name in absent}
-    return frame.assign(**missing)[["group", "name", *COUNTS]]
+    return frame.assign(**missing)[["group", "name", *COUNTS, DUE]]
 
 
 def scored(counts: pd.DataFrame, formula: Formula) -> pd.DataFrame:

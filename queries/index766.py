@@ -5,19 +5,20 @@ Progress is Biểu II.06a's (queries.form06a.form06a_by_unit), satisfaction the 
 (queries.satisfaction); here the dossier counts the form does not have. The optional
 columns `result_digitised` and `components_digitised` are read only where the database
 has them; without them their counts are missing (None), never 0. Ratios and points:
-dashboard.index766.
+dashboard.index766. What is at stake before the month ends (`due_counts`): the dossiers
+whose points the month can still lose (dashboard.index766_actions).
 """
 
 import weakref
 
 import pandas as pd
-from sqlalchemy import and_, inspect, select
+from sqlalchemy import and_, inspect, not_, select
 from sqlalchemy.engine import Engine
 
-from queries.cohort import count_where, received_in
+from queries.cohort import count_where, dossier_states, not_paused, received_in
 from queries.contract import OPTIONAL_DOSSIER_COLUMNS, dossiers, procedures
 from queries.dialect import moment
-from queries.period import Period
+from queries.period import Period, midnight
 from queries.scope import ids as scope_ids
 from queries.scope import within
 
@@ -101,6 +102,31 @@ def resolved_counts(engine: Engine, period: Period) -> pd.DataFrame:
         .group_by(d.received_unit_id)
     )
     return _read(engine, query, RESOLVED_COUNTS)
+
+
+def due_counts(engine: Engine, period: Period, until) -> pd.DataFrame:
+    """By receiving unit (`key`), `progress_due`: the dossiers open and within time at the
+    period's end (Biểu II.06a's col 12, counted as on time by the progress ratio) that fall
+    due before `until` (a date: midnight starting it) with their clock running. Left
+    unresolved by then they would turn overdue and cost the progress points they now
+    earn; a paused dossier's deadline waits for the applicant, so it is not counted."""
+    d = dossiers.c
+    state = dossier_states(moment(period.as_of))
+    query = (
+        select(
+            d.received_unit_id.label("key"),
+            count_where(
+                and_(not_(state["overdue"]), not_paused(), d.due_at < moment(midnight(until)))
+            ).label("progress_due"),
+        )
+        .where(
+            d.received_at < moment(period.as_of),
+            state["open"],
+            *within(scope_ids(engine), d.received_unit_id),
+        )
+        .group_by(d.received_unit_id)
+    )
+    return _read(engine, query, ("progress_due",))
 
 
 def _read(engine: Engine, query, names) -> pd.DataFrame:
