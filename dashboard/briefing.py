@@ -8,9 +8,9 @@ households online, OCOP listings); the 766 estimate of the month to the week's e
 what would move it (dashboard.index766_actions). A topic without data (its tables
 absent, or nothing in them) has no slide: the deck, the handout and the slide count leave
 it out. Every figure comes from the KPI registry and the week's flow (dashboard.weekly),
-so a slide, a page of
-the handout, the message, the overview and `kpis --week` never disagree. No personal
-data: no applicant or officer name is read for a briefing.
+so a slide, a page of the handout, the message, the overview and `kpis --week` never
+disagree (the 766 slide: the 766 page's code, dashboard.index766). No personal data: no
+applicant or officer name is read for a briefing.
 """
 
 import os
