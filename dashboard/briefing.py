@@ -30,7 +30,7 @@ from dashboard.plain_text import cleaned
 from dashboard.unit_reading import DEFAULT, in_service, reading_map, succession_dates
 from dashboard.weekly import week_overview
 from queries import adoption, cashless, ocop
-from queries import index766 as index766_counts
+from queries import index766 as index766_queries
 from queries.connection import missing_tables
 from queries.late import LateFilter
 from queries.meta import data_as_of
@@ -233,7 +233,7 @@ def _index766_slide(engine: Engine, week: Period, units: str) -> tuple[Slide | N
     """The 766 estimate of the month to the week's end: the MESSAGE_UNITS weakest units in
     service that an action moves, each with its actions; and the message's lines (each
     unit's first action). No slide without the tables or an estimate to show."""
-    if missing_tables(engine, list(index766_counts.TABLES)):
+    if missing_tables(engine, list(index766_queries.TABLES)):
         return None, []
     try:
         formula = load_formula()
