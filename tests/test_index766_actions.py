@@ -168,10 +168,16 @@ PAUSED = {
 }
 
 
+# A dossier of no status (damaged: open, as every page reads it; loose tables hold it)
+# falling due in August: never due before the end of July.
+NO_STATUS = {**PAUSED, "id": 9, "code": "n1", "received_unit_id": 6, "handling_unit_id": 6,
+             "due_at": dt(2025, 8, 5, 17), "status": None}  # fmt: skip
+
+
 @pytest.fixture
 def engine(backend, make_db):
-    rows = {**fixture_766.ROWS, "dossiers": [*fixture_766.DOSSIERS, PAUSED]}
-    engine = readonly_engine(make_db(backend, rows))
+    rows = {**fixture_766.ROWS, "dossiers": [*fixture_766.DOSSIERS, PAUSED, NO_STATUS]}
+    engine = readonly_engine(make_db(backend, rows, loose=True))
     yield engine
     engine.dispose()
 
