@@ -1,14 +1,16 @@
 """The weekly briefing for meetings: the same slides on the projector, in the handout and,
 shortened, in the leadership's chat group.
 
-Up to six slides, one topic each: the week's KPIs against targets and the week before;
+Up to seven slides, one topic each: the week's KPIs against targets and the week before;
 the units needing attention; late and overdue dossiers by handling unit (counts only);
 the official form's totals for the week; satisfaction; adoption (cashless payment,
-households online, OCOP listings). A topic without data (its tables absent, or nothing in
-them) has no slide: the deck, the handout and the slide count leave it out. Every figure
-comes from the KPI registry and the week's flow (dashboard.weekly), so a slide, a page of
-the handout, the message, the overview and `kpis --week` never disagree. No personal
-data: no applicant or officer name is read for a briefing.
+households online, OCOP listings); the 766 estimate of the month to the week's end and
+what would move it (dashboard.index766_actions). A topic without data (its tables
+absent, or nothing in them) has no slide: the deck, the handout and the slide count leave
+it out. Every figure comes from the KPI registry and the week's flow (dashboard.weekly),
+so a slide, a page of the handout, the message, the overview and `kpis --week` never
+disagree (the 766 slide: the 766 page's code, dashboard.index766). No personal data: no
+applicant or officer name is read for a briefing.
 """
 
 import os
@@ -18,14 +20,17 @@ from datetime import date, datetime
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from dashboard import figures, fmt, freshness, targets
+from dashboard import figures, fmt, freshness, index766, targets
 from dashboard.content import overview as overview_content
+from dashboard.index766_actions import weakest
+from dashboard.index766_formula import FormulaError, load_formula
 from dashboard.labels import UNASSIGNED_HANDLING
 from dashboard.params import week_param
 from dashboard.plain_text import cleaned
-from dashboard.unit_reading import DEFAULT, succession_dates
+from dashboard.unit_reading import DEFAULT, in_service, reading_map, succession_dates
 from dashboard.weekly import week_overview
 from queries import adoption, cashless, ocop
+from queries import index766 as index766_queries
 from queries.connection import missing_tables
 from queries.late import LateFilter
 from queries.meta import data_as_of
@@ -220,8 +225,52 @@ def _adoption_slide(engine: Engine, week: Period) -> Slide | None:
     return Slide("Chuyển đổi số", shown) if shown else None
 
 
-PUBLIC_URL_ENV = "DASHBOARD_PUBLIC_URL"  # where leaders open the app: the message links to it
+INDEX766_TITLE = "Chỉ số 766 (ước tính): việc làm tăng điểm"
 MESSAGE_UNITS = 3
+
+
+def _index766_slide(engine: Engine, week: Period, units: str) -> tuple[Slide | None, list[str]]:
+    """The 766 estimate of the month to the week's end: the MESSAGE_UNITS weakest units in
+    service that an action moves, each with its actions; and the message's lines (each
+    unit's first action). No slide without the tables or an estimate to show."""
+    if missing_tables(engine, list(index766_queries.TABLES)):
+        return None, []
+    try:
+        formula = load_formula()
+    except FormulaError as error:  # said on the slide, not a briefing lost
+        return Slide(INDEX766_TITLE, note=f"Chưa tính được: {error}"), []
+    month = Period(week.end.replace(day=1), week.end)
+    frame = index766.index766_by_unit(engine, month, units, formula)
+    if not frame["max_points"].gt(0).any():
+        return None, []
+    serving = in_service(frame, reading_map(engine, units), month.end)
+    chosen = weakest(frame, formula, serving, MESSAGE_UNITS)
+    when = f"tháng {fmt.month(month.start)} đến {fmt.date(month.end)}"
+    note = (
+        f"Ước tính từ dữ liệu Một cửa, {when}: điểm trên số điểm tính được, không phải điểm "
+        f"chính thức trên 100 (các nhóm còn lại {formula.missing_note}); đơn vị có điểm ước "
+        f"tính thấp nhất trước. Công thức: {formula.version}."
+    )
+    if not chosen:
+        none = "Không đơn vị nào còn việc làm tăng điểm ước tính trong tháng."
+        return Slide(INDEX766_TITLE, note=f"{none} {note}"), []
+    table = pd.DataFrame(
+        {
+            "Đơn vị": [unit.name for unit in chosen],
+            "Ước tính": [unit.score_text for unit in chosen],
+            "Việc làm tăng điểm nhiều nhất": [
+                "; ".join(action.text for action in unit.actions) for unit in chosen
+            ],
+        }
+    )
+    lines = [f"Chỉ số 766 ước tính, {when}, trên số điểm tính được:"]
+    for unit in chosen:
+        said, worth = unit.actions[0].said, unit.actions[0].worth
+        lines.append(f"- {unit.name} ({unit.score_text}): {said[0].lower()}{said[1:]} ({worth})")
+    return Slide(INDEX766_TITLE, table=table, note=note), lines
+
+
+PUBLIC_URL_ENV = "DASHBOARD_PUBLIC_URL"  # where leaders open the app: the message links to it
 
 
 def _figure_line(figure: Figure) -> str:
@@ -250,11 +299,13 @@ def message(
     kpis: Slide,
     cards: list,
     age: str | None = None,
+    estimate: list[str] | tuple[str, ...] = (),
 ) -> str:
     """The chat message, plain text that reads well pasted into Zalo: the place and the
     week, the headline figures with their status and change, at most MESSAGE_UNITS units
-    with their one worst figure, how old the data are when they are old, the link to the
-    week's overview; at most MESSAGE_LIMIT characters."""
+    with their one worst figure, the 766 `estimate`'s lines (a heading, then a line a
+    unit), how old the data are when they are old, the link to the week's overview; at
+    most MESSAGE_LIMIT characters."""
     heading = fmt.week_of(week.start)
     lines = [place or TITLE, f"{heading}: {TITLE[0].lower() + TITLE[1:]}"]
     if age:
@@ -264,14 +315,24 @@ def message(
     link = [f"Xem chi tiết: {url}/tong-quan?tuan={week_param(week)}"] if url else []
     chosen = overview_content.shortlist(cards, MESSAGE_UNITS)
     units = [f"- {card.name}: {card.worst}" for card in chosen]
-    # Long names: fewer units rather than a cut link (the shortlist's first are the worst).
-    while units and len("\n".join([*lines, "Đơn vị cần chú ý:", *units, *link])) > MESSAGE_LIMIT:
+    scores = list(estimate)
+
+    def attention() -> list[str]:
+        if units:
+            return ["Đơn vị cần chú ý:", *units]
+        none = "Không có đơn vị nào dưới chỉ tiêu hay kém hơn chính mình các tuần trước."
+        return [] if chosen else [none]
+
+    def too_long() -> bool:
+        return len("\n".join([*lines, *attention(), *scores, *link])) > MESSAGE_LIMIT
+
+    # Long names: fewer units rather than a cut link (the first are the worst), the 766
+    # estimate's first (a heading alone goes with its last unit).
+    while scores and too_long():
+        scores = scores[:-1] if len(scores) > 2 else []
+    while units and too_long():
         units.pop()
-    if units:
-        lines += ["Đơn vị cần chú ý:", *units]
-    elif not chosen:
-        lines.append("Không có đơn vị nào dưới chỉ tiêu hay kém hơn chính mình các tuần trước.")
-    text = "\n".join([*lines, *link])
+    text = "\n".join([*lines, *attention(), *scores, *link])
     return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"
 
 
@@ -294,11 +355,12 @@ def build(engine: Engine, week: Period, units: str = DEFAULT) -> Briefing:
         _satisfaction_slide(overview, district_targets),
         _adoption_slide(engine, week),
     ]
-    slides = [slide for slide in slides if slide is not None]  # a topic without data: none
+    scores, estimate = _index766_slide(engine, week, units)
+    slides = [slide for slide in [*slides, scores] if slide is not None]  # no data: none
     place = place_name(engine)  # the scope's, else the data's top unit (queries.scope)
     heading = fmt.week_of(week.start)
     age = age_line(data_as_of(engine), local_now().date())
-    text = message(place, week, kpis, cards, age)
+    text = message(place, week, kpis, cards, age, estimate)
     heading = f"{place} · {heading}" if place else heading  # titles every slide and page
     # Names from the source, as every page shows them (dashboard.plain_text): the files and
     # the message of `brief` are made without a page.

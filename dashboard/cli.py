@@ -385,6 +385,34 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import766(args: argparse.Namespace) -> int:
+    """The portal's published 766 scores from a CSV file into the dashboard's own store
+    (dashboard/official766.py): every row checked first, against the formula's groups and
+    the database's units; one wrong row and nothing is imported."""
+    from dashboard import official766
+    from dashboard.index766_formula import FormulaError, load_formula
+    from queries.succession import unit_map
+
+    try:
+        formula = load_formula()
+    except FormulaError as error:
+        raise CliError(str(error)) from None
+    data = Path(args.file).read_bytes()  # a file that is not there is said before the database
+    engine = _engine(args.db)
+    try:
+        done = official766.import_scores(data, formula, unit_map(engine).codes.values())
+    except official766.OfficialError as error:
+        raise CliError(f"{args.file}: {error}") from None
+    months = ", ".join(fmt.month(date.fromisoformat(f"{month}-01")) for month in done.months)
+    print(
+        f"{done.store}: đã nhập {fmt.number(done.scores)} điểm chính thức của "
+        f"{fmt.number(done.units)} đơn vị, tháng {months} "
+        f"({fmt.number(done.replaced)} điểm thay điểm đã có)",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _cmd_late(args: argparse.Namespace) -> int:
     """The late, overdue or due-soon list (queries/late.py), applicants masked.
 
@@ -505,6 +533,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_units(late)
     _add_scope(late)
     late.set_defaults(handler=_cmd_late)
+
+    official = commands.add_parser(
+        "import766",
+        help="import the portal's published 766 scores (CSV: unit, month, group, points "
+        "[, captured_at]) into the dashboard's own store, beside the estimate",
+    )
+    official.add_argument("file", metavar="FILE", help="the CSV file (UTF-8)")
+    official.add_argument(
+        "--db",
+        help="database URL or SQLite path whose unit codes the file must use (default: the "
+        "database the app reads; only read)",
+    )
+    official.set_defaults(handler=_cmd_import766)
 
     users_cli.add_parser(commands, _engine)
     return parser

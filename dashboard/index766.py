@@ -11,6 +11,7 @@ and for `kpis --topic 766`.
 """
 
 from collections.abc import Sequence
+from datetime import date
 
 import pandas as pd
 from sqlalchemy.engine import Engine
@@ -27,6 +28,8 @@ from queries.ratios import rate
 # Each key's counts: `<key>_num` of `<key>_den`.
 COUNTS = tuple(f"{key}_{part}" for key in KEYS for part in ("num", "den"))
 NEEDS_COLUMN = index766.NEEDS_COLUMN  # the groups whose counts need an optional column
+# Of progress_num, the dossiers that fall due before the month ends (queries.index766).
+DUE = "progress_due"
 
 
 def contract_columns() -> list[str]:
@@ -52,19 +55,33 @@ def not_computed(engine: Engine, formula: Formula | None = None) -> pd.DataFrame
     return pd.DataFrame(rows, columns=["key", "name", "points", "note"])
 
 
-def period_counts(engine: Engine, periods: Sequence[Period], units: str = DEFAULT) -> pd.DataFrame:
+def next_month_start(day: date) -> date:
+    """The first day of the month after `day`'s: the end of "this month"."""
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def period_counts(
+    engine: Engine,
+    periods: Sequence[Period],
+    units: str = DEFAULT,
+    extra: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """One row per receiving unit (`group`, `name`, by the `units` reading) and period of
     `periods` (consecutive: queries.index766.checked; `period` its first day), each key's
     counts COUNTS; a count whose column the database lacks is missing (NA), never 0. The
-    same four statements for one period or twelve."""
+    same four statements for one period or twelve. `extra`: more counts by unit id (`key`)
+    and period index (`period`), summed by unit as the others are and given after them."""
     periods = index766.checked(periods)
     by_id = (
         index766.progress_counts(engine, periods)
         .merge(index766.received_counts(engine, periods), on=["key", "period"], how="outer")
         .merge(index766.resolved_counts(engine, periods), on=["key", "period"], how="outer")
     )
+    more = [] if extra is None else [c for c in extra.columns if c not in ("key", "period")]
+    if more:
+        by_id = by_id.merge(extra, on=["key", "period"], how="outer")
     absent = {f"{key}_{part}" for key in absent_keys(engine) for part in ("num", "den")}
-    present = [c for c in COUNTS if c not in absent]
+    present = [*(c for c in COUNTS if c not in absent), *more]
     rows = unit_rows(engine, RECEIVING_KINDS, by_id["key"])
     by_id["group"] = unit_groups(rows, by_id["key"])
     rated = index766.rating_counts(engine, periods)
@@ -83,13 +100,15 @@ def period_counts(engine: Engine, periods: Sequence[Period], units: str = DEFAUL
     frame = regrouped(frame, reading_map(engine, units), present, by=("period",))
     frame["period"] = frame["period"].map(lambda index: periods[index].start)
     missing = {name: pd.Series(pd.NA, index=frame.index, dtype="Int64") for name in absent}
-    return frame.assign(**missing)[["period", "group", "name", *COUNTS]]
+    return frame.assign(**missing)[["period", "group", "name", *COUNTS, *more]]
 
 
 def index766_counts(engine: Engine, period: Period, units: str = DEFAULT) -> pd.DataFrame:
     """One row per receiving unit (`group`, `name`, by the `units` reading), each key's
-    counts COUNTS (period_counts of the one period)."""
-    return period_counts(engine, [period], units).drop(columns="period")
+    counts COUNTS (period_counts of the one period), then DUE (of the dossiers within
+    time at the period's end, those due before the end of the month of its last day)."""
+    due = index766.due_counts(engine, period, next_month_start(period.end)).assign(period=0)
+    return period_counts(engine, [period], units, extra=due).drop(columns="period")
 
 
 def scored(counts: pd.DataFrame, formula: Formula) -> pd.DataFrame:

@@ -3,8 +3,10 @@ the file DASHBOARD_INDEX766 names) and checked before any figure is computed.
 
 The groups computed from the one-stop's rows are the contract's keys (KEYS, in its
 order); the others are listed with their points so that the reader knows what the
-estimate leaves out. A wrong or missing value stops with a Vietnamese sentence naming
-its key (FormulaError), never a figure computed from a guess. No database, no streamlit.
+estimate leaves out. The portal's own groups (`official`), out of 100 together, are those
+an imported official score names (dashboard.official766). A wrong or missing value stops
+with a Vietnamese sentence naming its key (FormulaError), never a figure computed from a
+guess. No database, no streamlit.
 """
 
 import math
@@ -18,6 +20,7 @@ DEFAULT_PATH = Path(__file__).resolve().parent.parent / "config" / "index766.tom
 # data-contract.md, "The 766 index, estimated from the one-stop's own rows", in its order.
 KEYS = ("progress", "online", "payment", "result_digital", "components_digital", "satisfaction")
 TOTAL_POINTS = 100  # Decision 766 scores every unit out of 100
+OFFICIAL_TOTAL = "total"  # an official score's whole, out of TOTAL_POINTS
 
 
 class FormulaError(ValueError):
@@ -45,6 +48,7 @@ class Formula:
     missing_note: str
     computed: tuple[Group, ...]  # KEYS' groups, in KEYS' order
     not_computed: tuple[Group, ...]
+    official: tuple[Group, ...]  # the portal's groups, as it publishes the score
 
     def group(self, key: str) -> Group:
         return next(group for group in self.computed if group.key == key)
@@ -85,17 +89,27 @@ def _formula(config: dict) -> Formula:
         version=_text(config, "version", "version"),
         missing_note=_text(config, "missing_note", "missing_note"),
         computed=tuple(_group(f"computed.{key}", key, computed[key]) for key in KEYS),
-        not_computed=tuple(
-            _group(f"not_computed.{key}", key, entry)
-            for key, entry in _table(config, "not_computed").items()
-        ),
+        not_computed=_groups(config, "not_computed"),
+        official=_groups(config, "official"),
     )
-    total = sum(group.points for group in (*formula.computed, *formula.not_computed))
+    _out_of_100(formula.computed + formula.not_computed, "các nhóm")
+    if OFFICIAL_TOTAL in {group.key for group in formula.official}:
+        raise FormulaError(f"[official.{OFFICIAL_TOTAL}]: tên này dành cho tổng điểm")
+    _out_of_100(formula.official, "các nhóm [official.…]")
+    return formula
+
+
+def _groups(config: dict, key: str) -> tuple[Group, ...]:
+    entries = _table(config, key)
+    return tuple(_group(f"{key}.{name}", name, entry) for name, entry in entries.items())
+
+
+def _out_of_100(groups: tuple[Group, ...], which: str) -> None:
+    total = sum(group.points for group in groups)
     if not math.isclose(total, TOTAL_POINTS):
         raise FormulaError(
-            f"tổng points của các nhóm là {total:g}, không phải {TOTAL_POINTS} điểm của Bộ chỉ số"
+            f"tổng points của {which} là {total:g}, không phải {TOTAL_POINTS} điểm của Bộ chỉ số"
         )
-    return formula
 
 
 def _table(config: dict, key: str) -> dict:

@@ -8,24 +8,35 @@ statements, as queries.week does for weeks: progress as Biểu II.06a counts it
 carried over belongs to several months), the dossiers received and those resolved, each
 in the period its time falls in, and the ratings. The optional columns `result_digitised`
 and `components_digitised` are read only where the database has them; without them their
-counts are missing (NA), never 0. Ratios and points: dashboard.index766.
+counts are missing (NA), never 0. Ratios and points: dashboard.index766. What is at stake
+before the month ends (`due_counts`): the dossiers whose points the month can still lose
+(dashboard.index766_actions).
 """
 
 import weakref
 from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import and_, case, inspect, literal, or_, select
+from sqlalchemy import and_, case, func, inspect, literal, or_, select, text, union_all
 from sqlalchemy.engine import Engine
 
-from queries.cohort import count_where
-from queries.contract import OPTIONAL_DOSSIER_COLUMNS, RATING_LEVELS, dossiers, procedures, ratings
+from queries.cohort import count_where, not_paused
+from queries.contract import (
+    OPEN_STATUS_SQL,
+    OPTIONAL_DOSSIER_COLUMNS,
+    RATING_LEVELS,
+    dossiers,
+    procedures,
+    ratings,
+)
 from queries.dialect import moment
 from queries.form06a import population, within_time
-from queries.period import Period
+from queries.period import Period, midnight
 from queries.scope import ids as scope_ids
 from queries.scope import within
 
+# The statuses of a dossier no longer open once its finish time has passed (OPEN_STATUS_SQL).
+ENDED_STATUSES = ("resolved", "refused", "withdrawn")
 TABLES = ("dossiers", "procedures", "units", "ratings")
 PROGRESS_COUNTS = ("progress_num", "progress_den")
 RECEIVED_COUNTS = (
@@ -195,6 +206,39 @@ def rating_counts(engine: Engine, periods: Sequence[Period]) -> pd.DataFrame:
 def _typed(frame: pd.DataFrame, names) -> pd.DataFrame:
     frame = frame.astype({"period": "int64"})
     return frame.astype({name: "Int64" for name in names}).reset_index(drop=True)
+
+
+def due_counts(engine: Engine, period: Period, until) -> pd.DataFrame:
+    """By receiving unit (`key`), `progress_due`: the dossiers open and within time at the
+    period's end (Biểu II.06a's col 12, counted as on time by the progress ratio) that fall
+    due before `until` (a date: midnight starting it) with their clock running. Left
+    unresolved by then they would turn overdue and cost the progress points they now
+    earn; a paused dossier's deadline waits for the applicant, so it is not counted."""
+    d = dossiers.c
+    as_of = moment(period.as_of)
+    due = [
+        d.received_at < as_of,
+        not_paused(),
+        # Open with its clock running and not yet due: not overdue (col 12).
+        d.due_at >= as_of,
+        d.due_at < moment(midnight(until)),
+        *within(scope_ids(engine), d.received_unit_id),
+    ]
+    # Open at the period's end (dossier_states' `open`) in three disjoint parts, each found
+    # by an index (on open dossiers by due date, on finish times) rather than by reading
+    # every dossier ever received: about 20 times faster at 700,000 dossiers.
+    ended = d.status.in_(ENDED_STATUSES)
+    parts = (
+        text(f"({OPEN_STATUS_SQL})"),  # its own term, as the index's condition reads
+        and_(ended, d.finished_at >= as_of),
+        and_(ended, d.finished_at.is_(None)),
+    )
+    found = union_all(
+        *(select(d.received_unit_id.label("key")).where(part, *due) for part in parts)
+    ).subquery()
+    query = select(found.c.key, func.count().label("progress_due")).group_by(found.c.key)
+    with engine.connect() as conn:
+        return pd.read_sql(query, conn).astype({"progress_due": "int64"})
 
 
 def _read(engine: Engine, query, names) -> pd.DataFrame:

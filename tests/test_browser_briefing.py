@@ -14,7 +14,7 @@ from tests.browser import screenshot, serve, wait_for_app
 pytestmark = pytest.mark.browser
 
 SIZES = ({"width": 1280, "height": 720}, {"width": 1920, "height": 1080})
-SLIDES = 7  # the demo has every topic: the briefing's six and the 12-week trend
+SLIDES = 8  # the demo has every topic: the briefing's seven and the 12-week trend
 # Every piece of text a person sees on the page: its font size in pixels (icons, drawn
 # from a symbol font, and the screen readers' off-screen "skip" link are not text to
 # read), and whether the page scrolls at all (it must not: a slide is one screen).

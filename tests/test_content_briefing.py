@@ -30,6 +30,7 @@ def test_the_slides_in_the_meetings_order(deck):
         "Hồ sơ trễ hạn, quá hạn theo đơn vị xử lý",
         "Biểu II.06a: kết quả giải quyết TTHC trong tuần",
         "Mức độ hài lòng trong tuần",
+        "Chỉ số 766 (ước tính): việc làm tăng điểm",
     ]
     # The data's top unit (its one district one-stop), then the week.
     assert deck.heading == "Bộ phận Một cửa huyện · Tuần 45/2024 (04/11–10/11)"
@@ -55,8 +56,8 @@ def test_a_topic_without_its_tables_has_no_slide(make_db):
 
 def test_a_district_without_a_rate_in_twelve_weeks_has_no_trend_slide(deck):
     quiet = replace(deck, trend=deck.trend.assign(on_time_rate=float("nan")))
-    assert content.slide_count(quiet) == len(deck.slides) == 5
-    assert [content.briefing_slide(quiet, n) for n in range(1, 6)] == [0, 1, 2, 3, 4]
+    assert content.slide_count(quiet) == len(deck.slides) == 6
+    assert [content.briefing_slide(quiet, n) for n in range(1, 7)] == [0, 1, 2, 3, 4, 5]
 
 
 def test_the_headline_figures_are_the_weeks_flow(deck, make_db):
@@ -125,9 +126,9 @@ def test_the_form_slide_says_why_its_totals_differ_from_the_first(deck):
 
 
 def test_the_screen_shows_the_handouts_slides_in_its_order(deck):
-    assert content.slide_count(deck) == 6
-    shown = [content.briefing_slide(deck, n) for n in range(1, 7)]
-    assert shown == [0, None, 1, 2, 3, 4]  # the trend second, as in the deck and the PDF
+    assert content.slide_count(deck) == 7
+    shown = [content.briefing_slide(deck, n) for n in range(1, 8)]
+    assert shown == [0, None, 1, 2, 3, 4, 5]  # the trend second, as in the deck and the PDF
     label = {"mark": {"type": "text", "fontSize": 16}}
     spec = content.for_screen({"layer": [{"mark": "line"}, {"layer": [label]}]})
     assert label["mark"]["fontSize"] == spec["config"]["axis"]["labelFontSize"] == 22
@@ -176,12 +177,12 @@ def test_the_presentation_mode_by_link_and_by_button(monkeypatch, make_db):
     assert not at.exception and not at.error
     # The screen shows the handout's slides: the trend chart second, then the briefing's.
     assert "Hồ sơ trễ hạn, quá hạn theo đơn vị xử lý" in shown_slide(at)
-    assert at.text[-1].value == "4 / 6"
+    assert at.text[-1].value == "4 / 7"
     at.button(key="slide_next").click().run()
-    assert at.text[-1].value == "5 / 6" and at.query_params["slide"] == "5"
+    assert at.text[-1].value == "5 / 7" and at.query_params["slide"] == "5"
     for _ in range(3):
         at.button(key="slide_previous").click().run()
-    assert at.text[-1].value == "2 / 6"
+    assert at.text[-1].value == "2 / 7"
     assert "Tỷ lệ giải quyết đúng hạn 12 tuần qua" in " ".join(h.proto.body for h in at.html)
     assert len(at.get("vega_lite_chart")) == 1
     # The chat message is there to copy; the week defaults to the last complete one.
@@ -194,7 +195,7 @@ def test_the_presentation_mode_by_link_and_by_button(monkeypatch, make_db):
     (pdf,) = at.get("download_button")
     assert pdf.proto.label == "Tải bản PDF"
     beyond = run_view(monkeypatch, url, VIEW, {"slide": "40"})
-    assert beyond.text[-1].value == "6 / 6"
+    assert beyond.text[-1].value == "7 / 7"
 
 
 def test_the_satisfaction_slide_says_whether_each_rate_meets_its_target(deck):

@@ -103,7 +103,7 @@ def test_the_deck_has_the_slides_in_order_on_16_9(files, brief):
     deck = deck_of(files[".pptx"])
     assert deck.slide_width * 9 == deck.slide_height * 16
     slides = list(deck.slides)
-    assert len(slides) == len(brief.slides) + 1 == 6  # the trend after the first
+    assert len(slides) == len(brief.slides) + 1 == 7  # the trend after the first
     assert [shape_texts(s)[0] for s in slides] == expected_titles(brief)
     assert all(shape_texts(s)[1] == HEADING for s in slides)
     assert deck.core_properties.title == f"{briefing.TITLE} – {HEADING}"
@@ -166,7 +166,7 @@ def test_the_chart_is_a_picture_and_the_form_a_table(files, brief):
 
 def test_the_pdf_has_a_page_per_slide_with_the_same_figures(files, brief, totals):
     pages = pdf_pages(files[".pdf"])
-    assert len(pages) == 6
+    assert len(pages) == 7
     for text, title in zip(pages, expected_titles(brief), strict=True):
         flat = " ".join(text.split())
         assert flat.startswith(title) and HEADING in flat

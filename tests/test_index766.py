@@ -165,6 +165,9 @@ def _shipped() -> str:
         ("[computed.payment]", "[computed.payments]", "[computed.payments] không phải nhóm"),
         ("points = 18", "points = 17", "tổng points của các nhóm là 99"),
         ("version = ", "# version = ", "thiếu version"),
+        ("name = \"Số hóa hồ sơ\"\npoints = 22", "name = \"Số hóa hồ sơ\"\npoints = 21",
+         "tổng points của các nhóm [official.…] là 99"),
+        ("[official.transparency]", "[official.total]", "[official.total]: tên này dành cho"),
     ],
 )  # fmt: skip
 def test_a_wrong_or_missing_value_is_named(tmp_path, old, new, named):
@@ -175,13 +178,28 @@ def test_a_wrong_or_missing_value_is_named(tmp_path, old, new, named):
     assert named in str(raised.value)
 
 
+def test_the_portals_groups_are_required(tmp_path):
+    without = _shipped().split("\n# The groups the national portal publishes")[0]
+    with pytest.raises(FormulaError, match=r"thiếu các mục \[official\.…\]"):
+        load_formula(_write(tmp_path, without))
+    official = load_formula().official
+    assert [(g.key, g.points) for g in official] == [
+        ("transparency", 18),
+        ("progress", 20),
+        ("online", 12),
+        ("payment", 10),
+        ("satisfaction", 18),
+        ("digitisation", 22),
+    ]
+
+
 def test_the_environment_points_at_another_file(tmp_path, monkeypatch):
     path = _write(
         tmp_path,
         _shipped()
         .replace('version = "766/QĐ-TTg, ước tính theo data-contract 2026-12"', 'version = "thử"')
-        .replace("points = 20", "points = 25")
-        .replace("points = 18", "points = 13"),
+        .replace("points = 20", "points = 25", 1)  # progress
+        .replace("points = 18", "points = 13", 1),  # transparency, left out
     )
     monkeypatch.setenv(ENV, str(path))
     formula = load_formula()
