@@ -254,10 +254,11 @@ def dossier_detail(engine: Engine, code: str) -> dict | None:
 def index766_months(
     engine: Engine, months: tuple[Period, ...], units: str = DEFAULT, formula: Formula | None = None
 ) -> pd.DataFrame:
-    """The 766 estimate per unit and month (dashboard.index766.index766_by_period), the row
-    of dossiers of no known unit named, with `serving`: the unit still served at the
-    month's end (only these are ranked)."""
-    frame = named_units(index766.index766_by_period(engine, months, units, formula))
+    """The 766 estimate per unit and month (dashboard.index766.index766_by_period, with
+    what is at stake in the last month for its actions), the row of dossiers of no known
+    unit named, with `serving`: the unit still served at the month's end (only these are
+    ranked)."""
+    frame = named_units(index766.index766_by_period(engine, months, units, formula, at_stake=True))
     unit_map = reading_map(engine, units)
     serving = pd.Series(False, index=frame.index)
     for month in months:

@@ -138,11 +138,24 @@ def index766_by_unit(
 
 
 def index766_by_period(
-    engine: Engine, periods: Sequence[Period], units: str = DEFAULT, formula: Formula | None = None
+    engine: Engine,
+    periods: Sequence[Period],
+    units: str = DEFAULT,
+    formula: Formula | None = None,
+    at_stake: bool = False,
 ) -> pd.DataFrame:
     """The estimate per receiving unit and period (a page's twelve months, in one pass):
-    `period` (its first day), `group`, `name`, COUNTS and the scored columns."""
-    return scored(period_counts(engine, periods, units), formula or load_formula())
+    `period` (its first day), `group`, `name`, COUNTS and the scored columns. `at_stake`:
+    DUE too, for the last period only (what its actions need; missing for the others)."""
+    extra = None
+    if at_stake:
+        last = index766.checked(periods)[-1]
+        due = index766.due_counts(engine, last, next_month_start(last.end))
+        extra = due.assign(period=len(periods) - 1)
+    frame = period_counts(engine, periods, units, extra)
+    if at_stake:
+        frame[DUE] = frame[DUE].astype("Int64").where(frame["period"] == periods[-1].start)
+    return scored(frame, formula or load_formula())
 
 
 def as_text(frame: pd.DataFrame) -> pd.DataFrame:

@@ -10,6 +10,7 @@ import pytest
 from dashboard import params
 from dashboard.content import index766 as content
 from dashboard.index766 import COUNTS, scored
+from dashboard.index766_actions import Action, UnitActions
 from dashboard.index766_formula import load_formula
 from queries.index766 import checked
 from queries.period import Period
@@ -266,3 +267,41 @@ def test_what_the_estimate_is_and_leaves_out():
     )
     assert content.left_out_table(left_out).iloc[0].tolist() == ["Công khai", "18", "x"]
     assert "để ngoài 30 trên 100 điểm" in content.left_out_note(left_out)
+
+
+def test_the_official_score_beside_the_estimate_never_0_when_missing():
+    held = pd.DataFrame(
+        {
+            "group": ["A", "A", "B", "B"],
+            "key": ["total", "progress", "total", "progress"],
+            "name": ["Tổng điểm", "Tiến độ", "Tổng điểm", "Tiến độ"],
+            "max_points": [100, 20, 100, 20],
+            "points": pd.array([82.5, 19.0, None, 18.0], dtype="Float64"),
+            "captured_at": pd.to_datetime(["2026-12-05", "2026-12-05", None, "2026-12-05"]),
+        }
+    )
+    assert content.official_texts(held) == {
+        "A": "82,50 / 100 (lấy số 05/12/2026)",
+        "B": "chưa nhập",  # B's groups were imported, its total not: missing, not 0
+    }
+    none = held.assign(points=pd.array([None] * 4, dtype="Float64"))
+    assert content.official_texts(none) == {}  # no column at all that month
+
+
+def test_what_would_move_each_unit_as_read():
+    moves = [
+        UnitActions(
+            "Xã A", 30.0, 44, [Action("online", 18, 9.0), Action("progress", 57, 5.21, True)]
+        ),
+        UnitActions("Xã B", 41.25, 44, []),
+    ]
+    table = content.moves_table(moves)
+    assert list(table.columns) == ["Đơn vị", "Điểm ước tính", "Việc 1", "Việc 2", "Việc 3"]
+    assert table.iloc[0].tolist() == [
+        "Xã A",
+        "30,00/44 điểm",
+        "Thêm 18 hồ sơ nộp trực tuyến: +9,00 điểm",
+        "Giải quyết đúng hạn 57 hồ sơ đến hạn từ nay đến cuối tháng: giữ 5,21 điểm",
+        "–",
+    ]
+    assert table.iloc[1].tolist()[2:] == ["–", "–", "–"]

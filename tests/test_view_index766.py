@@ -6,7 +6,9 @@ tests/test_view_roles.py; the figures and the lists: the query tests."""
 
 import json
 
-from dashboard.index766_formula import DEFAULT_PATH, ENV
+from dashboard import official766
+from dashboard.index766_formula import DEFAULT_PATH, ENV, load_formula
+from dashboard.sent_record import STATE_DIR_ENV
 from tests import fixture_766
 from tests.apptest import chart_data, html_tables, run_view, texts
 
@@ -20,7 +22,11 @@ def _rows(at, css_class: str) -> dict[str, list[str]]:
     return {row[column][0]: [text for text, _ in row] for row in rows}
 
 
-def test_the_month_to_date_beside_the_month_before(monkeypatch, make_db):
+def test_the_month_to_date_beside_the_month_before(monkeypatch, make_db, tmp_path):
+    # The portal's official total for Xã A-B's July, imported into the dashboard's store.
+    monkeypatch.setenv(STATE_DIR_ENV, str(tmp_path))
+    official = b"unit,month,group,points,captured_at\nXA-AB,2025-07,total,71.5,2025-08-05\n"
+    official766.import_scores(official, load_formula(), ["XA-AB", "XA-C", "XA-D"])
     at = run_view(monkeypatch, make_db("sqlite", fixture_766.ROWS), VIEW, {"thang": "2025-13"})
     assert not at.exception and not at.error, texts(at, "error")
     assert "2025-13" in texts(at, "warning")  # said, and the running month shown instead
@@ -33,7 +39,9 @@ def test_the_month_to_date_beside_the_month_before(monkeypatch, make_db):
     ranking = _rows(at, "index766-ranking")
     header = [text for text, _ in html_tables(at, "index766-ranking")[0][0]]
     assert header[2].startswith("Tháng 07/2025 (đến ") and header[3] == "Tháng 06/2025"
-    assert ranking["Xã C"] == ["1", "Xã C", "24,00 / 24 điểm (100,0%)", "–"]
+    assert header[4] == "Điểm chính thức (Cổng DVCQG), tháng 07/2025"
+    # Never imported for Xã C: said so, never 0.
+    assert ranking["Xã C"] == ["1", "Xã C", "24,00 / 24 điểm (100,0%)", "–", "chưa nhập"]
     # July to 20/07, the last data day (m2 received): m2, due 22/07, still within time,
     # progress 4 of 6 → 13,33; five of XA-AB's ratings, one each of XA-A's and XA-B's,
     # all satisfied → 6; the rest as the whole month (tests/fixture_766.py): 38,08 of 54.
@@ -43,7 +51,21 @@ def test_the_month_to_date_beside_the_month_before(monkeypatch, make_db):
         "Xã A-B",
         "38,08 / 54 điểm (70,5%)",
         "24,00 / 24 điểm (100,0%)",
+        "71,50 / 100 (lấy số 05/08/2025)",
     ]
+    # What would move it, each recomputed by hand: online 2 of 4 → all 4: 6,00 → 12,00;
+    # m2 (due 22/07, within time at 20/07) left to go overdue: progress 4/6 → 3/6, 13,33 →
+    # 10,00; payment 3 of 4 → 4 of 4: 4,50 → 6,00 (equal to the results', first in the
+    # formula). Xã C has nothing left to gain and no row.
+    assert _rows(at, "index766-moves") == {
+        "Xã A-B": [
+            "Xã A-B",
+            "38,08/54 điểm",
+            "Thêm 2 hồ sơ nộp trực tuyến: +6,00 điểm",
+            "Giải quyết đúng hạn 1 hồ sơ đến hạn từ nay đến cuối tháng: giữ 3,33 điểm",
+            "Thêm 1 hồ sơ nộp phí trực tuyến: +1,50 điểm",
+        ]
+    }
     assert ranking["Xã D"][0] == "Chưa có số liệu"
     groups = _rows(at, "index766")
     assert groups["Xã A-B"][1:] == [

@@ -15,11 +15,12 @@ import math
 
 import streamlit as st
 
-from dashboard import charts, figures, html_table, unit_reading
+from dashboard import charts, figures, html_table, official766, unit_reading
 from dashboard.auth import roles
 from dashboard.content import index766 as content
 from dashboard.frame import access, chart, data, source_text, url_state, widgets
 from dashboard.index766 import not_computed
+from dashboard.index766_actions import weakest
 from dashboard.index766_formula import FormulaError, load_formula
 
 LIST_ROWS_SHOWN = 12
@@ -42,12 +43,37 @@ def pick_month() -> tuple:
     return picked, query, content.month_param(offered[0])
 
 
+def official_texts(order) -> dict[str, str]:
+    """The portal's official totals of the month, as read; {} without any (or, said, when
+    the dashboard's own store cannot be read: the estimate stands without them)."""
+    try:
+        held = official766.official_scores(month.start, list(order["group"]), formula)
+    except official766.OfficialError as error:
+        st.warning(str(error))
+        return {}
+    return content.official_texts(held)
+
+
 def show_ranking(order, before) -> None:
     st.subheader("Xếp hạng theo điểm ước tính")
-    shown = content.ranking_table(order, before, month, months[-2])
+    official = official_texts(order)
+    shown = content.ranking_table(order, before, month, months[-2], official)
     css = html_table.style("index766-ranking") + content.RANKING_CSS
     st.html(css + html_table.html_table(shown, "index766-ranking"))
     st.caption(content.rank_rule(month))
+    if official:
+        st.caption(content.OFFICIAL_NOTE)
+
+
+def show_moves(this_month) -> None:
+    st.subheader("Việc làm tăng điểm")
+    moves = weakest(this_month, formula, this_month["serving"], len(this_month))
+    if not moves:
+        st.info(content.NO_MOVES)
+        return
+    css = html_table.style("index766-moves") + content.MOVES_CSS  # long sentences wrap
+    st.html(css + html_table.html_table(content.moves_table(moves), "index766-moves"))
+    st.caption(content.MOVES_NOTE)
 
 
 def show_groups(order) -> None:
@@ -171,7 +197,8 @@ widgets.quality_notice(("dossiers", "units", "ratings"))
 st.caption(content.estimate_note(formula))
 months = content.trend_months(month)
 frame = data.load(figures.index766_months, months, reading, formula, tables=content.TABLES)
-order = content.ranked(content.month_rows(frame, month))
+this_month = content.month_rows(frame, month)
+order = content.ranked(this_month)
 before = content.month_rows(frame, months[-2])
 kinds = ("progress", *data.load(figures.index766_lists_available))  # lists it can give
 asked_kind, asked_unit = content.read_list(query, kinds, list(order["group"]))
@@ -187,9 +214,7 @@ if on_list:
     st.subheader("Hồ sơ phía sau con số")
     show_list(order, asked_kind, asked_unit)
 show_ranking(order, before)
-# Issue 20, item 2 "Việc làm tăng điểm" (dashboard/index766_actions.py) and item 4 "Điểm
-# chính thức" (the portal's published score beside the estimate) come here, each a
-# section of its own (dashboard/content/index766.py).
+show_moves(this_month)
 show_groups(order)
 show_trend(order)
 show_left_out()

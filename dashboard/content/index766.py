@@ -3,12 +3,10 @@ group's ratio and points with the address of the dossiers behind it, the twelve 
 the groups left out, the lists. No Streamlit: tested directly.
 
 The page (views/index766.py), section by section: the month and the reading of units;
-the ranking (this month and the month before); each group's ratio and points; the twelve
-months; the groups the estimate leaves out; the dossiers behind a figure. Two sections of
-issue 20 are still to come, each a section of its own in this module and the view,
-placed after the ranking: "Việc làm tăng điểm" (item 2, the three actions per unit:
-dashboard/index766_actions.py) and "Điểm chính thức" (item 4, the portal's published
-score beside the estimate).
+the ranking (this month and the month before, and the portal's official score where one
+was imported: dashboard/official766.py); what would move each unit's estimate
+(dashboard/index766_actions.py); each group's ratio and points; the twelve months; the
+groups the estimate leaves out; the dossiers behind a figure.
 """
 
 from datetime import timedelta
@@ -20,7 +18,9 @@ from dashboard import fmt, late_table, params
 from dashboard.content.form06a import cut
 from dashboard.content.form06a import months as whole_months
 from dashboard.content.overview import late_link
-from dashboard.index766_formula import Formula, Group
+from dashboard.index766_actions import SHOWN as ACTIONS_SHOWN
+from dashboard.index766_actions import UnitActions
+from dashboard.index766_formula import OFFICIAL_TOTAL, Formula, Group
 from dashboard.labels import CHANNEL_NAMES, UNASSIGNED_HANDLING
 from dashboard.unit_reading import DEFAULT
 from queries import index766 as q
@@ -177,11 +177,18 @@ def _rank_text(row) -> str:
     return ENDED if not row["serving"] else NO_FIGURES
 
 
-def ranking_table(order: pd.DataFrame, before: pd.DataFrame, this: Period, previous: Period):
+def ranking_table(
+    order: pd.DataFrame,
+    before: pd.DataFrame,
+    this: Period,
+    previous: Period,
+    official: dict[str, str] | None = None,
+):
     """The ranking as display strings: `Hạng`, `Đơn vị`, the estimate of `this` month and of
-    the month before (`before`, figures of `previous`), each unit's row in `order` (ranked)."""
+    the month before (`before`, figures of `previous`), each unit's row in `order` (ranked);
+    with `official` (official_texts), the portal's score of `this` month beside them."""
     earlier = dict(zip(before["group"], before.to_dict("records"), strict=True))
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "Hạng": [_rank_text(row) for row in order.to_dict("records")],
             "Đơn vị": order["name"],
@@ -192,6 +199,61 @@ def ranking_table(order: pd.DataFrame, before: pd.DataFrame, this: Period, previ
             ],
         }
     )
+    if official:
+        heading = f"{OFFICIAL_HEADING}, {month_label(_whole(this)).lower()}"
+        table[heading] = [official.get(code, fmt.MISSING) for code in order["group"]]
+    return table
+
+
+OFFICIAL_HEADING = "Điểm chính thức (Cổng DVCQG)"
+NO_OFFICIAL = "chưa nhập"
+OFFICIAL_NOTE = (
+    "Điểm chính thức: điểm Cổng Dịch vụ công quốc gia đã công bố, trên 100 điểm, do quản trị "
+    "nhập từ tệp (`python -m dashboard import766 TỆP`), kèm ngày lấy số; “chưa nhập”: chưa "
+    "có điểm của tháng đó, không phải 0 điểm. Điểm ước tính chỉ tính trên các nhóm tính được "
+    "nên không so trực tiếp với điểm chính thức."
+)
+
+
+def official_texts(official: pd.DataFrame) -> dict[str, str]:
+    """Each unit's official total (dashboard.official766.official_scores) as read: `82,50 /
+    100 (lấy số 05/12/2026)`, or NO_OFFICIAL where none was imported (never 0); {} when
+    no unit has one this month (the column is then left out)."""
+    totals = official[official["key"] == OFFICIAL_TOTAL]
+    if totals["points"].isna().all():
+        return {}
+    texts = {}
+    for row in totals.to_dict("records"):
+        if pd.isna(row["points"]):
+            texts[row["group"]] = NO_OFFICIAL
+            continue
+        points = f"{fmt.number(row['points'], 2)} / {fmt.number(row['max_points'])}"
+        texts[row["group"]] = f"{points} (lấy số {row['captured_at']:%d/%m/%Y})"
+    return texts
+
+
+MOVES_NOTE = (
+    "Mỗi việc tính lại điểm ước tính của đơn vị khi việc đó được làm, với số liệu của chính "
+    "đơn vị trong tháng: “+” là điểm thêm, “giữ” là điểm đang có sẽ mất nếu để hồ sơ quá hạn. "
+    "Đơn vị điểm ước tính (theo tỷ lệ) thấp nhất trước."
+)
+# The actions are sentences: read from the left, the unit's score kept on one line.
+MOVES_CSS = (
+    "<style>table.index766-moves td {text-align: left;} "
+    "table.index766-moves td:nth-child(2) {text-align: right; white-space: nowrap;}</style>"
+)
+NO_MOVES = "Không còn việc nào làm tăng điểm ước tính tháng này."
+
+
+def moves_table(units: list[UnitActions]) -> pd.DataFrame:
+    """What would move each unit's estimate (dashboard.index766_actions.weakest): `Đơn vị`,
+    `Điểm ước tính`, then its actions, worth the most first (`–` where it has fewer)."""
+    columns = {"Đơn vị": [u.name for u in units], "Điểm ước tính": [u.score_text for u in units]}
+    for index in range(ACTIONS_SHOWN):
+        columns[f"Việc {index + 1}"] = [
+            u.actions[index].text if index < len(u.actions) else fmt.MISSING for u in units
+        ]
+    return pd.DataFrame(columns)
 
 
 def group_header(group: Group) -> str:
