@@ -83,10 +83,9 @@ def censor_dossiers(d: dict, cutoff: int, first_id: int) -> tuple[list[tuple], n
         d["applicant_name"].tolist(),
         d["fee_required"].tolist(),
         d["fee_paid_online"].tolist(),
-        # result_digitised, components_digitised: optional, not recorded in the demo (the
-        # 766 estimate's digitisation groups stay null on it).
-        [None] * len(kept),
-        [None] * len(kept),
+        # A result is issued (electronically or not) once resolved: null until then.
+        _nullable(d["result_digitised"].tolist(), status == "resolved"),
+        d["components_digitised"].tolist(),
     )
     return list(zip(*columns, strict=True)), kept
 

@@ -36,6 +36,11 @@ from demo.reference import (
 )
 
 COUNTER, ONLINE, POSTAL = 0, 1, 2
+# The 766 estimate's optional columns are recorded from this day on (null before: the
+# one-stop software did not ask); the shares digitised, online and at the counter.
+DIGITISED_FROM = date(2024, 1, 1)
+COMPONENTS_DIGITISED = {True: 0.92, False: 0.7}
+RESULT_DIGITISED = {True: 0.85, False: 0.6}
 VERY_SATISFIED, SATISFIED, DISSATISFIED = 0, 1, 2
 
 
@@ -239,6 +244,9 @@ def generate_year(
     fee = directory.proc_fee[proc] & (rng.random(n) > 0.03)  # policy beneficiaries are exempt
     pay_online = np.where(channel == ONLINE, profile(year).pay_online, 0.02)
     paid_online = fee & (rng.random(n) < pay_online)
+    components_digitised, result_digitised = _digitised(
+        np.random.default_rng([seed, year, 3]), received, channel == ONLINE
+    )
     unit_index, proc, officer = _reorganise(
         np.random.default_rng([seed, year, 2]), directory, received, channel,
         unit_index, proc, officer,
@@ -258,9 +266,28 @@ def generate_year(
         applicant_name=np.array(NameMaker().make(rng, n), dtype=object),
         fee_required=fee,
         fee_paid_online=paid_online,
+        components_digitised=components_digitised,
+        result_digitised=result_digitised,
     )
     ratings = _ratings(rng, year, dossiers, directory.officer_low[officer])
     return YearData(dossiers=dossiers, ratings=ratings)
+
+
+def _digitised(rng, received, online):
+    """Whether each dossier's components were digitised and its result issued
+    electronically (None before DIGITISED_FROM: not recorded), in a random stream of
+    their own so that every other draw stays as it was. A result is kept only for a
+    dossier resolved by the demo's cutoff (demo.builder.censor_dossiers)."""
+    recorded = received >= to_seconds(DIGITISED_FROM)
+    shares = np.where(online, COMPONENTS_DIGITISED[True], COMPONENTS_DIGITISED[False])
+    components = rng.random(len(received)) < shares
+    shares = np.where(online, RESULT_DIGITISED[True], RESULT_DIGITISED[False])
+    result = rng.random(len(received)) < shares
+    # As Python's True and False (a database driver takes no NumPy booleans), or None.
+    return (
+        np.where(recorded, components.astype(object), None),
+        np.where(recorded, result.astype(object), None),
+    )
 
 
 def _reorganise(rng, directory, received, channel, unit_index, proc, officer):

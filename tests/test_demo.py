@@ -702,3 +702,33 @@ def test_the_demo_of_2023_knows_nothing_of_2025(engine):
     with engine.connect() as conn:
         levels = set(conn.execute(select(procedures.c.level).distinct()).scalars())
     assert levels == {"district", "commune"}
+
+
+def test_digitisation_is_recorded_from_2024_and_a_result_only_once_resolved(later_urls):
+    """The 766 estimate's optional columns (demo/dossiers.py, DIGITISED_FROM): null before
+    2024 (not recorded), components for every dossier received since, a result's for the
+    resolved only; the shares those of the demo's channels, the same on both engines."""
+    found = {}
+    for backend, url in later_urls.items():
+        engine = readonly_engine(url)
+        d = dossiers.c
+        since = d.received_at >= datetime(2024, 1, 1)
+        with engine.connect() as conn:
+            counts = conn.execute(
+                select(
+                    func.count().filter(~since, d.components_digitised.is_not(None)),
+                    func.count().filter(~since, d.result_digitised.is_not(None)),
+                    func.count().filter(since, d.components_digitised.is_(None)),
+                    func.count().filter(d.status != "resolved", d.result_digitised.is_not(None)),
+                    func.count().filter(
+                        since, d.status == "resolved", d.result_digitised.is_(None)
+                    ),
+                    func.count().filter(since, d.components_digitised.is_(True)),
+                    func.count().filter(since),
+                )
+            ).one()
+        engine.dispose()
+        found[backend] = counts
+        assert counts[:5] == (0, 0, 0, 0, 0), backend
+        assert 0.7 <= counts[5] / counts[6] <= 0.92, backend  # between the counter's and online
+    assert found["sqlite"] == found["postgresql"]
