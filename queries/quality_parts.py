@@ -34,7 +34,7 @@ from sqlalchemy.sql import ColumnElement
 from queries.cohort import count_where
 from queries.contract import dossiers, ratings
 from queries.dialect import day_of, moment
-from queries.quality_rules import EARLIEST_SANE, OPEN, ROW_PROBLEMS
+from queries.quality_rules import EARLIEST_SANE, NOT_OPEN, OPEN, ROW_PROBLEMS
 
 # From here on a time is not a day of the data: an error (counted under `other`).
 LATEST_SANE = datetime(2100, 1, 1)
@@ -47,7 +47,7 @@ VALUES_AT_ONCE = 500  # values of a column looked up in one statement
 class Spec:
     """How one table is counted: by the day of `time`; `problems` per row (name → SQL
     condition); rows by value of the `units` columns; `live` rows counted at every check
-    (None: every row is settled); `recent` time columns whose rows since the last check
+    (None: every row is `settled`); `recent` time columns whose rows since the last check
     mark their key; `shared`: columns whose repeated values are counted (name → column)."""
 
     table: Table
@@ -55,12 +55,9 @@ class Spec:
     problems: dict
     units: tuple = ()
     live: ColumnElement | None = None
+    settled: ColumnElement = field(default_factory=true)
     recent: tuple = ()
     shared: dict = field(default_factory=dict)
-
-    @property
-    def settled(self):
-        return true() if self.live is None else not_(self.live)
 
 
 SPECS = {
@@ -70,6 +67,7 @@ SPECS = {
         ROW_PROBLEMS["dossiers"],
         units=(dossiers.c.received_unit_id, dossiers.c.handling_unit_id),
         live=OPEN,
+        settled=NOT_OPEN,
         recent=(dossiers.c.received_at, dossiers.c.finished_at),
         shared={"dossier_id_duplicate": dossiers.c.id, "dossier_code_duplicate": dossiers.c.code},
     ),

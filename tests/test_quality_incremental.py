@@ -19,13 +19,15 @@ import sys
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from dashboard import quality, quality_check
 from dashboard.quality_store import Store
 from queries.connection import readonly_engine
 from queries.quality import Level, State, quality_counts, refresh
+from queries.quality_parts import SPECS
+from tests import fixture_common as common
 from tests import fixture_damaged as damaged
 from tests import fixture_rows as planted
 from tests import hostile
@@ -71,9 +73,18 @@ def dossier(id, code, received, due, finished, status, channel="counter", unit=1
 
 
 def checked(engine, state: State, at: datetime, level: Level) -> dict[str, int]:
-    """A check at `level`, asserted equal to a full count at the same moment."""
+    """A check at `level`, asserted equal to a full count at the same moment, and every row
+    of each table in exactly one of its days, as kept or live."""
     counts = refresh(engine, state, at, level)
     assert counts == quality_counts(engine, at)
+    with engine.connect() as conn:
+        for table, kept in state.parts.items():
+            rows = conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+            spec = SPECS[table]
+            live = select(func.count()).select_from(spec.table).where(spec.live)
+            live = conn.execute(live).scalar_one() if spec.live is not None else 0
+            assert sum(part.settled.rows for part in kept.values()) + live == rows
+            assert sum(part.live for part in kept.values()) == live
     return counts
 
 
@@ -292,6 +303,42 @@ def test_the_hostile_demo_is_counted_again_only_where_it_changed(backend, hostil
     write(url, backend, full)
     counts = checked(engine, state, now + 15 * MINUTE, Level.FULL)
     assert counts["channel_unknown"] == 4 and counts["rating_level_unknown"] == 2
+
+
+ODD_TIMES = {
+    "sqlite": ["2024-11-05", "2024-11-05T08:00:00", "2024-1-5 08:00", "garbage", ""],
+    "postgresql": ["infinity", "-infinity", "0044-03-15 08:00:00 BC"],
+}
+EDGES = [
+    None,
+    datetime(1999, 12, 31, 23, 59, 59),
+    datetime(2000, 1, 1),
+    datetime(2024, 11, 5),
+    datetime(2024, 11, 5, 23, 59, 59, 500_000),
+    datetime(2099, 12, 31, 23, 59, 59),
+    datetime(2100, 1, 1),
+]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_every_row_is_in_exactly_one_day_whatever_its_time(backend, own_db):
+    times = [*EDGES, *ODD_TIMES["sqlite" if backend.startswith("sqlite") else "postgresql"]]
+    rows = [
+        common.dossier(n, f"t{n}", 1, 1, None, "counter", received, None, None, "resolved")
+        for n, received in enumerate(times)
+    ]
+    url = own_db(backend, {"units": [common.DISTRICT], "dossiers": rows})
+    engine = readonly_engine(url)
+    state = State()
+    checked(engine, state, NOW, Level.FULL)
+    write(url, backend, [("UPDATE dossiers SET status = 'processing'", {})])  # all open
+    assert checked(engine, state, NOW + 5 * MINUTE, Level.QUICK)["due_at_missing"] == len(times)
+    write(url, backend, [("UPDATE dossiers SET status = 'resolved', channel = NULL", {})])
+    assert checked(engine, state, NOW + 10 * MINUTE, Level.QUICK)["channel_unknown"] == len(times)
+    write(url, backend, [("DELETE FROM dossiers WHERE id >= :n", {"n": len(EDGES)})])
+    checked(engine, state, NOW + 15 * MINUTE, Level.SWEEP)
+    days = {"none", "other", "2000-01-01", "2024-11-05", "2099-12-31"}
+    assert set(state.parts["dossiers"]) == days
 
 
 CHECK_IN_A_NEW_PROCESS = """
