@@ -97,8 +97,10 @@ class Tally:
 
 
 class Reader:
-    """A connection whose every statement is followed by `pause(seconds it took)`: the
-    audit in the background gives the pages their turn (dashboard/quality_store.py)."""
+    """A connection whose every statement ends its transaction and is followed by
+    `pause(seconds it took)`: the audit in the background gives the pages their turn
+    (dashboard/quality_check.py) and holds no lock on a table while it rests (a lock
+    held would queue the source's own maintenance, and the pages behind it)."""
 
     def __init__(self, conn: Connection, pause: Callable[[float], None] | None = None):
         self.conn = conn
@@ -107,6 +109,7 @@ class Reader:
     def rows(self, query) -> list:
         started = time.perf_counter()
         found = self.conn.execute(query).all()
+        self.conn.commit()
         self.pause(time.perf_counter() - started)
         return found
 
