@@ -14,8 +14,10 @@ What the audit keeps survives a restart (a new store object, a new process), and
 notice says when it counted."""
 
 import json
+import os
 import subprocess
 import sys
+import threading
 from datetime import datetime, timedelta
 
 import pytest
@@ -421,3 +423,23 @@ def test_a_page_reads_the_last_counts_while_a_check_runs(own_db, tmp_path):
     assert quality_check.check(engine, store, NOW + timedelta(days=1), page_meanwhile)
     assert seen and set(seen) == {NOW}
     assert store.reading().counted_at == NOW + timedelta(days=1)
+
+
+def test_the_check_runs_at_the_lowest_priority_on_a_connection_of_its_own(make_db):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from queries.connection import background_engine
+
+    def own_priority():
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    before = own_priority()
+    with ThreadPoolExecutor(1, initializer=quality_check.lower_priority) as worker:
+        assert worker.submit(own_priority).result() == quality_check.LOWEST_PRIORITY
+    assert own_priority() == before  # the pages' threads keep theirs
+    engine = background_engine(make_db("postgresql", damaged.ROWS, loose=True))
+    with engine.connect() as conn:
+        settings = "max_parallel_workers_per_gather", "application_name", "transaction_read_only"
+        shown = [conn.execute(text(f"SHOW {name}")).scalar_one() for name in settings]
+    assert shown == ["0", "onestop-dashboard-audit", "on"]
+    assert engine.pool.size() == 1  # never one of the pages' connections
