@@ -17,16 +17,14 @@ from time import perf_counter, sleep
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-# The data-quality statements every page runs (queries/quality.py), told apart by a label:
-# one of each of its statements' columns (the repeated ids' and codes' among them).
-QUALITY_MARKS = (
-    "AS received_at_missing",
-    "AS dossier_id_duplicate",
-    "AS unit_kind_unknown",
-    "AS unit_duplicate",
-    "AS rating_level_unknown",
-)
+# The data-quality audit's statements (queries/quality.py) run in the app's background
+# thread of that name (dashboard/frame/data.py, _auditor).
+AUDIT_THREAD = "audit"
 CATALOG_MARKS = ("pg_catalog", "pg_class", "pg_roles")
+
+
+def _in_audit_thread() -> bool:
+    return threading.current_thread().name.startswith(AUDIT_THREAD)
 
 
 @dataclass
@@ -34,10 +32,11 @@ class Statement:
     sql: str
     seconds: float
     rows: int
+    background: bool = field(default_factory=lambda: _in_audit_thread())
 
     @property
     def kind(self) -> str:
-        if any(mark in self.sql for mark in QUALITY_MARKS):
+        if self.background:
             return "quality"
         if any(mark in self.sql for mark in CATALOG_MARKS):
             return "catalog"

@@ -21,6 +21,7 @@ LOCALE = "vi_VN"
 MISSING = "–"
 DATE_PATTERN = "dd/MM/yyyy"
 DATETIME_PATTERN = "dd/MM/yyyy HH:mm"
+TIME_DATE_PATTERN = "HH:mm dd/MM/yyyy"
 
 
 def _missing(value) -> bool:
@@ -76,6 +77,13 @@ def datetime(value) -> str:
     if _missing(value):
         return MISSING
     return format_datetime(value, DATETIME_PATTERN, locale=LOCALE)
+
+
+def time_and_date(value) -> str:
+    """When something was done, as said in a sentence: `2022-12-02 08:05` → `08:05 02/12/2022`."""
+    if _missing(value):
+        return MISSING
+    return format_datetime(value, TIME_DATE_PATTERN, locale=LOCALE)
 
 
 def month(value) -> str:

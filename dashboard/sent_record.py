@@ -1,8 +1,7 @@
 """The record of what the weekly send delivered: week, channel, time, in the dashboard's
 own state folder (never the one-stop database, which the app only reads).
 
-`DASHBOARD_STATE_DIR` names the folder (default `data/state/` under the project; a
-relative path is taken from the project's folder); the record is `sent.json` in it:
+The folder is dashboard.state_dir's (`DASHBOARD_STATE_DIR`); the record is `sent.json` in it:
 `{"sent": [{"week": "2024-W45", "channel": "email", "at": "2024-11-11T07:00:03"}]}`,
 the time local to the district (queries.period.local_now), as the contract's.
 
@@ -22,21 +21,11 @@ from datetime import datetime
 from pathlib import Path
 
 from dashboard.cli_errors import CliError
-from queries.connection import PROJECT_ROOT
+from dashboard.state_dir import state_dir
 from queries.period import local_now
 
-STATE_DIR_ENV = "DASHBOARD_STATE_DIR"
-DEFAULT_STATE_DIR = PROJECT_ROOT / "data" / "state"
 FILE_NAME = "sent.json"
 LOCK_NAME = "sent.lock"
-
-
-def state_dir() -> Path:
-    named = os.environ.get(STATE_DIR_ENV, "").strip()
-    if not named:
-        return DEFAULT_STATE_DIR
-    path = Path(named).expanduser()
-    return path if path.is_absolute() else PROJECT_ROOT / path
 
 
 def _readable(entry) -> bool:

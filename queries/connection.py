@@ -42,6 +42,12 @@ SERVER_FULL = (
 # Compiling a statement costs more than it saves on the dashboard's short aggregates
 # (benchmarks/scale.py): set for the dashboard's own sessions, never in the server's config.
 SESSION_JIT = "off"
+# As the database's administrator sees the dashboard's sessions in pg_stat_activity.
+APPLICATION_NAME = "onestop-dashboard"
+BACKGROUND_NAME = "onestop-dashboard-audit"
+# The background audit's statements read a few days' rows each; a first count of a whole
+# key without an index may take longer than a page's deadline.
+BACKGROUND_TIMEOUT_MS = 300_000
 
 
 def _secrets(path: Path = SECRETS_PATH) -> dict:
@@ -172,7 +178,7 @@ def _sqlite_engine(parsed: URL) -> Engine:
     return engine
 
 
-def _postgres_engine(parsed: URL, timeout_ms: int) -> Engine:
+def _postgres_engine(parsed: URL, timeout_ms: int, background: bool = False) -> Engine:
     # Behind a lock a statement gives up after LOCK_TIMEOUT_MS instead of its whole
     # timeout; an unreachable server after CONNECT_TIMEOUT_S; a page waiting for one of
     # the pool's connections after POOL_TIMEOUT_S. Each failure is said plainly.
@@ -181,15 +187,17 @@ def _postgres_engine(parsed: URL, timeout_ms: int) -> Engine:
         f" -c lock_timeout={min(LOCK_TIMEOUT_MS, int(timeout_ms))}"
         f" -c jit={SESSION_JIT}"
     )
+    if background:  # one core at most: the other stays the pages'
+        options += " -c max_parallel_workers_per_gather=0"
     engine = create_engine(
         parsed,
         connect_args={
             "options": options,
-            "application_name": "onestop-dashboard",
+            "application_name": BACKGROUND_NAME if background else APPLICATION_NAME,
             "connect_timeout": CONNECT_TIMEOUT_S,
         },
-        pool_size=POOL_SIZE,
-        max_overflow=POOL_MAX_OVERFLOW,
+        pool_size=1 if background else POOL_SIZE,
+        max_overflow=0 if background else POOL_MAX_OVERFLOW,
         pool_timeout=POOL_TIMEOUT_S,
         pool_pre_ping=True,
         pool_recycle=1800,
@@ -233,6 +241,16 @@ def readonly_engine(url: str | None = None, timeout_ms: int | None = None) -> En
     if timeout_ms is None:
         timeout_ms = statement_timeout_ms()
     return _postgres_engine(parsed, timeout_ms)
+
+
+def background_engine(url: str) -> Engine:
+    """A read-only engine for work no page waits for (the data-quality audit): its own
+    connection, outside the pages' pool, a longer statement timeout, and on PostgreSQL
+    no parallel workers and its own application_name."""
+    parsed = normalize_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        return _postgres_engine(parsed, BACKGROUND_TIMEOUT_MS, background=True)
+    return readonly_engine(url)
 
 
 def missing_tables(engine: Engine, names: list[str]) -> list[str]:

@@ -1,185 +1,199 @@
-"""Rows that break the data contract, counted by kind of problem.
+"""Rows that break the data contract, counted by kind of problem, incrementally.
 
-A real one-stop database is mapped onto the contract by views, and nothing then
-stops a NULL appointment, a status the contract does not know or a dossier of a
-unit missing from `units`. The figures treat each kind in one stated way
-(docs/decisions.md, "Rows that break the contract"); these counts let every page
-say how many rows are concerned. One statement per table, conditional counts
-over the whole table; tables the database lacks are skipped.
+What a problem is: queries/quality_rules.py. How a table is read by day of its time, and
+what tells a day changed: queries/quality_parts.py. Here the count itself: `refresh`
+brings a State (what was counted before, kept by the dashboard between restarts:
+dashboard/quality_store.py) up to date and gives every count; `quality_counts` counts
+everything afresh (the same code from an empty State). Three depths of check:
+
+- QUICK: the live rows, the keys whose live rows changed, the keys of rows received or
+  finished since the last check (less a MARGIN), and the rows without a usable time;
+- SWEEP: also every key's number of rows, against what was kept (rows removed or added
+  with an old date);
+- FULL: every key counted again, and the repeated ids and codes looked for in one pass
+  (a settled row changed in place, which no index tells).
 """
 
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from enum import IntEnum
 
-from sqlalchemy import and_, case, func, not_, or_, select
+from sqlalchemy import and_, select
 from sqlalchemy.engine import Engine
 
-from queries.cohort import count_where
+from queries import quality_parts as parts
 from queries.connection import missing_tables
-from queries.contract import (
-    CHANNELS,
-    RATING_LEVELS,
-    RECEIVING_KINDS,
-    STATUSES,
-    UNIT_KINDS,
-    distinct_units,
-    dossiers,
-    procedures,
-    ratings,
-    units,
-    units_by_code,
-)
-from queries.dialect import comparable_ts, finite, has_zone, moment
+from queries.contract import distinct_units, procedures
 from queries.period import local_now
+from queries.quality_parts import LIVE, SPECS, Reader, Tally
+from queries.quality_rules import future_counts, unit_kinds, unit_problems, units_counts
 
-ENDED = ("resolved", "refused", "withdrawn")
-# Before this, a time is a typing or conversion error (1900-01-01, a year BC): the district
-# one-stops date from the 2000s. Such a time is still counted by its date.
-EARLIEST_SANE = datetime(2000, 1, 1)
-
-
-def _unknown(column, allowed: tuple[str, ...]):
-    return or_(column.is_(None), column.not_in(allowed))
+# Rows received or finished this long before the last check are looked at again: a clock
+# a little off, a transaction still running then, a replica a little behind.
+MARGIN = timedelta(hours=1)
+TABLES = ["dossiers", "units", "ratings"]
 
 
-def _dossier_counts(future) -> tuple[dict, object]:
-    """The dossiers' counts and their source. The problems of the row itself are counted
-    by pair of receiving and handling unit first (a few hundred pairs), and only those
-    pairs are joined to `units`: joining every one of ten million rows took seconds."""
-    d = dossiers.c
-    times = (d.received_at, d.due_at, d.finished_at)
-
-    def before(first, second):  # two times, both finite: an infinite one is counted apart
-        return and_(finite(first), finite(second), comparable_ts(first) < comparable_ts(second))
-
-    by_row = {
-        "received_at_missing": d.received_at.is_(None),
-        "due_at_missing": d.due_at.is_(None),
-        "status_unknown": _unknown(d.status, STATUSES),
-        "channel_unknown": _unknown(d.channel, CHANNELS),
-        "finished_at_missing": and_(d.status.in_(ENDED), d.finished_at.is_(None)),
-        "finished_while_open": and_(
-            d.status.in_(("processing", "paused")), d.finished_at.is_not(None)
-        ),
-        "finished_before_received": before(d.finished_at, d.received_at),
-        "due_before_received": before(d.due_at, d.received_at),
-        "received_in_future": and_(d.received_at >= future, finite(d.received_at)),
-        "finished_in_future": and_(d.finished_at >= future, finite(d.finished_at)),
-        "timestamp_infinite": or_(*[not_(finite(t)) for t in times]),
-        "timestamp_too_early": or_(*[and_(t < moment(EARLIEST_SANE), finite(t)) for t in times]),
-        "timestamp_with_zone": or_(*[has_zone(t) for t in times]),
-    }
-    pairs = (
-        select(
-            d.received_unit_id,
-            d.handling_unit_id,
-            func.count().label("rows"),
-            *[count_where(condition).label(key) for key, condition in by_row.items()],
-        )
-        .group_by(d.received_unit_id, d.handling_unit_id)
-        .subquery("pairs")
-    )
-    received_unit = distinct_units.alias("received_unit")
-    handling_unit = distinct_units.alias("handling_unit")
-    source = pairs.outerjoin(received_unit, pairs.c.received_unit_id == received_unit.c.id)
-    source = source.outerjoin(handling_unit, pairs.c.handling_unit_id == handling_unit.c.id)
-
-    def rows_where(condition):
-        return func.coalesce(func.sum(case((condition, pairs.c.rows), else_=0)), 0)
-
-    counts = {key: func.coalesce(func.sum(pairs.c[key]), 0) for key in by_row}
-    counts |= {
-        "received_unit_unknown": rows_where(received_unit.c.id.is_(None)),
-        "received_unit_not_receiving": rows_where(
-            and_(received_unit.c.id.is_not(None), _unknown(received_unit.c.kind, RECEIVING_KINDS))
-        ),
-        "handling_unit_unknown": rows_where(
-            and_(pairs.c.handling_unit_id.is_not(None), handling_unit.c.id.is_(None))
-        ),
-    }
-    return counts, source
+class Level(IntEnum):
+    QUICK = 0
+    SWEEP = 1
+    FULL = 2
 
 
-def _rows_sharing(column):
-    """How many dossiers share their `column` with another (all of them, the first too)."""
-    shared = select(func.count().label("rows")).group_by(column).having(func.count() > 1)
-    shared = shared.where(column.is_not(None)).subquery()
-    return select(func.coalesce(func.sum(shared.c.rows), 0)).scalar_subquery()
+@dataclass
+class Part:
+    """One key of a table: its settled rows as counted, and how many live rows it had."""
+
+    settled: Tally = field(default_factory=Tally)
+    live: int = 0
 
 
-def _count(source):
-    return select(func.count()).select_from(source).scalar_subquery()
+@dataclass
+class State:
+    """What the audit knows between checks. `parts`: table → key → Part; `shared`: problem
+    (repeated ids, codes) → value → key → rows, for the values more than one row holds;
+    when the last check, sweep and full count started. `changed_parts` ((table, key)) and
+    `changed_values` ((problem, value)) say what the last refresh wrote, to keep only
+    that."""
+
+    parts: dict[str, dict[str, Part]] = field(default_factory=dict)
+    shared: dict[str, dict] = field(default_factory=dict)
+    checked_at: datetime | None = None
+    swept_at: datetime | None = None
+    full_at: datetime | None = None
+    changed_parts: set = field(default_factory=set)
+    changed_values: set = field(default_factory=set)
 
 
-def _statements(future) -> dict[str, list[tuple[dict, object]]]:
-    """Per table, one or more statements: their counts (name → SQL aggregate) and what to
-    select them from (None: the counts are whole statements)."""
-    kept = distinct_units.c
-    return {
-        "dossiers": [
-            _dossier_counts(future),
-            (
-                {
-                    "dossier_id_duplicate": _rows_sharing(dossiers.c.id),
-                    "dossier_code_duplicate": _rows_sharing(dossiers.c.code),
-                },
-                None,
-            ),
-        ],
-        "units": [
-            (
-                {
-                    "unit_kind_unknown": count_where(_unknown(kept.kind, UNIT_KINDS)),
-                    # Missing or blank: shown by its code (queries.contract.unit_name).
-                    "unit_name_missing": count_where(func.coalesce(func.trim(kept.name), "") == ""),
-                    "unit_own_parent": count_where(kept.parent_id == kept.id),
-                },
-                distinct_units,
-            ),
-            (
-                {
-                    # Rows after the first of their id, units after the first of their code:
-                    # what queries.contract.distinct_units leaves out.
-                    "unit_duplicate": _count(units) - _count(units_by_code),
-                    "unit_code_duplicate": count_where(
-                        and_(units_by_code.c.nth_of_code > 1, units_by_code.c.code.is_not(None))
-                    ),
-                },
-                units_by_code,
-            ),
-        ],
-        "ratings": [
-            (
-                {
-                    "rating_level_unknown": count_where(_unknown(ratings.c.level, RATING_LEVELS)),
-                    "rated_in_future": count_where(ratings.c.rated_at >= future),
-                },
-                ratings,
-            )
-        ],
-    }
+def _dirty(reader, spec, kept: dict[str, Part], live, level, since, until) -> set[str]:
+    """The keys to count again (see the module's docstring)."""
+    live_rows = {key: tally.rows for key, tally in live.items()}
+    dirty = {k for k in kept.keys() | live_rows.keys() if live_rows.get(k, 0) != _live(kept, k)}
+    if since is not None:
+        dirty |= parts.recent(reader, spec, since, until)
+    totals = parts.odd_totals(reader, spec)
+    looked = {parts.NONE, parts.OTHER}
+    if level >= Level.SWEEP:
+        totals |= parts.day_totals(reader, spec)
+        looked = kept.keys() | totals.keys()
+    for key in looked:
+        settled = totals.get(key, 0) - live_rows.get(key, 0)
+        if settled != (kept[key].settled.rows if key in kept else 0):
+            dirty.add(key)
+    if level == Level.FULL:
+        dirty |= {key for key, n in totals.items() if n > live_rows.get(key, 0)} | kept.keys()
+    return dirty
 
 
-def quality_counts(engine: Engine, now: datetime | None = None) -> dict[str, int]:
-    """How many rows break the contract, by problem (the keys of each present table's
-    statement; a table the database lacks has none).
+def _live(kept: dict[str, Part], key: str) -> int:
+    return kept[key].live if key in kept else 0
+
+
+def _recount(reader, name, spec, state, live, dirty) -> list:
+    """Count the settled rows of `dirty` again; the conditions read (for the repeated
+    values among them)."""
+    kept = state.parts.setdefault(name, {})
+    read = []
+    for keys, condition in parts.batches(spec, dirty):
+        settled = and_(condition, spec.settled)
+        fresh = parts.tallies(reader, spec, settled)
+        for key in keys:
+            kept[key] = Part(fresh.get(key, Tally()), live[key].rows if key in live else 0)
+        read.append(settled)
+    state.changed_parts |= {(name, key) for key in dirty}
+    for key in [k for k, part in kept.items() if not part.settled.rows and not part.live]:
+        del kept[key]
+    return read
+
+
+def _shared(reader, spec, state, read, dirty, level) -> None:
+    """Bring the repeated values of `spec.shared` up to date: those among the rows just
+    read and the live rows, and those known to lie in keys just counted or live."""
+    for problem, column in spec.shared.items():
+        known = state.shared.setdefault(problem, {})
+        if level == Level.FULL:
+            found = parts.repeated(reader, spec, column)
+        else:
+            found = set()
+            for condition in [*read, *([spec.live] if spec.live is not None else [])]:
+                found |= parts.repeated(reader, spec, column, condition)
+        touched = dirty | {LIVE}
+        affected = found | {
+            v for v, by_key in known.items() if level == Level.FULL or by_key.keys() & touched
+        }
+        for value in affected:
+            known.pop(value, None)
+        holding: dict = {}
+        for value, key, rows in parts.rows_holding(reader, spec, column, affected):
+            holding.setdefault(value, {})[key] = holding.get(value, {}).get(key, 0) + rows
+        known |= {value: by_key for value, by_key in holding.items() if sum(by_key.values()) > 1}
+        state.changed_values |= {(problem, value) for value in affected}
+
+
+def _counts(name, spec, state, live, kinds) -> dict[str, int]:
+    total = Tally(problems=dict.fromkeys(spec.problems, 0))
+    for part in state.parts.get(name, {}).values():
+        total.add(part.settled)
+    for tally in live.values():
+        total.add(tally)
+    counts = dict(total.problems)
+    if spec.units:
+        received, handling = (total.units.get(column.name, {}) for column in spec.units)
+        counts |= unit_problems(received, handling, kinds)
+    for problem in spec.shared:
+        counts[problem] = sum(sum(k.values()) for k in state.shared.get(problem, {}).values())
+    return counts
+
+
+def refresh(
+    engine: Engine,
+    state: State,
+    now: datetime | None = None,
+    level: Level = Level.QUICK,
+    pause=None,
+) -> dict[str, int]:
+    """Bring `state` up to date at `level` (FULL when it knows nothing yet) and give how
+    many rows break the contract, by problem (the keys of each present table's problems;
+    a table the database lacks has none). `pause(seconds)` follows every statement.
 
     A timestamp is in the future from the midnight after `now`'s day on (default: the
     current local time): a day is what every figure counts by, and a rating stamped by
     a clock a few minutes ahead of ours is not a data error.
     """
-    tomorrow = datetime.combine((now or local_now()).date() + timedelta(days=1), time())
-    statements = _statements(moment(tomorrow))
-    present = [t for t in statements if t not in missing_tables(engine, list(statements))]
+    started = now or local_now()
+    tomorrow = datetime.combine(started.date() + timedelta(days=1), time())
+    if state.checked_at is None:
+        level = Level.FULL
+    since = None if level == Level.FULL else state.checked_at - MARGIN
+    state.changed_parts, state.changed_values = set(), set()
+    present = [t for t in TABLES if t not in missing_tables(engine, TABLES)]
     counts: dict[str, int] = {}
     with engine.connect() as conn:
-        for table in present:
-            for counts_of, source in statements[table]:
-                query = select(*[aggregate.label(key) for key, aggregate in counts_of.items()])
-                if source is not None:
-                    query = query.select_from(source)
-                row = conn.execute(query).one()
-                counts |= {key: int(value) for key, value in row._mapping.items()}
+        reader = Reader(conn, pause)
+        kinds = unit_kinds(conn) if "units" in present else {}
+        for name, spec in SPECS.items():
+            if name not in present:
+                continue
+            live = parts.live(reader, spec)
+            kept = state.parts.setdefault(name, {})
+            dirty = _dirty(reader, spec, kept, live, level, since, tomorrow)
+            read = _recount(reader, name, spec, state, live, dirty)
+            _shared(reader, spec, state, read, dirty, level)
+            counts |= _counts(name, spec, state, live, kinds)
+        counts |= future_counts(conn, tomorrow, present)
+        if "units" in present:
+            counts |= units_counts(conn)
+    state.checked_at = started
+    if level >= Level.SWEEP:
+        state.swept_at = started
+    if level == Level.FULL:
+        state.full_at = started
     return counts
+
+
+def quality_counts(engine: Engine, now: datetime | None = None) -> dict[str, int]:
+    """How many rows break the contract, by problem, counted afresh (see `refresh`)."""
+    return refresh(engine, State(), now)
 
 
 def source_names(engine: Engine) -> dict[str, list]:

@@ -22,6 +22,20 @@ from tests.databases import (
 lighter_apptest()
 
 
+@pytest.fixture(scope="session")
+def state_folder(tmp_path_factory):
+    """The dashboard's own folder for the whole session (the audit's counts, kept as a
+    running app keeps them): never the project's data/state/."""
+    return tmp_path_factory.mktemp("state")
+
+
+@pytest.fixture(autouse=True)
+def _own_state_folder(monkeypatch, state_folder):
+    from dashboard.state_dir import STATE_DIR_ENV
+
+    monkeypatch.setenv(STATE_DIR_ENV, str(state_folder))
+
+
 @pytest.fixture(autouse=True)
 def _clear_streamlit_caches(monkeypatch):
     # st.cache_data / st.cache_resource are process-wide and outlive AppTest runs.

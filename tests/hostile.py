@@ -65,3 +65,15 @@ def hostile_codes(url: str) -> dict[str, str]:
         ).fetchall()
     names = {OVERLAY: "overlay", LINK: "link", STREAMLIT_MARKDOWN: "markdown"}
     return {names[name]: code for name, code in rows}
+
+
+def plant_postgres(url: str) -> None:
+    """The same strings planted in a PostgreSQL copy of the demo at `url` (psycopg's
+    placeholders)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(plain) as conn:
+        for statement, parameters in _UPDATES:
+            conn.execute(statement.replace("?", "%s"), parameters)

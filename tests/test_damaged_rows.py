@@ -114,7 +114,7 @@ def test_invisible_characters_go_and_one_unicode_form_stays():
 def test_the_notice_counts_the_names_it_cleans(engine, backend):
     counts = quality.audit(engine, planted.NOW)
     assert {key: counts[key] for key in planted.CLEANED} == planted.CLEANED
-    notice = quality.notice(counts, ("dossiers", "units"))
+    notice = quality.notice(counts, ("dossiers", "units"), planted.NOW)
     for sentence in [
         "1 dòng đơn vị lặp lại",
         "1 đơn vị có mã (`code`) trùng",

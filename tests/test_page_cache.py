@@ -5,7 +5,10 @@ import threading
 import time
 
 from dashboard.frame import data
+from dashboard.quality import audit
+from dashboard.state_dir import STATE_DIR_ENV
 from queries import deadline
+from queries.connection import readonly_engine
 from tests.test_view_units import ROWS
 
 
@@ -51,18 +54,24 @@ def test_a_session_waits_for_another_s_figure_only_until_its_deadline(monkeypatc
     assert outcome == ["time spent"]
 
 
-def test_the_audit_of_the_rows_never_holds_a_page(monkeypatch, make_db):
-    monkeypatch.setenv("DASHBOARD_DB_URL", make_db("sqlite", ROWS))
+def test_the_audit_of_the_rows_never_holds_a_page(monkeypatch, make_db, tmp_path):
+    url = make_db("sqlite", ROWS)
+    monkeypatch.setenv("DASHBOARD_DB_URL", url)
+    monkeypatch.setenv(STATE_DIR_ENV, str(tmp_path))  # never counted yet
     release = threading.Event()
+    real_check = data.quality_check.check
 
-    def slow_audit(_engine):
+    def slow_check(*args, **kwargs):
         release.wait(5)  # millions of rows: longer than a page may wait
-        return {"due_at_missing": 3}
+        return real_check(*args, **kwargs)
 
-    monkeypatch.setattr(data.quality, "audit", slow_audit)
-    monkeypatch.setattr(data, "QUALITY_WAIT_S", 0.05)
-    assert data.data_quality() == {}  # not known yet: the page goes on without it
+    monkeypatch.setattr(data.quality_check, "check", slow_check)
+    started = time.perf_counter()
+    assert data.data_quality() is None  # not known yet: the page goes on without it
+    assert data.data_quality() is None  # the check already running is not started twice
+    assert time.perf_counter() - started < 0.5
     release.set()
-    _, _, workers = data._audits()
-    workers.submit(lambda: None).result()  # the audit has finished
-    assert data.data_quality() == {"due_at_missing": 3}
+    data._auditor().workers.submit(lambda: None).result()  # the check has finished
+    reading = data.data_quality()
+    assert reading.counts == audit(readonly_engine(url), reading.counted_at)
+    assert data._auditor().running[url].done()  # kept and fresh: no check started again

@@ -118,12 +118,12 @@ def test_the_notice_says_every_problem_and_nothing_on_clean_data():
     every_key = {key for table in quality.SENTENCES.values() for key in table}
     planted = {*fixture_rows.quality("sqlite"), *fixture_rows.CLEANED}
     assert every_key == set(damaged.QUALITY) | planted
-    found = quality.notice(damaged.QUALITY, ("dossiers", "units", "ratings"))
+    found = quality.notice(damaged.QUALITY, ("dossiers", "units", "ratings"), damaged.NOW)
     assert found.summary.startswith(f"**Chất lượng dữ liệu**: {len(damaged.QUALITY)} loại dòng")
     assert "- 2 hồ sơ không có ngày hẹn trả (`due_at`)" in found.details
     assert found.details.count("- ") == len(damaged.QUALITY)
-    assert quality.notice(dict.fromkeys(every_key, 0), ("dossiers", "units")) is None
-    one = quality.notice({"due_at_missing": 1234}, ("dossiers",))
+    assert quality.notice(dict.fromkeys(every_key, 0), ("dossiers", "units"), damaged.NOW) is None
+    one = quality.notice({"due_at_missing": 1234}, ("dossiers",), damaged.NOW)
     assert one.details.count("1.234 hồ sơ") == 1 and "1 loại dòng" in one.summary
 
 

@@ -21,6 +21,7 @@ from aiosmtpd.controller import Controller
 from dashboard import send_settings, sent_record
 from dashboard.auth import settings
 from dashboard.cli_errors import PREFIX
+from dashboard.state_dir import STATE_DIR_ENV
 from queries.connection import PROJECT_ROOT
 from tests import fixture_week
 from tests.cli_run import Outcome, run
@@ -108,7 +109,7 @@ def secrets(tmp_path, monkeypatch):
     """write(email=…, webhook=…): the [send] tables of the secrets file the app reads."""
     path = tmp_path / "secrets.toml"
     monkeypatch.setenv(settings.STREAMLIT_SECRETS_ENV, str(path))
-    monkeypatch.setenv(sent_record.STATE_DIR_ENV, str(tmp_path / "state"))
+    monkeypatch.setenv(STATE_DIR_ENV, str(tmp_path / "state"))
 
     def write(email: str | None = None, webhook: str | None = None) -> None:
         tables = [f"[send.email]\n{email}" if email else "", ""]
@@ -266,7 +267,7 @@ def test_a_damaged_record_is_refused_rather_than_sending_again(url, secrets, inb
 
 
 def test_the_record_is_written_whole(tmp_path, monkeypatch):
-    monkeypatch.setenv(sent_record.STATE_DIR_ENV, str(tmp_path))
+    monkeypatch.setenv(STATE_DIR_ENV, str(tmp_path))
     with sent_record.opened() as record:
         record.add(WEEK, "email")
     written = json.loads((tmp_path / sent_record.FILE_NAME).read_text(encoding="utf-8"))

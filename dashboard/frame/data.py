@@ -12,8 +12,7 @@ import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FuturesTimeout
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -23,7 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from dashboard import fmt, freshness, quality, targets, weekly
+from dashboard import fmt, freshness, quality_check, quality_store, targets, weekly
 from dashboard.plain_text import cleaned
 from queries import connection, deadline, scope
 from queries.meta import data_as_of
@@ -428,46 +427,53 @@ def district_targets() -> targets.Targets:
     return loaded
 
 
-# The audit of the rows reads the whole of `dossiers`: a few seconds at ten million rows,
-# too long for a page to wait. It runs in a thread of its own, at most once every
-# QUALITY_TTL per database; a page waits for it QUALITY_WAIT_S at most (a district's
-# database answers well within), else shows the counts last known, or none yet.
-QUALITY_TTL = timedelta(minutes=30)
-QUALITY_RETRY = timedelta(minutes=1)
-QUALITY_WAIT_S = 0.5
+# The audit of the rows (dashboard/quality_check.py) counts in a thread of its own, at low
+# priority, from what it kept between restarts (dashboard/quality_store.py): a page shows
+# the counts last kept and never waits for them, and starts a check when one is due. A
+# check that failed is tried again after AUDIT_RETRY.
+AUDIT_RETRY = timedelta(minutes=1)
 
 
 @dataclass
-class _Audit:
-    counts: dict[str, int] | None = None
-    next_due: datetime = datetime.min
-    running: Future | None = None
+class _Auditor:
+    workers: ThreadPoolExecutor
+    guard: threading.Lock = field(default_factory=threading.Lock)
+    running: dict[str, Future] = field(default_factory=dict)
+    retry_at: dict[str, datetime] = field(default_factory=dict)
 
 
 @st.cache_resource(show_spinner=False)
-def _audits() -> tuple[dict[str, _Audit], threading.Lock, ThreadPoolExecutor]:
-    return {}, threading.Lock(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="audit")
+def _auditor() -> _Auditor:
+    return _Auditor(ThreadPoolExecutor(1, "audit", initializer=quality_check.lower_priority))
 
 
-def _audit(engine_: Engine, audit: _Audit) -> None:
+@st.cache_resource(show_spinner=False)
+def _audit_engine(url: str) -> Engine:
+    return connection.background_engine(url)
+
+
+def _audit(url: str) -> None:
     try:
-        audit.counts = quality.audit(engine_)
-        audit.next_due = datetime.now() + QUALITY_TTL
+        store = quality_store.Store.for_source(url)
+        quality_check.check(_audit_engine(url), store, pause=quality_check.rest)
     except Exception as error:  # a notice about the data must never be what breaks a page
         log_failure("data quality counts", error)
-        audit.next_due = datetime.now() + QUALITY_RETRY
+        _auditor().retry_at[url] = local_now() + AUDIT_RETRY
 
 
-def data_quality() -> dict[str, int]:
+def data_quality() -> quality_store.Reading | None:
     """The rows that break the data contract, by problem (queries.quality), as last
-    counted; none while they are being counted for the first time or cannot be read."""
-    audits, guard, workers = _audits()
-    with guard:
-        audit = audits.setdefault(_url(), _Audit())
-        if datetime.now() >= audit.next_due and not (audit.running and not audit.running.done()):
-            audit.running = workers.submit(_audit, engine(), audit)
-        running = audit.running
-    if audit.counts is None and running is not None:
-        with suppress(FuturesTimeout):
-            running.result(timeout=QUALITY_WAIT_S)
-    return audit.counts or {}
+    counted and kept; None before the first count or when the store cannot be read."""
+    url = _url()
+    try:
+        reading = quality_store.Store.for_source(url).reading()
+    except Exception as error:  # the store is ours, but a page goes on without it
+        log_failure("data quality store", error)
+        reading = None
+    auditor, now = _auditor(), local_now()
+    with auditor.guard:
+        running = auditor.running.get(url)
+        idle = running is None or running.done()
+        if idle and quality_check.due(reading, now) and now >= auditor.retry_at.get(url, now):
+            auditor.running[url] = auditor.workers.submit(_audit, url)
+    return reading

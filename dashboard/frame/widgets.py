@@ -95,9 +95,11 @@ def table(shown, bold_last: bool = False, max_rows: int | None = TABLE_MAX_ROWS)
 
 def quality_notice(tables: tuple[str, ...] = ("dossiers", "units")) -> None:
     """The notice "Chất lượng dữ liệu": how many rows of `tables` break the data contract
-    and how the page counts them (dashboard.quality); nothing when they keep it. Counts
-    and fixed words only, so the warning's Markdown carries nothing from the database."""
-    found = quality.notice(data.data_quality(), tables)
+    and how the page counts them (dashboard.quality), as last counted in the background
+    (and when); nothing when they keep it or before the first count. Counts and fixed
+    words only, so the warning's Markdown carries nothing from the database."""
+    reading = data.data_quality()
+    found = reading and quality.notice(reading.counts, tables, reading.counted_at)
     if found:
         with st.expander(found.summary, icon=":material/rule:"):
             st.markdown(found.details)
