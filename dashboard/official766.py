@@ -14,7 +14,7 @@ is written: one wrong row and nothing is imported, the message naming the rows (
 spreadsheet's numbering, the header being row 1). A unit, month and group imported again
 replaces the value held (the portal corrects itself; the store is ours).
 
-The store: `official766.sqlite` in the state folder (dashboard.sent_record.state_dir,
+The store: `official766.sqlite` in the state folder (dashboard.state_dir.state_dir,
 DASHBOARD_STATE_DIR). `official_scores(month, codes)` reads it: a value never imported is
 missing (NA), never 0.
 """
@@ -33,7 +33,7 @@ import pandas as pd
 from dashboard import fmt
 from dashboard.index766_formula import OFFICIAL_TOTAL, TOTAL_POINTS, Formula, Group, load_formula
 from dashboard.params import parse_date
-from dashboard.sent_record import state_dir
+from dashboard.state_dir import state_dir
 from queries.period import local_now
 
 FILE_NAME = "official766.sqlite"

@@ -13,7 +13,7 @@ import pytest
 from dashboard import official766
 from dashboard.index766_formula import DEFAULT_PATH, ENV, load_formula
 from dashboard.official766 import OfficialError, import_scores, official_scores, parse
-from dashboard.sent_record import STATE_DIR_ENV
+from dashboard.state_dir import STATE_DIR_ENV
 from tests import fixture_766
 from tests.cli_run import refusal, run
 

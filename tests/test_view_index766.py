@@ -8,7 +8,7 @@ import json
 
 from dashboard import official766
 from dashboard.index766_formula import DEFAULT_PATH, ENV, load_formula
-from dashboard.sent_record import STATE_DIR_ENV
+from dashboard.state_dir import STATE_DIR_ENV
 from tests import fixture_766
 from tests.apptest import chart_data, html_tables, run_view, texts
 
