@@ -120,3 +120,9 @@ def test_a_table_of_no_known_kind_or_of_too_many_files_is_refused():
         readme_tables.table("speed", [RESULT])
     with pytest.raises(ValueError):
         readme_tables.table("views", [RESULT, RESULT])
+
+
+def test_the_readme_tables_are_the_results():
+    text = readme_tables.README.read_text()
+    assert len(readme_tables.MARKED.findall(text)) >= 4
+    assert readme_tables.refresh(text) == text
