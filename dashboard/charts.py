@@ -221,6 +221,14 @@ def _week_ticks(mondays: pd.Series, most: int = 8) -> list[alt.DateTime]:
 REORGANISATION_LABEL = "Sắp xếp đơn vị hành chính {day}"
 
 
+def either(channel: type, test: str, yes, no):
+    """`alt.condition(test, alt.value(yes), alt.value(no))` for `channel` (alt.ColorValue,
+    alt.SizeValue), made as the schema object Altair would make of it: given a plain dict,
+    `encode` searches the Vega-Lite schema for its class, about 10 ms a channel (two thirds
+    of a tile's sparkline). The same spec."""
+    return channel(condition={"test": test, "value": yes}, value=no)
+
+
 def reorganisation_rules(days, first, last, labelled: bool = True) -> list[alt.Chart]:
     """A dashed vertical rule at each day of `days` (successions' effective dates,
     dashboard.unit_reading) after `first` and up to `last` (the chart's x range): a line
@@ -244,7 +252,7 @@ def reorganisation_rules(days, first, last, labelled: bool = True) -> list[alt.C
     if not labelled:
         return [rule]
     text = base.mark_text(align="left", dx=4, dy=-4, baseline="top", fontSize=12).encode(
-        y=alt.value(0), text="label:N", color=alt.value(PALETTE["neutral"])
+        y=alt.YValue(0), text=alt.Text("label:N"), color=alt.ColorValue(PALETTE["neutral"])
     )
     return [rule, text]
 
@@ -329,12 +337,12 @@ def sparkline(
         scale = alt.Scale(zero=True, nice=False, padding=6)
     y = alt.Y(f"{column}:Q", axis=None, scale=scale or alt.Undefined)
     tooltip = [alt.Tooltip("week_text:N", title="Tuần"), alt.Tooltip("value_text:N", title=label)]
-    color = alt.condition("datum.last", alt.value(last_color), alt.value(PALETTE["neutral"]))
+    color = either(alt.ColorValue, "datum.last", last_color, PALETTE["neutral"])
     base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
     if is_rate:
         line = base.mark_line(color=PALETTE["neutral"], strokeWidth=2.5)
         points = base.mark_point(filled=True, opacity=1).encode(
-            color=color, size=alt.condition("datum.last", alt.value(160), alt.value(30))
+            color=color, size=either(alt.SizeValue, "datum.last", 160, 30)
         )
         layers = [line, points]
     else:
@@ -389,7 +397,9 @@ def _reference_lines(references: dict[str, float], y_field: str = "value") -> al
     # Under the line: a line near 100% keeps its label inside the chart, clear of the data.
     labels = base.mark_text(
         align="right", baseline="top", dy=4, fontSize=MARK_LABEL_SIZE, fontWeight=600
-    ).encode(x=alt.value("width"), text="label:N", color=alt.Color("color:N", scale=None))
+    ).encode(
+        x=alt.XValue("width"), text=alt.Text("label:N"), color=alt.Color("color:N", scale=None)
+    )
     return rules + labels
 
 
@@ -513,9 +523,9 @@ def rate_dots(
             x=alt.X(
                 f"{rate}:Q", title=None, axis=alt.Axis(format=".0%", orient="top"), scale=scale
             ),
-            color=alt.condition("datum.meets", alt.value(good), alt.value(bad))
+            color=either(alt.ColorValue, "datum.meets", good, bad)
             if references
-            else alt.value(PALETTE["received"]),
+            else alt.ColorValue(PALETTE["received"]),
             tooltip=[alt.Tooltip("label:N", title=category_title)],
         )
     )

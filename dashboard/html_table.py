@@ -28,6 +28,11 @@ def style(css_class: str) -> str:
     return STYLE.format(name=css_class)
 
 
+def _cells(frame: pd.DataFrame) -> list[tuple]:
+    """The frame's cells, row by row."""
+    return list(frame.itertuples(index=False, name=None))
+
+
 def html_table(
     shown: pd.DataFrame,
     css_class: str,
@@ -41,15 +46,19 @@ def html_table(
     to and its CSS ("" for none); `row_classes` a class per row (e.g. "total").
     """
     head = "".join(f"<th>{html.escape(str(column))}</th>" for column in shown.columns)
+    # Each frame's cells read once, row by row (a cell at a time is most of a long table).
+    texts = _cells(shown)
+    hrefs = _cells(links) if links is not None else None
+    css = _cells(styles) if styles is not None else None
     rows = []
     for index in range(len(shown)):
         cells = []
         for column_index in range(len(shown.columns)):
-            text = html.escape(str(shown.iat[index, column_index]))
-            href = links.iat[index, column_index] if links is not None else ""
+            text = html.escape(str(texts[index][column_index]))
+            href = hrefs[index][column_index] if hrefs is not None else ""
             if href:
                 text = f'<a href="{html.escape(href)}" target="_self">{text}</a>'
-            style = styles.iat[index, column_index] if styles is not None else ""
+            style = css[index][column_index] if css is not None else ""
             style_attribute = f' style="{html.escape(style)}"' if style else ""
             cells.append(f"<td{style_attribute}>{text}</td>")
         row_class = row_classes[index] if row_classes else ""

@@ -137,12 +137,13 @@ def worst_first(frame: pd.DataFrame, targets: dict[str, Target], kpis) -> pd.Dat
     """Rows by their worst single figure's distance from its target, furthest first
     (RANK_RULE): with `distance`, the KPI deciding it (`worst_kpi`) and `rank`, equal for
     equal distances (1, 1, 3); a row without any figure against a target comes last."""
+    columns = {kpi: frame[kpi].tolist() for kpi in kpis if kpi in frame.columns}
     worst, deciding = [], []
-    for row in frame.to_dict("records"):
+    for index in range(len(frame)):
         found = [
             (d, kpi)
-            for kpi in kpis
-            if kpi in row and (d := distance(kpi, row[kpi], targets.get(kpi))) is not None
+            for kpi, values in columns.items()
+            if (d := distance(kpi, values[index], targets.get(kpi))) is not None
         ]
         best = max(found, key=lambda pair: pair[0], default=(math.nan, None))
         worst.append(best[0])
@@ -160,15 +161,15 @@ def needing_attention(
     """One row per reason a unit needs attention: a KPI short of its target (`reason` =
     "target", `reference` = the target) or worse than the unit's own average (`reason` =
     "average", `reference` = that average). Frames are keyed by `group` (unit code)."""
-    average_of = averages.set_index("group")
+    average_of = {row["group"]: row for row in averages.to_dict("records")}
     reasons = []
     for row in week.to_dict("records"):
         for kpi in kpis:
             target, value = targets.get(kpi), row.get(kpi)
             if light(value, target) in (AMBER, RED):
                 reasons.append((row["group"], row["name"], kpi, "target", value, target.value))
-            elif row["group"] in average_of.index:
-                reference = average_of.at[row["group"], kpi]
+            elif row["group"] in average_of:
+                reference = average_of[row["group"]][kpi]
                 if is_worse(value, reference, target):
                     reasons.append((row["group"], row["name"], kpi, "average", value, reference))
     columns = ["group", "name", "kpi", "reason", "value", "reference"]

@@ -262,21 +262,30 @@ def _grid(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Units of the ranking (`order`, from `ranked`) as display strings (`Hạng`, `Đơn vị`,
     then one column per figure of `keys`) and, cell for cell, its light (GREEN, AMBER, RED
-    or None). Equal ranks are ties."""
+    or None). Equal ranks are ties. Each frame made at once from its columns' lists."""
     rows = order.to_dict("records")
-    shown = pd.DataFrame(
-        {
-            "Hạng": [fmt.number(r) if not pd.isna(r) else "–" for r in order["rank"]],
-            "Đơn vị": order["name"],
-        }
-    )
-    lights = pd.DataFrame({"Hạng": [None] * len(order), "Đơn vị": [None] * len(order)})
+    shown = {
+        "Hạng": [fmt.number(r) if not pd.isna(r) else "–" for r in order["rank"]],
+        "Đơn vị": order["name"],
+    }
+    lights = {"Hạng": [None] * len(order), "Đơn vị": [None] * len(order)}
     for key in keys:
         target = district_targets.get(key)
         shown[label(key)] = [ranking_cell(key, row, target) for row in rows]
-        column = order.get(f"{key}_light", pd.Series([None] * len(order)))
+        column = [row.get(f"{key}_light") for row in rows]
         lights[label(key)] = [light if light in CELL_COLORS else None for light in column]
-    return shown, lights
+    return pd.DataFrame(shown), pd.DataFrame(lights)
+
+
+def _colored(
+    order: pd.DataFrame, district_targets: dict[str, Target]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ranking of `order` (from `ranked`): its display strings and each cell's CSS."""
+    shown, lights = _grid(order, district_targets, RANKING)
+    colors = lights.map(
+        lambda light: f"background-color: {CELL_COLORS[light]}" if light in CELL_COLORS else ""
+    )
+    return shown, colors
 
 
 def ranking(
@@ -284,16 +293,7 @@ def ranking(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ranking as display strings (`Hạng`, `Đơn vị`, then one column per RANKING
     figure) and, cell for cell, the CSS of its traffic-light colour. Equal ranks are ties."""
-    shown, lights = _grid(ranked(units, district_targets), district_targets, RANKING)
-    colors = lights.map(
-        lambda light: f"background-color: {CELL_COLORS[light]}" if light in CELL_COLORS else ""
-    )
-    return shown, colors
-
-
-def ranking_codes(units: pd.DataFrame, district_targets: dict[str, Target]) -> list[str]:
-    """The unit codes in the ranking's order (worst first)."""
-    return ranked(units, district_targets)["group"].tolist()
+    return _colored(ranked(units, district_targets), district_targets)
 
 
 def late_link(group: str, state: str, week: Period, reading: str = DEFAULT) -> dict:
@@ -393,10 +393,13 @@ def attention(overview: WeekOverview, district_targets: dict[str, Target]) -> li
     if reasons.empty:
         return []
     lowest = _lowest(overview.units, district_targets)
+    by_group = {}  # a unit's reasons, read once (a row of no unit has none, as before)
+    for reason in reasons.to_dict("records"):
+        by_group.setdefault(reason["group"], []).append(reason)
     cards = []
     for row in ranked(overview.units, district_targets).to_dict("records"):
         group = row["group"]
-        mine = reasons[reasons["group"] == group].to_dict("records")
+        mine = by_group.get(group) if not pd.isna(group) else None
         if not mine:
             continue
         worst_kpi = row["worst_kpi"] or mine[0]["kpi"]
@@ -456,8 +459,9 @@ def ranking_html(
     a link to its late dossiers of the week, its late and overdue figures links to those
     lists, in the ranking's reading of units. Every name from the database is escaped: text,
     never markup."""
-    shown, colors = ranking(units, district_targets)
-    codes = ranking_codes(units, district_targets)
+    order = ranked(units, district_targets)
+    shown, colors = _colored(order, district_targets)
+    codes = order["group"].tolist()
     states = {"Đơn vị": "late", label("finished_late"): "late", label("overdue_open"): "overdue"}
     links = pd.DataFrame(
         {
