@@ -11,6 +11,8 @@ and the hourly and daily deeper looks run in the background, at low priority, be
 audit's (dashboard/quality_check.py, dashboard/frame/data.py).
 """
 
+import logging
+import sqlite3
 from datetime import datetime
 
 import pandas as pd
@@ -22,6 +24,8 @@ from queries import cohort, cohort_days
 from queries.period import Period, local_now
 from queries.quality_parts import Level
 
+logger = logging.getLogger(__name__)
+
 
 def store_for(engine: Engine) -> Store:
     return Store.for_source(engine.url.render_as_string(hide_password=False))
@@ -29,15 +33,27 @@ def store_for(engine: Engine) -> Store:
 
 def units_and_weeks(engine: Engine, period: Period) -> tuple[pd.DataFrame, ...]:
     """queries.cohort.cohort_units_and_weeks, from the kept counts when they can answer."""
-    if cohort_days.answers(period):
-        store = store_for(engine)
+    counts = _kept(engine, period) if cohort_days.answers(period) else None
+    if counts is None:
+        return cohort.cohort_units_and_weeks(engine, period)
+    return cohort.units_and_weeks(engine, period, counts)
+
+
+def _kept(engine: Engine, period: Period) -> pd.DataFrame | None:
+    """The period's counts from the store after a QUICK look, or None (nothing kept, the
+    store held by a check, or unreadable: the store is ours, a page goes on without it)."""
+    store = store_for(engine)
+    try:
         with store.counting() as mine:
             state = store.load() if mine else None
-            if state is not None and state.checked_at is not None:
-                cohort_days.refresh(engine, state, level=Level.QUICK)
-                store.save(state, whole=False)
-                return cohort.units_and_weeks(engine, period, store.units_and_weeks(period))
-    return cohort.cohort_units_and_weeks(engine, period)
+            if state is None or state.checked_at is None:
+                return None
+            cohort_days.refresh(engine, state, level=Level.QUICK)
+            store.save(state, whole=False)
+            return store.units_and_weeks(period)
+    except (sqlite3.Error, OSError) as error:
+        logger.warning("daily figures store unreadable: %s", error)
+        return None
 
 
 def due(store: Store, now: datetime) -> bool:
