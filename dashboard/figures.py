@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from dashboard import households, index766
+from dashboard import daily_figures, households, index766
 from dashboard.index766_formula import Formula
 from dashboard.kpi import rank_officers, with_rates
 from dashboard.labels import (
@@ -89,8 +89,9 @@ def cohort_units_and_weeks(
     engine: Engine, period: Period, units: str = DEFAULT
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """`cohort_by` by receiving and by handling unit and `cohort_series` by week, read in
-    one pass (the units view)."""
-    by_unit, by_handling, weekly = cohort.cohort_units_and_weeks(engine, period)
+    one pass (the units view), from the daily counts the dashboard keeps when they can
+    answer (dashboard/daily_figures.py)."""
+    by_unit, by_handling, weekly = daily_figures.units_and_weeks(engine, period)
     unit_map = reading_map(engine, units)
     return (
         _named(regrouped(by_unit, unit_map, cohort.COUNTS), "unit"),

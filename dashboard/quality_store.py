@@ -1,6 +1,6 @@
 """Where the data-quality audit keeps what it counted between restarts: a SQLite file per
-source database in the dashboard's own folder (dashboard.state_dir, `audit/`), never the
-one-stop database, which it only reads.
+source database in the dashboard's own folder (dashboard/own_store.py, `audit/`), never
+the one-stop database, which it only reads.
 
 The file holds the last counts and when they were counted (what a page shows, read in a
 millisecond), when the last check, sweep and full count started, and what
@@ -10,18 +10,14 @@ reads the last counts while a check writes the next; one check at a time per sou
 across the app's processes (an flock beside the file).
 """
 
-import fcntl
-import hashlib
 import json
-import sqlite3
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from dashboard.state_dir import state_dir
-from queries.connection import normalize_url
+from dashboard import own_store
+from dashboard.own_store import OwnFile
 from queries.quality import Part, State
 from queries.quality_parts import Tally
 
@@ -50,14 +46,8 @@ class Reading:
     version: int
 
 
-def identity(url: str) -> str:
-    """The source as the store names it: its URL without password or query string."""
-    return normalize_url(url).set(password=None, query={}).render_as_string()
-
-
 def path_for(url: str) -> Path:
-    digest = hashlib.sha256(identity(url).encode()).hexdigest()[:24]
-    return state_dir() / FOLDER / f"{digest}.sqlite"
+    return own_store.path_for(url, FOLDER)
 
 
 def _when(text: str | None) -> datetime | None:
@@ -74,21 +64,12 @@ def _tally_json(tally: Tally) -> str:
     return json.dumps({"rows": tally.rows, "problems": tally.problems, "units": units})
 
 
-class Store:
+class Store(OwnFile):
     """The audit's file for one source database."""
-
-    def __init__(self, path: Path, source: str = ""):
-        self.path = path
-        self.source = source
 
     @classmethod
     def for_source(cls, url: str) -> "Store":
-        return cls(path_for(url), identity(url))
-
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=30)
-        conn.execute("PRAGMA busy_timeout = 30000")
-        return conn
+        return cls(path_for(url), own_store.identity(url))
 
     def reading(self) -> Reading | None:
         """The last counts, or None before the first count (a file never made: nothing
@@ -126,10 +107,7 @@ class Store:
     def save(self, state: State, counts: dict[str, int], whole: bool) -> None:
         """Keep the counts (as of `state.checked_at`) and what of `state` changed (`whole`:
         all of it, after a full count)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(self._connect()) as conn, conn:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.executescript(SCHEMA)
+        with closing(self._create(SCHEMA)) as conn, conn:
             if whole:
                 conn.execute("DELETE FROM parts")
                 conn.execute("DELETE FROM shared")
@@ -159,16 +137,3 @@ class Store:
                 },
             }
             conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
-
-    @contextmanager
-    def counting(self) -> Iterator[bool]:
-        """Whether this process may count now: True while it holds the source's lock,
-        False when another process is counting."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.with_suffix(".lock").open("a") as lock:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                yield False
-                return
-            yield True  # released when the file closes

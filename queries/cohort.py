@@ -60,6 +60,22 @@ def not_paused():
     return or_(dossiers.c.status.is_(None), dossiers.c.status != "paused")
 
 
+DONE = dossiers.c.status.in_(("resolved", "refused"))
+
+
+def outcomes() -> dict:
+    """How a finished dossier ended by its dates alone, whatever the moment: `early`,
+    `on_time`, `late` as SQL conditions (data-contract.md; a row with odd dates may meet two,
+    and is then counted in both, as the contract's definitions say)."""
+    d = dossiers.c
+    finished_at, due_at = comparable_ts(d.finished_at), comparable_ts(d.due_at)
+    return {
+        "early": day_of(d.finished_at) < day_of(d.due_at),
+        "on_time": and_(finished_at <= due_at, day_of(d.finished_at) >= day_of(d.due_at)),
+        "late": finished_at > due_at,
+    }
+
+
 def dossier_states(as_of) -> dict:
     """The cohort states of a dossier as of `as_of` (a SQL value), as named SQL conditions.
 
@@ -67,9 +83,8 @@ def dossier_states(as_of) -> dict:
     definitions of data-contract.md, shared by the counts and the dossier lists.
     """
     d = dossiers.c
-    done = d.status.in_(("resolved", "refused"))
-    finished = and_(done, d.finished_at < as_of)
-    finished_at, due_at = comparable_ts(d.finished_at), comparable_ts(d.due_at)
+    finished = and_(DONE, d.finished_at < as_of)
+    outcome = outcomes()
     # Neither finished nor withdrawn by as_of, written as the complement of those two so
     # that no dossier falls between them: a NULL or unknown status, or no finished_at, is open.
     still_open = or_(
@@ -80,9 +95,9 @@ def dossier_states(as_of) -> dict:
     )
     return {
         "finished": finished,
-        "early": and_(finished, day_of(d.finished_at) < day_of(d.due_at)),
-        "on_time": and_(finished, finished_at <= due_at, day_of(d.finished_at) >= day_of(d.due_at)),
-        "late": and_(finished, finished_at > due_at),
+        "early": and_(finished, outcome["early"]),
+        "on_time": and_(finished, outcome["on_time"]),
+        "late": and_(finished, outcome["late"]),
         "withdrawn": and_(d.status == "withdrawn", d.finished_at < as_of),
         "open": still_open,
         "overdue": and_(still_open, d.due_at < as_of, not_paused()),
@@ -261,6 +276,21 @@ def cohort_units_and_weeks(
     )
     with engine.connect() as conn:
         everything = pd.read_sql(query, conn)
+    return units_and_weeks(engine, period, everything)
+
+
+def units_and_weeks(
+    engine: Engine, period: Period, everything: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """`cohort_units_and_weeks` from the period's counts by receiving unit, handling unit
+    and week of receipt (columns `receiving`, `handling`, `period`, COUNTS as of the
+    period's end, `week_` COUNTS as of each week's end), read live or kept by the dashboard
+    (queries/cohort_days.py); in a scope, rows neither received nor handled in it are left
+    out here."""
+    scope = scope_ids(engine)
+    if scope is not None:
+        inside = everything["receiving"].isin(scope) | everything["handling"].isin(scope)
+        everything = everything[inside]
     received = everything if scope is None else everything[everything["receiving"].isin(scope)]
 
     def summed_by(groups: pd.DataFrame, column: str) -> pd.DataFrame:

@@ -74,6 +74,16 @@ class day_of(FunctionElement):
     inherit_cache = True
 
 
+class day_text(FunctionElement):
+    """A timestamp as text that sorts against a day's text `YYYY-MM-DD` as the timestamp
+    sorts against that day's midnight (`t < moment(day)`), for the days of 2000–2099: its
+    day, or on SQLite the day before for a bare date (text `2024-03-06` sorts before
+    `2024-03-06 00:00:00`). For the dashboard's kept daily counts (queries/cohort_days.py)."""
+
+    type = String()
+    inherit_cache = True
+
+
 class week_start(FunctionElement):
     """The Monday of the ISO week a timestamp falls in."""
 
@@ -159,6 +169,21 @@ def _pg_day_of(element, compiler, **kw):
 @compiles(day_of, "sqlite")
 def _sqlite_day_of(element, compiler, **kw):
     return f"substr({_arg(compiler, element, **kw)}, 1, 10)"
+
+
+@compiles(day_text)
+def _pg_day_text(element, compiler, **kw):
+    return f"to_char({_arg(compiler, element, **kw)}, 'YYYY-MM-DD')"
+
+
+@compiles(day_text, "sqlite")
+def _sqlite_day_text(element, compiler, **kw):
+    x = _arg(compiler, element, **kw)
+    # Text that is no date (date() gives NULL) sorts as its own first ten characters.
+    return (
+        f"CASE WHEN length({x}) = 10 THEN coalesce(date({x}, '-1 day'), {x}) "
+        f"ELSE substr({x}, 1, 10) END"
+    )
 
 
 @compiles(week_start)

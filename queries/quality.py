@@ -16,7 +16,6 @@ everything afresh (the same code from an empty State). Three depths of check:
 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from enum import IntEnum
 
 from sqlalchemy import and_, select
 from sqlalchemy.engine import Engine
@@ -25,27 +24,13 @@ from queries import quality_parts as parts
 from queries.connection import missing_tables
 from queries.contract import distinct_units, procedures
 from queries.period import local_now
-from queries.quality_parts import LIVE, SPECS, Reader, Tally
+from queries.quality_parts import LIVE, SPECS, Level, Part, Reader, Tally, rows_by_key
 from queries.quality_rules import future_counts, unit_kinds, unit_problems, units_counts
 
 # Rows received or finished this long before the last check are looked at again: a clock
 # a little off, a transaction still running then, a replica a little behind.
 MARGIN = timedelta(hours=1)
 TABLES = ["dossiers", "units", "ratings"]
-
-
-class Level(IntEnum):
-    QUICK = 0
-    SWEEP = 1
-    FULL = 2
-
-
-@dataclass
-class Part:
-    """One key of a table: its settled rows as counted, and how many live rows it had."""
-
-    settled: Tally = field(default_factory=Tally)
-    live: int = 0
 
 
 @dataclass
@@ -63,30 +48,6 @@ class State:
     full_at: datetime | None = None
     changed_parts: set = field(default_factory=set)
     changed_values: set = field(default_factory=set)
-
-
-def _dirty(reader, spec, kept: dict[str, Part], live, level, since, until) -> set[str]:
-    """The keys to count again (see the module's docstring)."""
-    live_rows = {key: tally.rows for key, tally in live.items()}
-    dirty = {k for k in kept.keys() | live_rows.keys() if live_rows.get(k, 0) != _live(kept, k)}
-    if since is not None:
-        dirty |= parts.recent(reader, spec, since, until)
-    totals = parts.odd_totals(reader, spec)
-    looked = {parts.NONE, parts.OTHER}
-    if level >= Level.SWEEP:
-        totals |= parts.day_totals(reader, spec)
-        looked = kept.keys() | totals.keys()
-    for key in looked:
-        settled = totals.get(key, 0) - live_rows.get(key, 0)
-        if settled != (kept[key].settled.rows if key in kept else 0):
-            dirty.add(key)
-    if level == Level.FULL:
-        dirty |= {key for key, n in totals.items() if n > live_rows.get(key, 0)} | kept.keys()
-    return dirty
-
-
-def _live(kept: dict[str, Part], key: str) -> int:
-    return kept[key].live if key in kept else 0
 
 
 def _recount(reader, name, spec, state, live, dirty) -> list:
@@ -176,7 +137,7 @@ def refresh(
                 continue
             live = parts.live(reader, spec)
             kept = state.parts.setdefault(name, {})
-            dirty = _dirty(reader, spec, kept, live, level, since, tomorrow)
+            dirty = parts.dirty(reader, spec, kept, rows_by_key(live), level, since, tomorrow)
             read = _recount(reader, name, spec, state, live, dirty)
             _shared(reader, spec, state, read, dirty, level)
             counts |= _counts(name, spec, state, live, kinds)

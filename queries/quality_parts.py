@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from enum import IntEnum
 from itertools import groupby
 
 from sqlalchemy import String, and_, case, func, literal, not_, or_, select, true, type_coerce
@@ -96,6 +97,20 @@ class Tally:
                 mine[unit] = mine.get(unit, 0) + n
 
 
+class Level(IntEnum):
+    QUICK = 0
+    SWEEP = 1
+    FULL = 2
+
+
+@dataclass
+class Part:
+    """One key of a table: its settled rows as counted, and how many live rows it had."""
+
+    settled: Tally = field(default_factory=Tally)
+    live: int = 0
+
+
 class Reader:
     """A connection whose every statement ends its transaction and is followed by
     `pause(seconds it took)`: the audit in the background gives the pages their turn
@@ -124,7 +139,7 @@ def _outside(t):
     return or_(t < moment(EARLIEST_SANE), t >= moment(LATEST_SANE))
 
 
-def _key_columns(t) -> tuple:
+def key_columns(t) -> tuple:
     # The day as text on SQLite, as a date on PostgreSQL: never parsed by the driver's
     # date type, which fails on text that is no date.
     day = type_coerce(case((_sane(t), day_of(t))), String).label("key_day")
@@ -183,7 +198,7 @@ def _tallies(spec: Spec, found: list) -> dict[str, Tally]:
 
 def tallies(reader: Reader, spec: Spec, where) -> dict[str, Tally]:
     """The rows of `where`, by key: their number, problems and units."""
-    day, odd = _key_columns(spec.time)
+    day, odd = key_columns(spec.time)
     query = (
         select(
             day,
@@ -209,7 +224,7 @@ def _counts_by_key(found) -> dict[str, int]:
 
 def odd_totals(reader: Reader, spec: Spec) -> dict[str, int]:
     """How many rows have no time, or one outside the data's days (the time's index)."""
-    day, odd = _key_columns(spec.time)
+    day, odd = key_columns(spec.time)
     t = spec.time
     query = select(day, odd, func.count()).where(or_(t.is_(None), _outside(t))).group_by(day, odd)
     return _counts_by_key(reader.rows(query))
@@ -245,7 +260,7 @@ def _year(value) -> int | None:
 
 def recent(reader: Reader, spec: Spec, since: datetime, until: datetime) -> set[str]:
     """The keys of settled rows whose `recent` times fall in [since, until)."""
-    day, odd = _key_columns(spec.time)
+    day, odd = key_columns(spec.time)
     keys = set()
     for column in spec.recent:
         where = and_(column >= moment(since), column < moment(until), spec.settled)
@@ -267,7 +282,7 @@ def repeated(reader: Reader, spec: Spec, column, where=None) -> set:
 
 def rows_holding(reader: Reader, spec: Spec, column, values: Iterable) -> list[tuple]:
     """For rows whose `column` is one of `values`: (value, key, rows), live rows under LIVE."""
-    day, odd = _key_columns(spec.time)
+    day, odd = key_columns(spec.time)
     is_live = (literal(0) if spec.live is None else case((spec.live, 1), else_=0)).label("live")
     values = sorted(values, key=repr)
     found = []
@@ -281,3 +296,34 @@ def rows_holding(reader: Reader, spec: Spec, column, values: Iterable) -> list[t
         for value, d, o, live_row, n in reader.rows(query):
             found.append((value, LIVE if live_row else key_of(d, o), int(n)))
     return found
+
+
+def dirty(
+    reader, spec: Spec, kept: dict[str, Part], live_rows: dict[str, int], level, since, until
+) -> set[str]:
+    """The keys to count again at `level` (see the module's docstring and queries/quality.py),
+    from what was `kept` by key, the number of live rows by key now, and the settled rows
+    received or finished in [`since`, `until`) (None: no such look)."""
+    found = {k for k in kept.keys() | live_rows.keys() if live_rows.get(k, 0) != _live(kept, k)}
+    if since is not None:
+        found |= recent(reader, spec, since, until)
+    totals = odd_totals(reader, spec)
+    looked = {NONE, OTHER}
+    if level >= Level.SWEEP:
+        totals |= day_totals(reader, spec)
+        looked = kept.keys() | totals.keys()
+    for key in looked:
+        settled = totals.get(key, 0) - live_rows.get(key, 0)
+        if settled != (kept[key].settled.rows if key in kept else 0):
+            found.add(key)
+    if level == Level.FULL:
+        found |= {key for key, n in totals.items() if n > live_rows.get(key, 0)} | kept.keys()
+    return found
+
+
+def rows_by_key(tallies: dict[str, Tally]) -> dict[str, int]:
+    return {key: tally.rows for key, tally in tallies.items()}
+
+
+def _live(kept: dict[str, Part], key: str) -> int:
+    return kept[key].live if key in kept else 0

@@ -18,6 +18,7 @@ from tests.databases import (
     dispose_databases,
     rows_key,
 )
+from tests.writes import own_db  # noqa: F401  (a database of the test's own, to write to)
 
 lighter_apptest()
 

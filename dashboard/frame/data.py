@@ -22,7 +22,16 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from dashboard import fmt, freshness, quality_check, quality_store, targets, weekly
+from dashboard import (
+    daily_figures,
+    figures_store,
+    fmt,
+    freshness,
+    quality_check,
+    quality_store,
+    targets,
+    weekly,
+)
 from dashboard.plain_text import cleaned
 from queries import connection, deadline, scope
 from queries.meta import data_as_of
@@ -456,9 +465,23 @@ def _audit(url: str) -> None:
     try:
         store = quality_store.Store.for_source(url)
         quality_check.check(_audit_engine(url), store, pause=quality_check.rest)
+        # The daily figures' first count and deeper looks, in the same thread: a page
+        # reads live until they are kept (dashboard/daily_figures.py).
+        figures = figures_store.Store.for_source(url)
+        daily_figures.check(_audit_engine(url), figures, pause=quality_check.rest)
     except Exception as error:  # a notice about the data must never be what breaks a page
         log_failure("data quality counts", error)
         _auditor().retry_at[url] = local_now() + AUDIT_RETRY
+
+
+def _background_due(url: str, reading: quality_store.Reading | None, now: datetime) -> bool:
+    if quality_check.due(reading, now):
+        return True
+    try:
+        return daily_figures.due(figures_store.Store.for_source(url), now)
+    except Exception as error:  # the store is ours, but a page goes on without it
+        log_failure("daily figures store", error)
+        return False
 
 
 def data_quality() -> quality_store.Reading | None:
@@ -474,6 +497,6 @@ def data_quality() -> quality_store.Reading | None:
     with auditor.guard:
         running = auditor.running.get(url)
         idle = running is None or running.done()
-        if idle and quality_check.due(reading, now) and now >= auditor.retry_at.get(url, now):
+        if idle and now >= auditor.retry_at.get(url, now) and _background_due(url, reading, now):
             auditor.running[url] = auditor.workers.submit(_audit, url)
     return reading
