@@ -120,6 +120,13 @@ MISFITS = """() => {
       }
     }
   });
+  // A tile's status badge says its target in full ("Chưa đạt · chỉ tiêu ≥ 90,0%").
+  document.querySelectorAll('span.stMarkdownBadge').forEach((badge) => {
+    if (badge.scrollWidth > badge.clientWidth + 1) {
+      misfits.push(`badge "${badge.innerText.trim()}" cut short: scrollWidth `
+        + `${badge.scrollWidth} > clientWidth ${badge.clientWidth} + 1`);
+    }
+  });
   document.querySelectorAll('[data-testid="stHtml"] table').forEach((table, index) => {
     const element = table.closest('[data-testid="stHtml"]');
     const width = Math.max(table.scrollWidth, table.getBoundingClientRect().width);

@@ -1,6 +1,7 @@
 """The app's own CSS: what Streamlit's theme cannot say, for a 1280x720 projector and up.
 
-Tiles wrap their label and figure instead of cutting them ("Tiếp n…", "75…"), the
+Tiles wrap their label and figure instead of cutting them ("Tiếp n…", "75…"), and their
+status badge too (seven a row at 1280 cut "Chưa đạt · chỉ tiêu ≥ 9…" before the target), the
 page starts close under the navigation, element toolbars (English: "Show data",
 "Download as CSV", "Fullscreen") are hidden: the views offer their own Vietnamese
 downloads. Injected once per run by app.py; `st.html` with only a style element
@@ -15,6 +16,11 @@ CSS = """<style>
 [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"] *,
 [data-testid="stMetricDelta"] * {white-space: normal !important; overflow: visible !important;
   text-overflow: clip !important;}
+span.stMarkdownBadge {white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important;}
+/* Seven tiles a row below 1500 pixels: the badge's full text on one line, the attention
+   cards' links still on the first screen of a 1280x720 projector. */
+@media (max-width: 1500px) {span.stMarkdownBadge {font-size: 0.75rem !important;}}
 [data-testid="stMetricValue"] {font-size: clamp(1.6rem, 2.4vw, 2.6rem); line-height: 1.15;}
 [data-testid="stMetric"] {padding: 0.6rem 0.75rem;}
 [data-testid="stMetric"] > div {padding: 0.4rem 0.3rem;}  /* seven tiles a row at 1280 */
