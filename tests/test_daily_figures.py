@@ -51,7 +51,7 @@ def _rows(name: str, backend: str) -> dict:
     return fixture_rows.rows(backend) if name == "rows" else FIXTURES[name]
 
 
-def periods(rows: dict, most: int = 16) -> list[Period]:
+def periods(rows: dict, most: int = 8) -> list[Period]:
     """Periods ending the day before, on and after each day of the rows' times, starting
     on the first of their month and year, and one day long: `most` of them, spread."""
     days = sorted(
