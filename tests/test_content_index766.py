@@ -115,6 +115,14 @@ def test_ranked_by_share_ties_share_a_rank():
     ]
     assert shown.iloc[0, 2:].tolist() == ["24,00 / 24 điểm (100,0%)"] * 2
     assert shown.iloc[2, 3] == "–"  # XA-E: no row the month before
+    official = {code: "chưa nhập" for code in order["group"]} | {"XA-C": "80,00 / 100 (…)"}
+    shown = content.ranking_table(order, before, DECEMBER, NOVEMBER, official)
+    assert shown.iloc[:, 4].tolist() == [
+        "80,00 / 100 (…)",
+        *["chưa nhập"] * 4,
+        "–",  # CU, no longer in service: nothing to import, not "chưa nhập"
+        "–",  # the dossiers of no known unit
+    ]
     assert "cao trước" in content.rank_rule(DECEMBER) and "12/2026" in content.rank_rule(DECEMBER)
 
 

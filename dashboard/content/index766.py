@@ -186,7 +186,8 @@ def ranking_table(
 ):
     """The ranking as display strings: `Hạng`, `Đơn vị`, the estimate of `this` month and of
     the month before (`before`, figures of `previous`), each unit's row in `order` (ranked);
-    with `official` (official_texts), the portal's score of `this` month beside them."""
+    with `official` (official_texts), the portal's score of `this` month beside them (none
+    for a unit no longer in service)."""
     earlier = dict(zip(before["group"], before.to_dict("records"), strict=True))
     table = pd.DataFrame(
         {
@@ -201,7 +202,12 @@ def ranking_table(
     )
     if official:
         heading = f"{OFFICIAL_HEADING}, {month_label(_whole(this)).lower()}"
-        table[heading] = [official.get(code, fmt.MISSING) for code in order["group"]]
+        # A unit no longer in service, or the dossiers of no known unit, have no score of
+        # the month to import: `–`, not "chưa nhập".
+        table[heading] = [
+            official.get(code, fmt.MISSING) if serving and code != UNKNOWN_UNIT else fmt.MISSING
+            for code, serving in zip(order["group"], order["serving"], strict=True)
+        ]
     return table
 
 
