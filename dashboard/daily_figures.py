@@ -71,8 +71,7 @@ def check(engine: Engine, store: Store, now: datetime | None = None, pause=None)
             return False
         state = store.load()
         at = now or local_now()
-        times = {name: getattr(state, name) for name in ("checked_at", "swept_at", "full_at")}
-        level = quality_check.level_due(times, at)
+        level = quality_check.state_level(state, at)
         if level in (None, Level.QUICK):
             return False
         cohort_days.refresh(engine, state, at, level, pause)

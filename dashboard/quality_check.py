@@ -52,6 +52,12 @@ def due(reading: Reading | None, now: datetime) -> bool:
     return level_due(reading.times, now) is not None
 
 
+def state_level(state, at: datetime) -> Level | None:
+    """The check due at `at` for a kept state (its `checked_at`, `swept_at`, `full_at`)."""
+    times = {name: getattr(state, name) for name in ("checked_at", "swept_at", "full_at")}
+    return level_due(times, at)
+
+
 def check(engine: Engine, store: Store, now: datetime | None = None, pause=None) -> bool:
     """Count what is due and keep it, unless another process is counting or has just
     counted; whether this call counted. `pause(seconds)` follows every statement."""
@@ -60,8 +66,7 @@ def check(engine: Engine, store: Store, now: datetime | None = None, pause=None)
             return False
         state = store.load()
         at = now or local_now()
-        times = {name: getattr(state, name) for name in ("checked_at", "swept_at", "full_at")}
-        level = level_due(times, at)
+        level = state_level(state, at)
         if level is None:
             return False
         counts = refresh(engine, state, at, level, pause) | quality.names_cleaned(engine)
