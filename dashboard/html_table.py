@@ -10,7 +10,8 @@ import html
 import pandas as pd
 
 # One look for every such table: ruled cells, figures right-aligned, subtotal and total rows
-# in bold on a tint, links in the text's own colour.
+# in bold on a tint, links in the text's own colour; on a phone a wide table scrolls
+# sideways inside its own box rather than running off the screen.
 STYLE = """<style>
 table.{name} {{border-collapse: collapse; width: 100%; font-size: 1.08rem;}}
 table.{name} th, table.{name} td {{border: 1px solid #D1D5DB; padding: 0.35rem 0.6rem;}}
@@ -20,12 +21,19 @@ table.{name} td:first-child {{text-align: left;}}
 table.{name} tr.subtotal td {{font-weight: 600; background: #F3F5F9;}}
 table.{name} tr.total td {{font-weight: 700; background: #E5EDF7;}}
 table.{name} a {{color: inherit;}}
+@media (max-width: 640px) {{table.{name} {{display: block; overflow-x: auto;}}}}
 </style>"""
 
 
-def style(css_class: str) -> str:
-    """The CSS of the tables of `css_class`, to go on the page before them."""
-    return STYLE.format(name=css_class)
+def style(css_class: str, text_columns: tuple[int, ...] = ()) -> str:
+    """The CSS of the tables of `css_class`, to go on the page before them. `text_columns`:
+    the columns (1-based) read from the left besides the first, as text is: a unit's name
+    after its rank, a sentence."""
+    lefts = "".join(
+        f"table.{css_class} td:nth-child({column}) {{text-align: left;}}" for column in text_columns
+    )
+    css = STYLE.format(name=css_class)
+    return css.replace("</style>", f"{lefts}</style>") if lefts else css
 
 
 def _cells(frame: pd.DataFrame) -> list[tuple]:

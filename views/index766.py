@@ -58,7 +58,7 @@ def show_ranking(order, before) -> None:
     st.subheader("Xếp hạng theo điểm ước tính")
     official = official_texts(order)
     shown = content.ranking_table(order, before, month, months[-2], official)
-    css = html_table.style("index766-ranking") + content.RANKING_CSS
+    css = html_table.style("index766-ranking", content.RANKING_TEXT)
     st.html(css + html_table.html_table(shown, "index766-ranking"))
     st.caption(content.rank_rule(month))
     if official:
@@ -71,7 +71,7 @@ def show_moves(this_month) -> None:
     if not moves:
         st.info(content.NO_MOVES)
         return
-    css = html_table.style("index766-moves") + content.MOVES_CSS  # long sentences wrap
+    css = html_table.style("index766-moves", content.MOVES_TEXT)  # long sentences wrap
     st.html(css + html_table.html_table(content.moves_table(moves), "index766-moves"))
     st.caption(content.MOVES_NOTE)
 

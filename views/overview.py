@@ -143,7 +143,7 @@ with st.container(gap="xsmall"):
     show_attention(content.attention(overview, targets))
 st.subheader("Xếp hạng đơn vị tiếp nhận (kém nhất trước)")
 ranking = content.ranking_html(overview.units, targets, week, units)
-st.html(html_table.style("ranking") + ranking)
+st.html(html_table.style("ranking", content.RANKING_TEXT) + ranking)
 st.caption(
     f"{target_rule.RANK_RULE} Bấm tên đơn vị hoặc số hồ sơ trễ hạn, quá hạn để xem danh sách hồ sơ."
 )

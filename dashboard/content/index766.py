@@ -165,8 +165,7 @@ def ranked(month: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns="place").reset_index(drop=True)
 
 
-# The ranking's unit names, its second column, read from the left as in every table.
-RANKING_CSS = "<style>table.index766-ranking td:nth-child(2) {text-align: left;}</style>"
+RANKING_TEXT = (2,)  # the ranking's unit names, after the rank (html_table.style)
 
 
 def _rank_text(row) -> str:
@@ -243,11 +242,7 @@ MOVES_NOTE = (
     "đơn vị trong tháng: “+” là điểm thêm, “giữ” là điểm đang có sẽ mất nếu để hồ sơ quá hạn. "
     "Đơn vị điểm ước tính (theo tỷ lệ) thấp nhất trước."
 )
-# The actions are sentences: read from the left, the unit's score kept on one line.
-MOVES_CSS = (
-    "<style>table.index766-moves td {text-align: left;} "
-    "table.index766-moves td:nth-child(2) {text-align: right; white-space: nowrap;}</style>"
-)
+MOVES_TEXT = (3, 4, 5)  # the actions, sentences read from the left (html_table.style)
 NO_MOVES = "Không còn việc nào làm tăng điểm ước tính tháng này."
 
 

@@ -449,6 +449,9 @@ def ended_note(ended: pd.DataFrame) -> str:
     return "Đơn vị đã thôi hoạt động, không xếp hạng: " + "; ".join(parts) + "."
 
 
+RANKING_TEXT = (2,)  # the ranking's unit names, after the rank (html_table.style)
+
+
 def ranking_html(
     units: pd.DataFrame,
     district_targets: dict[str, Target],
