@@ -15,7 +15,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.script_data import ScriptData
 
-from dashboard.auth import settings, users
+from dashboard.auth import sessions, settings, users
 from dashboard.auth.users import User
 from dashboard.frame import sign_in
 from tests.apptest import run_app, texts
@@ -52,7 +52,14 @@ def _send(message: BackMsg) -> None:
     asyncio.run(in_a_session())
 
 
-def test_clearing_streamlits_caches_signs_nobody_out():
+@pytest.fixture
+def stopped_clock(monkeypatch):
+    """Failed sign-ins on a clock that does not move: a slow machine cannot let the wait
+    run out before the test reads it."""
+    monkeypatch.setattr(sign_in, "_THROTTLE", sessions.Throttle(clock=lambda: 1_000.0))
+
+
+def test_clearing_streamlits_caches_signs_nobody_out(stopped_clock):
     token = sign_in._store(IDLE).start(TP, "stamp")
     sign_in._throttle().failed("name:tp")
     st.cache_resource.clear()
@@ -61,7 +68,7 @@ def test_clearing_streamlits_caches_signs_nobody_out():
     assert sign_in._throttle().wait("name:tp") > 0
 
 
-def test_a_clients_clear_cache_message_clears_nothing(monkeypatch, tmp_path, caplog):
+def test_a_clients_clear_cache_message_clears_nothing(monkeypatch, tmp_path, caplog, stopped_clock):
     # Streamlit's own handler until the app runs once (restored after the test).
     monkeypatch.setattr(
         AppSession, "_handle_clear_cache_request", AppSession._handle_clear_cache_request
