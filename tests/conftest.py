@@ -13,21 +13,37 @@ from tests.browser import (  # noqa: F401  (browser fixtures)
 from tests.databases import (
     BACKENDS,
     ENGINES,
-    DemoBuilds,
     build_database,
     dispose_databases,
     rows_key,
 )
+from tests.demo_builds import WORKER_INPUT_KEY, DemoBuilds
 from tests.writes import own_db  # noqa: F401  (a database of the test's own, to write to)
 
 lighter_apptest()
 
+_demos = DemoBuilds()
+
+
+def pytest_configure(config):
+    _demos.configure(config)
+
+
+def pytest_configure_node(node):
+    """Each pytest-xdist worker builds and reads the demos, and keeps the dashboard's own
+    state, in the controller's folder."""
+    node.workerinput[WORKER_INPUT_KEY] = str(_demos.folder)
+
 
 @pytest.fixture(scope="session")
-def state_folder(tmp_path_factory):
-    """The dashboard's own folder for the whole session (the audit's counts, kept as a
-    running app keeps them): never the project's data/state/."""
-    return tmp_path_factory.mktemp("state")
+def state_folder():
+    """The dashboard's own folder for the whole session (the audit's counts and the daily
+    figures, kept as a running app keeps them), shared by the session's processes as app
+    servers share one: a demo is counted once, not once per pytest-xdist worker. Never the
+    project's data/state/."""
+    folder = _demos.folder / "state"
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 @pytest.fixture(autouse=True)
@@ -86,9 +102,6 @@ def make_db(tmp_path_factory):
 
     yield make
     dispose_databases(built.values())
-
-
-_demos = DemoBuilds()
 
 
 @pytest.hookimpl(trylast=True)

@@ -8,11 +8,7 @@ in both timestamp forms the contract allows: `plain` (`…HH:MM:SS`) and
 
 import hashlib
 import os
-import shutil
 import subprocess
-import sys
-import tempfile
-import threading
 import uuid
 from datetime import date, datetime
 from pathlib import Path
@@ -175,96 +171,3 @@ def build_database(
 def dispose_databases(urls) -> None:
     """Drop the PostgreSQL ones of these databases (SQLite files go with their directory)."""
     drop_postgres_databases([url for url in urls if url.startswith("postgresql")])
-
-
-class DemoBuilds:
-    """The demo databases of the session, built in the background while other tests run.
-
-    `plan(names)` starts building those the collected tests will read, in that order,
-    one after the other in a background thread; each is written through the command
-    line, as a user would (`python -m dashboard demo --out … --until …`). `get(name)`
-    waits for its build (or builds it at once if it was not planned) and gives its
-    path or URL. `close()` stops a build still running and drops what was built.
-    """
-
-    DEMOS = {
-        "demo_sqlite": ("sqlite", DEMO_UNTIL),
-        "demo_postgres": ("postgresql", DEMO_UNTIL),
-        "demo_later_sqlite": ("sqlite", DEMO_LATER),
-        "demo_later_postgres": ("postgresql", DEMO_LATER),
-    }
-
-    def __init__(self):
-        self.directory: Path | None = None
-        self.urls: dict[str, str] = {}
-        self.done: dict[str, threading.Event] = {}
-        self.errors: dict[str, str] = {}
-        self.lock = threading.Lock()
-        self.running: subprocess.Popen | None = None
-        self.cancelled = False
-        self.thread: threading.Thread | None = None
-
-    def _out(self, name: str) -> str:
-        backend, _ = self.DEMOS[name]
-        if backend == "postgresql":
-            url = create_postgres_database()
-        else:
-            if self.directory is None:
-                self.directory = Path(tempfile.mkdtemp(prefix="dashboard-demos-"))
-            url = str(self.directory / f"{name}.sqlite")
-        self.urls[name] = url
-        return url
-
-    def _build(self, name: str) -> None:
-        _, until = self.DEMOS[name]
-        command = [sys.executable, "-m", "dashboard", "demo"]
-        command += ["--out", self._out(name), "--until", until.isoformat()]
-        with self.lock:
-            if self.cancelled:
-                return
-            self.running = subprocess.Popen(
-                command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-            )
-        _, errors = self.running.communicate()
-        if self.running.returncode != 0:
-            self.errors[name] = errors.decode(errors="replace")
-
-    def _build_all(self, names: list[str]) -> None:
-        for name in names:
-            try:
-                self._build(name)
-            except Exception as error:  # said by `get`, in the test that needs it
-                self.errors[name] = repr(error)
-            finally:
-                self.done[name].set()
-
-    def plan(self, names: list[str]) -> None:
-        names = [name for name in names if name not in self.done]
-        if not names:
-            return
-        if any(self.DEMOS[name][0] == "postgresql" for name in names):
-            postgres_server_url()  # in this thread: it may set the environment
-        for name in names:
-            self.done[name] = threading.Event()
-        self.thread = threading.Thread(target=self._build_all, args=(names,), daemon=True)
-        self.thread.start()
-
-    def get(self, name: str) -> str:
-        if name not in self.done:
-            self.done[name] = threading.Event()
-            self._build_all([name])
-        self.done[name].wait()
-        if name in self.errors:
-            raise RuntimeError(f"building the demo {name} failed:\n{self.errors[name]}")
-        return self.urls[name]
-
-    def close(self) -> None:
-        with self.lock:
-            self.cancelled = True
-            if self.running is not None and self.running.poll() is None:
-                self.running.terminate()
-        if self.thread is not None:
-            self.thread.join()
-        dispose_databases(self.urls.values())
-        if self.directory is not None:
-            shutil.rmtree(self.directory, ignore_errors=True)
