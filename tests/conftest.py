@@ -104,11 +104,19 @@ def make_db(tmp_path_factory):
     dispose_databases(built.values())
 
 
+def pytest_itemcollected(item):
+    # The browser tests, under pytest-xdist (`--dist loadgroup`, Makefile), one after the
+    # other in one worker: their time is mostly a server's and Chromium's, which then
+    # overlaps the other worker's tests instead of two browsers and two servers crowding
+    # both cores. (Marked here: xdist reads the groups before the hook below.)
+    if item.get_closest_marker("browser") is not None:
+        item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    # The browser tests last: the rest has its answers sooner, and the demos (below) are
-    # built while it runs rather than while Chromium and a server use both cores.
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    # The browser tests first: the longest group starts at once.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
     if config.option.collectonly:
         return
     needed = [name for item in items for name in item.fixturenames if name in DemoBuilds.DEMOS]
