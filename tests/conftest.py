@@ -19,6 +19,7 @@ from tests.databases import (
 )
 from tests.demo_builds import WORKER_INPUT_KEY, DemoBuilds
 from tests.writes import own_db  # noqa: F401  (a database of the test's own, to write to)
+from tests.xdist_lanes import BROWSER_FILES, BrowserTestsTogether
 
 lighter_apptest()
 
@@ -104,19 +105,27 @@ def make_db(tmp_path_factory):
     dispose_databases(built.values())
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """Under `-n` (the Makefile): the browser tests in one worker (tests/xdist_lanes.py)."""
+    if config.getvalue("dist") == "load":
+        return BrowserTestsTogether(config, log)
+    return None
+
+
 def pytest_itemcollected(item):
-    # The browser tests, under pytest-xdist (`--dist loadgroup`, Makefile), one after the
-    # other in one worker: their time is mostly a server's and Chromium's, which then
-    # overlaps the other worker's tests instead of two browsers and two servers crowding
-    # both cores. (Marked here: xdist reads the groups before the hook below.)
-    if item.get_closest_marker("browser") is not None:
-        item.add_marker(pytest.mark.xdist_group("browser"))
+    marked = item.get_closest_marker("browser") is not None
+    if marked != item.nodeid.startswith(BROWSER_FILES):
+        raise pytest.UsageError(
+            f"{item.nodeid}: browser tests, and only they, live in {BROWSER_FILES}*.py "
+            "(tests/xdist_lanes.py runs them in one worker by their files)"
+        )
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    # The browser tests first: the longest group starts at once.
-    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+    # The browser tests last in one process: the rest has its answers sooner, and the demos
+    # (below) are built while it runs rather than while Chromium and a server use both cores.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
     if config.option.collectonly:
         return
     needed = [name for item in items for name in item.fixturenames if name in DemoBuilds.DEMOS]
