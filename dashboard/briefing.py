@@ -258,8 +258,9 @@ def _index766_slide(engine: Engine, week: Period, units: str) -> tuple[Slide | N
         {
             "Đơn vị": [unit.name for unit in chosen],
             "Ước tính": [unit.score_text for unit in chosen],
+            # One action a line: read from the back of a room, not as one long sentence.
             "Việc làm tăng điểm nhiều nhất": [
-                "; ".join(action.text for action in unit.actions) for unit in chosen
+                "\n".join(action.text for action in unit.actions) for unit in chosen
             ],
         }
     )

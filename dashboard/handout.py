@@ -250,7 +250,8 @@ def _column_widths(table: pd.DataFrame, width: float) -> list[float]:
     """Each column's share of `width` by its longest text, a number column narrower."""
     weights = []
     for column in table.columns:
-        longest = max([len(str(column)), *(len(str(v)) for v in table[column])])
+        texts = [str(column), *(str(v) for v in table[column])]
+        longest = max(len(line) for text in texts for line in text.split("\n"))
         weights.append(min(max(longest, 12), 60))  # 12: a short header ("Hạng") whole
     # A short table need not stretch across the page: about 0.16 inch a character.
     width = min(width, max(6.0, 0.16 * sum(weights)))
@@ -430,7 +431,10 @@ def _pptx_table(slide, page: Page, left: float, top: float, width: float, bottom
             paragraph = frame.paragraphs[0]
             if r > 0 and is_number(text):
                 paragraph.alignment = PP_ALIGN.RIGHT
-            _run(paragraph, text, points, HEADER_INK if r == 0 else INK, bold=r == 0)
+            for i, line in enumerate(text.split("\n")):  # a cell's lines kept
+                if i:
+                    paragraph.add_line_break()
+                _run(paragraph, line, points, HEADER_INK if r == 0 else INK, bold=r == 0)
 
 
 def _picture_size(png: bytes, width: float, height: float) -> tuple[float, float]:
@@ -489,9 +493,10 @@ def _style(name: str, points: float, color: str = INK, bold: bool = False, align
 
 
 def _paragraph(text: str, style):
+    """`text` as a PDF paragraph, its lines kept (a table cell of several actions)."""
     from reportlab.platypus import Paragraph
 
-    return Paragraph(escape(text), style)
+    return Paragraph("<br/>".join(escape(line) for line in text.split("\n")), style)
 
 
 def to_pdf(deck: list[Page], briefing: Briefing) -> bytes:

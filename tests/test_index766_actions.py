@@ -3,6 +3,7 @@ by recomputing the estimate with it applied (dashboard.index766.scored); the dos
 before the month ends, on SQLite and PostgreSQL (tests/fixture_766.py); the briefing's slide
 and message lines for the fixture's month to 20/07/2025, worked out by hand."""
 
+import io
 from dataclasses import replace
 from datetime import date
 from datetime import datetime as dt
@@ -210,11 +211,12 @@ W29 = Period.iso_week(2025, 29)
 # m1 m3 of a1 a2 m1 m3: 3 of 4 → 4,5 (+1,5, after payment in the formula's order);
 # components a1 a2 m1 of a1 a2 b1 m1: 0,75 → 3,75 (+0,25 for one more); satisfaction 7
 # ratings, all satisfied → 6. 38,08 of 54. XA-C: 24 of 24, nothing to do; XA-D: nothing.
-SLIDE_ACTIONS = (
-    "Thêm 2 hồ sơ nộp trực tuyến: +6,00 điểm; "
-    "Giải quyết đúng hạn 1 hồ sơ đến hạn từ nay đến cuối tháng: giữ 3,33 điểm; "
-    "Thêm 1 hồ sơ nộp phí trực tuyến: +1,50 điểm"
-)
+ACTIONS = [
+    "Thêm 2 hồ sơ nộp trực tuyến: +6,00 điểm",
+    "Giải quyết đúng hạn 1 hồ sơ đến hạn từ nay đến cuối tháng: giữ 3,33 điểm",
+    "Thêm 1 hồ sơ nộp phí trực tuyến: +1,50 điểm",
+]
+SLIDE_ACTIONS = "\n".join(ACTIONS)  # one action a line
 
 
 def test_the_slide_and_the_message_say_what_would_move_the_estimate(make_db):
@@ -265,3 +267,23 @@ def test_the_message_leaves_out_the_estimate_before_the_units_needing_attention(
     longer = ["Chỉ số 766 ước tính:", f"- Xã {'Nhơn Nghĩa ' * 100}"]
     text = briefing.message("Huyện", W29, kpis, cards, None, longer)
     assert "Chỉ số 766" not in text and "- Xã A: 1 hồ sơ quá hạn" in text  # no heading alone
+
+
+def test_each_action_on_a_line_of_its_own_on_screen_in_powerpoint_and_in_pdf(make_db):
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    from dashboard import handout
+    from dashboard.content.briefing import slide_html
+
+    deck = briefing.build(readonly_engine(make_db("sqlite", fixture_766.ROWS)), W29)
+    assert "<br>".join(ACTIONS) in slide_html(deck, len(deck.slides))
+
+    pages = handout.pages(deck)
+    slide = Presentation(io.BytesIO(handout.to_pptx(pages, deck))).slides[-1]
+    (table,) = [shape.table for shape in slide.shapes if shape.has_table]
+    assert table.cell(1, 2).text_frame.text.splitlines() == ACTIONS  # line breaks, one cell
+
+    text = PdfReader(io.BytesIO(handout.to_pdf(pages, deck))).pages[-1].extract_text()
+    lines = [line.strip() for line in text.splitlines()]
+    assert all(action in lines for action in ACTIONS[::2])  # short enough for one line each

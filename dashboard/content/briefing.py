@@ -160,12 +160,14 @@ def _is_number(text: str) -> bool:
 
 
 def _cell(text: str, light, header: str) -> str:
-    """A table cell, its column's header for a phone's card; on a status colour (the
-    ranking's), a rate's value and its word (`98,4% – chưa đạt`) on two lines, large."""
+    """A table cell, its column's header for a phone's card, its text's lines kept; on a
+    status colour (the ranking's), a rate's value and its word (`98,4% – chưa đạt`) on two
+    lines, large."""
     label = f' data-label="{html.escape(header)}"'
     if light not in CELL_COLORS:  # None, or pandas' NaN for it
         kind = ' class="n"' if _is_number(text) else ""
-        return f"<td{kind}{label}>{html.escape(text)}</td>"
+        lines = "<br>".join(html.escape(line) for line in text.split("\n"))
+        return f"<td{kind}{label}>{lines}</td>"
     value, _, word = text.partition(" – ")
     shown = f'<span class="v">{html.escape(value)}</span>'
     if word:
