@@ -288,8 +288,8 @@ def _order(filt: LateFilter, days, due, code, backwards: bool = False) -> list:
 
 def _beyond(filt: LateFilter, days, due, code, key: ListKey, backwards: bool):
     """The rows after `key` in the list's order (`backwards`: before it), bounded so that
-    PostgreSQL starts reading its index of days at the key. Rows of no days (the most)
-    beyond a key with days are left out when the fewest come first (`_no_days_left_out`)."""
+    PostgreSQL starts reading its index of days at the key. Backwards from a key with days,
+    the rows of no days (the most, first of the late and overdue lists) are left out."""
     key_due = comparable_ts(moment(key.due_at))
     if backwards:
         tail = or_(due < key_due, and_(due == key_due, code < key.code))
@@ -301,11 +301,9 @@ def _beyond(filt: LateFilter, days, due, code, key: ListKey, backwards: bool):
         return or_(days.is_not(None), beyond_none) if most_first else beyond_none
     if most_first:
         return and_(days <= key.days, or_(days < key.days, tail))
-    return and_(days >= key.days, or_(days > key.days, tail))
-
-
-def _no_days_left_out(filt: LateFilter, key: ListKey | None, backwards: bool) -> bool:
-    return key is not None and key.days is not None and not _most_first(filt, backwards)
+    beyond = and_(days >= key.days, or_(days > key.days, tail))
+    # Forwards (`due-soon`, which has no index of its days), with the rows of no days.
+    return beyond if backwards else or_(days.is_(None), beyond)
 
 
 def _picked(engine: Engine, filt: LateFilter, offset: int, limit, key, backwards):
@@ -386,10 +384,10 @@ def late_page(
     )
     with engine.connect() as conn:
         frame = pd.read_sql(query, conn)
-    if len(frame) < (page_size or 0) and _no_days_left_out(filt, key, before is not None):
-        # Short: the page reaches the rows of no days the bound left out (backwards, one
-        # of the first pages), or it is the last of `due-soon` (sorted whole whatever the
-        # page): read by its number, at little cost either way.
+    # Backwards from a key with days, `_beyond` leaves out the rows of no days (the most,
+    # first): a page short of them is one of the first, read by its number at little cost.
+    no_days_left_out = before is not None and before.days is not None and filt.state != "due-soon"
+    if no_days_left_out and len(frame) < page_size:
         return late_page(engine, filt, page, page_size)
     frame["days"] = frame["days"].astype("Int64")  # NA: no days (see _order)
     ends = [frame.iloc[0], frame.iloc[-1]] if len(frame) else []
