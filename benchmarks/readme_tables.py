@@ -108,7 +108,11 @@ def _slowest(result: dict, key: str) -> str:
 
 def _late_page(result: dict) -> str:
     page = max(result["late_pages"], key=lambda p: p["ms_median"])
-    return f"{number(page['ms_median'])} ms ({page['filter']}, page {page['page']} of {page['of']})"
+    read = f", {page['read']}" if "read" in page else ""  # earlier results: by number
+    return (
+        f"{number(page['ms_median'])} ms ({page['filter']}, page {page['page']} of "
+        f"{page['of']}{read})"
+    )
 
 
 def _ratios(result: dict) -> str:

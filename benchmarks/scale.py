@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/scale.py --db postgresql://…/onestop_scale_1m [--runs 3]
     .venv/bin/python benchmarks/scale.py --db postgresql://… --scope 31342 [--runs 3]
     .venv/bin/python benchmarks/scale.py --compare scale-1000000.json scale-1000000-31342.json
+    .venv/bin/python benchmarks/scale.py --db postgresql://…/onestop_scale_1m --late-pages
 
 Without `--db`, builds the demo with about `--dossiers` dossiers into a new database
 on the test server (tests.databases.create_postgres_database; `python -m dashboard
@@ -28,9 +29,10 @@ time; the overview's figures checked equal to the app's (queries.week.week_flow,
 queries.quality.quality_counts); the overview's own reads (dashboard.weekly.week_overview)
 for the last complete week and an older one; the naive way (the 13 weeks' dossiers read
 with pd.read_sql, counted in pandas), `naive_ratio` = naive time / week_overview SQL
-time; pages of the late list (dashboard.figures.late_list) under several filters. Prints
-each view against the issue's goals and writes benchmarks/results/scale-<N>.json and .md
-(N as asked).
+time; pages of the late list (dashboard.figures.late_page) under several filters, the
+first and the last, by their number and as the pager reaches them. Prints each view
+against the issue's goals and writes benchmarks/results/scale-<N>.json and .md (N as
+asked). `--late-pages` measures those pages alone and writes late-pages-<N>.json and .md.
 Median and p95 are over `--runs` runs (p95: nearest rank, the slowest of fewer than
 20). A script with results, not a test.
 
@@ -439,9 +441,12 @@ def week_overview_sql(url: str, week, runs: int, code: str | None) -> dict:
 
 
 def late_pages(url: str, when: dict, runs: int, code: str | None) -> list[dict]:
-    """A page of the late list (dashboard.figures.late_list) under several filters,
-    limited to the scope `code` (its unit filters on units of the area)."""
-    from dashboard.figures import PAGE_SIZE, LateFilter, late_count, late_list
+    """Pages of the late list (dashboard.figures.late_page) under several filters, limited
+    to the scope `code` (its unit filters on units of the area): the first and the last by
+    their number (a link, the page picker), and as the pager reaches them, the last after
+    the page before it and the first before the page after (each read once, not timed,
+    for its key)."""
+    from dashboard.figures import PAGE_SIZE, LateFilter, late_count, late_page
     from queries.connection import readonly_engine
     from queries.period import Period
 
@@ -476,17 +481,29 @@ def late_pages(url: str, when: dict, runs: int, code: str | None) -> list[dict]:
     for name, filt in filters.items():
         total = late_count(engine, filt)
         pages = max(1, math.ceil(total / PAGE_SIZE))
-        for page in sorted({1, pages}):
+        reads = [(1, "by number", {})]
+        if pages > 1:
+            reads += [
+                (pages, "by number", {}),
+                (
+                    pages,
+                    "after the page before",
+                    {"after": late_page(engine, filt, pages - 1).last},
+                ),
+                (1, "before the page after", {"before": late_page(engine, filt, 2).first}),
+            ]
+        for page, read, keys in reads:
             times = []
             for _ in range(runs):
                 started = time.perf_counter()
-                late_list(engine, filt, page, PAGE_SIZE)
+                late_page(engine, filt, page, PAGE_SIZE, **keys)
                 times.append(1000 * (time.perf_counter() - started))
             found.append(
                 {
                     "filter": name,
                     "page": page,
                     "of": pages,
+                    "read": read,
                     "rows": total,
                     "ms_median": median(times),
                     "ms_p95": p95(times),
@@ -494,6 +511,34 @@ def late_pages(url: str, when: dict, runs: int, code: str | None) -> list[dict]:
             )
     engine.dispose()
     return found
+
+
+def late_pages_only(args) -> int:
+    """`--late-pages`: the late list's pages alone on the database `--db`, to
+    late-pages-<N>.json and .md (N as asked, `--dossiers`)."""
+    from queries.connection import readonly_engine
+
+    engine = scope.scoped(readonly_engine(args.db), args.scope)
+    when = defaults(engine)
+    engine.dispose()
+    result = {
+        "dossiers": count_dossiers(args.db),
+        "scope": args.scope,
+        "database": make_url(args.db).database,
+        "machine": machine(args.db),
+        "runs": args.runs,
+        "defaults": {k: str(v) for k, v in when.items()},
+        "late_pages": late_pages(args.db, when, args.runs, args.scope),
+    }
+    RESULTS.mkdir(exist_ok=True)
+    stem = RESULTS / "-".join(
+        ["late-pages", str(args.dossiers), *([args.scope] if args.scope else [])]
+    )
+    stem.with_suffix(".json").write_text(json.dumps(result, indent=1, default=str) + "\n")
+    table = "\n".join(late_pages_table(result["late_pages"]))
+    stem.with_suffix(".md").write_text(table + "\n")
+    print(table)
+    return 0
 
 
 # --------------------------------------------------------------------------- the machine
@@ -656,17 +701,29 @@ def markdown(result: dict) -> str:
         f"statements, older week {wo['older_week']['sql_ms']:,.0f} ms; goal "
         f"{GOALS['overview_sql_ms']} ms.{against}",
         "",
-        "Late list pages (figures.late_list, ms, median):",
+        *late_pages_table(result["late_pages"]),
         "",
-        "| filter | page | of | dossiers | ms |",
-        "|---|---|---|---|---|",
+        "Goals:",
+        "",
+        goals_table(result),
+        "",
     ]
-    for p in result["late_pages"]:
-        lines.append(
-            f"| {p['filter']} | {p['page']} | {p['of']} | {p['rows']:,} | {p['ms_median']:,.0f} |"
-        )
-    lines += ["", "Goals:", "", goals_table(result), ""]
     return "\n".join(lines)
+
+
+def late_pages_table(pages: list[dict]) -> list[str]:
+    lines = [
+        "Late list pages (figures.late_page, ms, median):",
+        "",
+        "| filter | page | of | read | dossiers | ms | p95 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for p in pages:
+        lines.append(
+            f"| {p['filter']} | {p['page']} | {p['of']} | {p['read']} | {p['rows']:,} | "
+            f"{p['ms_median']:,.0f} | {p['ms_p95']:,.0f} |"
+        )
+    return lines
 
 
 def main(argv=None) -> int:
@@ -678,6 +735,9 @@ def main(argv=None) -> int:
     parser.add_argument("--views", nargs="*", default=list(VIEWS))
     parser.add_argument("--scope", help="a unit's code: its area only (DASHBOARD_SCOPE)")
     parser.add_argument("--compare", nargs="+", help="results files (JSON) side by side")
+    parser.add_argument(
+        "--late-pages", action="store_true", help="the late list's pages only (with --db)"
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
@@ -686,6 +746,10 @@ def main(argv=None) -> int:
     if args.compare:
         print(compare([json.loads(Path(f).read_text()) for f in args.compare]))
         return 0
+    if args.late_pages:
+        if not args.db:
+            parser.error("--late-pages reads a database already built: give --db")
+        return late_pages_only(args)
 
     built_url, build_seconds = None, None
     if args.db:

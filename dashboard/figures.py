@@ -200,8 +200,29 @@ def late_list(
     page_size: int | None = late.PAGE_SIZE,
     units: str = DEFAULT,
 ) -> pd.DataFrame:
-    """One page of the late list, the applicant's name masked (`applicant`)."""
-    frame = late.late_list(engine, read_as(engine, filt, units), page, page_size)
+    """One page of the late list (None: all of it), the applicant's name masked
+    (`applicant`)."""
+    return _applicants_masked(late.late_list(engine, read_as(engine, filt, units), page, page_size))
+
+
+def late_page(
+    engine: Engine,
+    filt: late.LateFilter,
+    page: int,
+    page_size: int = late.PAGE_SIZE,
+    units: str = DEFAULT,
+    after: late.ListKey | None = None,
+    before: late.ListKey | None = None,
+) -> late.ListPage:
+    """One page of the late list and the keys of its first and last rows, the applicant's
+    name masked (`applicant`). `after` the last row of the page before it or `before` the
+    first of the page after, when the view has shown one (dashboard.content.late.page_keys):
+    the same rows, without reading those above (queries.late.late_page)."""
+    listed = late.late_page(engine, read_as(engine, filt, units), page, page_size, after, before)
+    return replace(listed, rows=_applicants_masked(listed.rows))
+
+
+def _applicants_masked(frame: pd.DataFrame) -> pd.DataFrame:
     masked = frame["applicant_name"].map(mask_name).astype("str")
     return frame.assign(applicant_name=masked).rename(columns={"applicant_name": "applicant"})
 
@@ -295,8 +316,7 @@ def index766_list(
     frame = index766_lists.dossier_list(
         engine, _index766_read_as(engine, filt, units), page, page_size
     )
-    masked = frame["applicant_name"].map(mask_name).astype("str")
-    return frame.assign(applicant_name=masked).rename(columns={"applicant_name": "applicant"})
+    return _applicants_masked(frame)
 
 
 def adoption_by_commune(engine: Engine, end: date, units: str = DEFAULT) -> pd.DataFrame:

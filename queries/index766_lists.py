@@ -111,31 +111,49 @@ def dossier_list(
     engine: Engine, filt: ListFilter, page: int = 1, page_size: int = PAGE_SIZE
 ) -> pd.DataFrame:
     """One page of the list (1-based), oldest received first, then by code, so that pages
-    never overlap. Columns: LIST_COLUMNS, `applicant_name` as stored."""
+    never overlap: its rows picked from the dossiers (and their procedures, for `online`)
+    alone, then only they named, as the late list's pages are (queries.late.late_page).
+    Columns: LIST_COLUMNS, `applicant_name` as stored."""
     if page < 1:
         raise ValueError(f"pages start at 1, not {page}")
     d = dossiers.c
-    source = (
-        _source()
-        .outerjoin(received_unit, d.received_unit_id == received_unit.c.id)
-        .outerjoin(handling_unit, d.handling_unit_id == handling_unit.c.id)
-    )
-    query = (
+    picked = (
         select(
             d.code,
-            procedures.c.name.label("procedure"),
-            unit_name(received_unit).label("received_unit"),
-            unit_name(handling_unit).label("handling_unit"),
+            d.procedure_id,
+            d.received_unit_id,
+            d.handling_unit_id,
             d.channel,
             d.received_at,
             d.finished_at,
             d.applicant_name,
         )
-        .select_from(source)
+        .select_from(_source())
         .where(_selection(engine, filt))
         .order_by(comparable_ts(d.received_at), d.code)
         .limit(page_size)
         .offset((page - 1) * page_size)
+        .subquery("listed")
+    )
+    r = picked.c
+    source = (
+        picked.outerjoin(procedures, r.procedure_id == procedures.c.id)
+        .outerjoin(received_unit, r.received_unit_id == received_unit.c.id)
+        .outerjoin(handling_unit, r.handling_unit_id == handling_unit.c.id)
+    )
+    query = (
+        select(
+            r.code,
+            procedures.c.name.label("procedure"),
+            unit_name(received_unit).label("received_unit"),
+            unit_name(handling_unit).label("handling_unit"),
+            r.channel,
+            r.received_at,
+            r.finished_at,
+            r.applicant_name,
+        )
+        .select_from(source)
+        .order_by(comparable_ts(r.received_at), r.code)
     )
     with engine.connect() as conn:
         frame = pd.read_sql(query, conn)

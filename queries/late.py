@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
-from sqlalchemy import Date, and_, case, func, literal, select
+from sqlalchemy import Date, Text, and_, case, cast, func, literal, or_, select
 from sqlalchemy.engine import Engine
 
 from queries.cohort import (
@@ -218,67 +218,192 @@ LIST_COLUMNS = (
 )
 
 
-def _listed():
-    d = dossiers.c
+def _listed(rows=dossiers):
+    """`rows` (dossiers, or some of them with the same columns) with what names them."""
+    r = rows.c
     return (
-        dossiers.join(procedures, d.procedure_id == procedures.c.id)
-        .outerjoin(received_unit, d.received_unit_id == received_unit.c.id)
-        .outerjoin(handling_unit, d.handling_unit_id == handling_unit.c.id)
-        .outerjoin(officers, d.officer_id == officers.c.id)
+        rows.join(procedures, r.procedure_id == procedures.c.id)
+        .outerjoin(received_unit, r.received_unit_id == received_unit.c.id)
+        .outerjoin(handling_unit, r.handling_unit_id == handling_unit.c.id)
+        .outerjoin(officers, r.officer_id == officers.c.id)
     )
 
 
-def _listed_columns() -> list:
-    """What a list row and the detail both show of a dossier in `_listed()`: its procedure
-    and field, its units and officer by name, when it was received, due and finished."""
-    d = dossiers.c
+def _listed_columns(rows=dossiers) -> list:
+    """What a list row and the detail both show of a dossier in `_listed(rows)`: its
+    procedure and field, its units and officer by name, when it was received, due and
+    finished."""
+    r = rows.c
     return [
         procedures.c.name.label("procedure"),
         procedures.c.field,
         unit_name(received_unit).label("received_unit"),
         unit_name(handling_unit).label("handling_unit"),
         officers.c.full_name.label("officer"),
-        d.received_at,
-        d.due_at,
-        d.finished_at,
+        r.received_at,
+        r.due_at,
+        r.finished_at,
     ]
+
+
+@dataclass(frozen=True)
+class ListKey:
+    """Where a row stands in a list's order, to read the page after or before it without
+    counting the rows above: its days (None: none), its due time as the database writes it
+    as text (exact on both engines, an infinite time included) and its code."""
+
+    days: int | None
+    due_at: str
+    code: str
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """A page's rows (LIST_COLUMNS) and the keys of its first and last (None: no rows)."""
+
+    rows: pd.DataFrame
+    first: ListKey | None
+    last: ListKey | None
+
+
+def _most_first(filt: LateFilter, backwards: bool) -> bool:
+    """Whether the list read this way has the most days first: forwards except `due-soon`."""
+    return (filt.state != "due-soon") != backwards
+
+
+def _order(filt: LateFilter, days, due, code, backwards: bool = False) -> list:
+    """The list's order: most days first (for `due-soon`: fewest days left first), then by
+    due time and code, so that pages never overlap. No days (an infinite due or finish
+    time: queries.dialect.days_between) count as the most days: first on both engines, as
+    PostgreSQL's descending index holds them (last of `due-soon`, which has none).
+    `backwards`: the same order reversed."""
+    if _most_first(filt, backwards):
+        by_days = days.desc().nulls_first()
+    else:
+        by_days = days.asc().nulls_last()
+    if backwards:
+        return [by_days, due.desc(), code.desc()]
+    return [by_days, due, code]
+
+
+def _beyond(filt: LateFilter, days, due, code, key: ListKey, backwards: bool):
+    """The rows after `key` in the list's order (`backwards`: before it), bounded so that
+    PostgreSQL starts reading its index of days at the key. Backwards from a key with days,
+    the rows of no days (the most, first of the late and overdue lists) are left out."""
+    key_due = comparable_ts(moment(key.due_at))
+    if backwards:
+        tail = or_(due < key_due, and_(due == key_due, code < key.code))
+    else:
+        tail = or_(due > key_due, and_(due == key_due, code > key.code))
+    most_first = _most_first(filt, backwards)
+    if key.days is None:
+        beyond_none = and_(days.is_(None), tail)
+        return or_(days.is_not(None), beyond_none) if most_first else beyond_none
+    if most_first:
+        return and_(days <= key.days, or_(days < key.days, tail))
+    beyond = and_(days >= key.days, or_(days > key.days, tail))
+    # Forwards (`due-soon`, which has no index of its days), with the rows of no days.
+    return beyond if backwards else or_(days.is_(None), beyond)
+
+
+def _picked(engine: Engine, filt: LateFilter, offset: int, limit, key, backwards):
+    """The list's rows in its order, from `dossiers` alone (no join for the rows skipped):
+    `limit` of them (None: all) after `offset` or after (`backwards`: before) `key`."""
+    d = dossiers.c
+    days = _days(filt)
+    due = comparable_ts(d.due_at)
+    conditions = [
+        _selection(engine, filt),
+        state_condition(filt),
+        # The rows `_listed` names: a dossier of no known procedure is not listed.
+        d.procedure_id.in_(select(procedures.c.id)),
+    ]
+    if key is not None:
+        conditions.append(_beyond(filt, days, due, d.code, key, backwards))
+    shown = [d[name] for name in PICKED_COLUMNS]
+    query = select(*shown, days.label("days"), cast(d.due_at, Text).label("due_key"))
+    query = query.where(*conditions)
+    if limit is not None:  # the whole list is sorted once, named
+        query = query.order_by(*_order(filt, days, due, d.code, backwards))
+        query = query.limit(limit).offset(offset or None)
+    return query.subquery("listed")
+
+
+# What `_picked` reads of a dossier: what the list shows of it, and what names it.
+PICKED_COLUMNS = (
+    "code",
+    "procedure_id",
+    "received_unit_id",
+    "handling_unit_id",
+    "officer_id",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "status",
+    "late_reason",
+    "applicant_name",
+)
+
+
+def late_page(
+    engine: Engine,
+    filt: LateFilter,
+    page: int = 1,
+    page_size: int | None = PAGE_SIZE,
+    after: ListKey | None = None,
+    before: ListKey | None = None,
+) -> ListPage:
+    """One page of the list (1-based), or all of it when `page_size` is None.
+
+    The page's rows are picked in the list's order (`_order`) from `dossiers` alone, then
+    only they are joined for their names. A page next to one already read says so with a
+    key (the same rows as by its number, without reading those above it): `after` the last
+    row of the page before, or `before` the first row of the page after. Columns:
+    LIST_COLUMNS, `applicant_name` as stored (personal data: dashboard.masking masks it).
+    """
+    if page < 1:
+        raise ValueError(f"pages start at 1, not {page}")
+    if after is not None and before is not None:
+        raise ValueError("a page is read after a key or before one, not both")
+    key = after if after is not None else before
+    offset = 0 if key is not None or page_size is None else (page - 1) * page_size
+    rows = _picked(engine, filt, offset, page_size, key, before is not None)
+    r = rows.c
+    query = (
+        select(
+            r.code,
+            *_listed_columns(rows),
+            r.days,
+            r.status,
+            r.late_reason,
+            r.applicant_name,
+            r.due_key,
+        )
+        .select_from(_listed(rows))
+        .order_by(*_order(filt, r.days, comparable_ts(r.due_at), r.code))
+    )
+    with engine.connect() as conn:
+        frame = pd.read_sql(query, conn)
+    # Backwards from a key with days, `_beyond` leaves out the rows of no days (the most,
+    # first): a page short of them is one of the first, read by its number at little cost.
+    no_days_left_out = before is not None and before.days is not None and filt.state != "due-soon"
+    if no_days_left_out and len(frame) < page_size:
+        return late_page(engine, filt, page, page_size)
+    frame["days"] = frame["days"].astype("Int64")  # NA: no days (see _order)
+    ends = [frame.iloc[0], frame.iloc[-1]] if len(frame) else []
+    first, last = [_key(row) for row in ends] or [None, None]
+    return ListPage(frame[list(LIST_COLUMNS)], first, last)
+
+
+def _key(row) -> ListKey:
+    return ListKey(None if pd.isna(row["days"]) else int(row["days"]), row["due_key"], row["code"])
 
 
 def late_list(
     engine: Engine, filt: LateFilter, page: int = 1, page_size: int | None = PAGE_SIZE
 ) -> pd.DataFrame:
-    """One page of the list (1-based), or all of it when `page_size` is None.
-
-    Sorted by days late, most first (for `due-soon`: fewest days left first),
-    then by due time and code so that pages never overlap. Columns: LIST_COLUMNS,
-    `applicant_name` as stored (personal data: dashboard.masking masks it).
-    """
-    if page < 1:
-        raise ValueError(f"pages start at 1, not {page}")
-    d = dossiers.c
-    days = _days(filt)
-    # No days (an infinite due or finish time: queries.dialect.days_between) first on both
-    # engines, as PostgreSQL's descending index holds them.
-    most_urgent = days.desc().nulls_first() if filt.state != "due-soon" else days.asc()
-    query = (
-        select(
-            d.code,
-            *_listed_columns(),
-            days.label("days"),
-            d.status,
-            d.late_reason,
-            d.applicant_name,
-        )
-        .select_from(_listed())
-        .where(_selection(engine, filt), state_condition(filt))
-        .order_by(most_urgent, comparable_ts(d.due_at), d.code)
-    )
-    if page_size is not None:
-        query = query.limit(page_size).offset((page - 1) * page_size)
-    with engine.connect() as conn:
-        frame = pd.read_sql(query, conn)
-    frame["days"] = frame["days"].astype("Int64")  # NA: no days (see most_urgent)
-    return frame[list(LIST_COLUMNS)]
+    """The rows of `late_page`: one page by its number, or the whole list."""
+    return late_page(engine, filt, page, page_size).rows
 
 
 def late_breakdown(

@@ -94,7 +94,7 @@ def _statements_for(engine, raw: dict) -> list[str]:
         filt = late_content.read_url(query, choices, Period(date(2022, 1, 1), LAST_DAY))
         page = query.integer("page", "trang", 1, 10, 1)
         figures.late_count(engine, filt)
-        figures.late_list(engine, filt, page)
+        figures.late_page(engine, filt, page)
         figures.late_breakdown(engine, filt, "handling")
         figures.late_reasons(engine, filt)
         default = default_week(engine, LAST_DAY)

@@ -84,6 +84,7 @@ def calls(monkeypatch):
 
     for owner, name in (
         (figures, "late_list"),
+        (figures, "late_page"),
         (figures, "dossier_detail"),
         (figures, "late_reasons"),
         (late_content, "export_file"),
@@ -178,7 +179,8 @@ def test_the_late_view_by_role(signed_in, make_db, calls, name, codes, reasons):
         assert roles.NO_LIST in texts(at, "info")
         assert not at.get("download_button")
         assert [b.key for b in at.button] == ["signin_out"]  # no "Tạo tệp tải về"
-        assert not {"late_list", "dossier_detail", "export_file", "late_reasons"} & set(calls)
+        read = {"late_list", "late_page", "dossier_detail", "export_file", "late_reasons"}
+        assert not read & set(calls)
         return
     assert tiles(at)["Số hồ sơ trễ hạn"] == str(len(codes))
     at.button(key="late_prepare").click().run()

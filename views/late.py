@@ -35,6 +35,7 @@ from dashboard.frame import access, chart, data, source_text, url_state, widgets
 ALL = ""  # the "no filter" choice of a select box
 ALL_LABEL = "Tất cả"
 FROM_LINK = "late_from_link"  # session state: this visit came by a link with its filters
+KEPT_PAGES = "late_kept_pages"  # session state: the list shown and its pages' keys
 FILTERS_LABEL = "Bộ lọc: loại hồ sơ, khoảng thời gian, đơn vị, lĩnh vực, thủ tục, kênh nộp"
 BAR_ROW_HEIGHT = 36
 GRID_HEADER_HEIGHT = 35  # Streamlit's data grid
@@ -205,6 +206,17 @@ def screen_columns(state: str) -> dict:
     }
 
 
+def kept_pages(filt: LateFilter) -> dict:
+    """The keys of the first and last rows of this list's pages shown in this session, by
+    page, so that the next page shown reads on from one (figures.late_page); kept for one
+    list at a time."""
+    shown = (content.signature(filt), reading)
+    kept = st.session_state.get(KEPT_PAGES)
+    if kept is None or kept[0] != shown:
+        kept = st.session_state[KEPT_PAGES] = (shown, {})
+    return kept[1]
+
+
 def show_list(filt: LateFilter, names: dict, total: int, page: int) -> None:
     """The list, a page at a time, its files, then the detail of a selected row."""
     roles.require(allowed.lists)
@@ -213,7 +225,12 @@ def show_list(filt: LateFilter, names: dict, total: int, page: int) -> None:
     table_slot = st.container()
     if pages > 1:
         page = st.pagination(pages, default=page, key=f"late_page_{content.signature(filt)}")
-    rows = data.load(figures.late_list, filt, page, PAGE_SIZE, reading)
+    kept = kept_pages(filt)
+    keys = content.page_keys(kept, page)
+    listed = data.load(figures.late_page, filt, page, PAGE_SIZE, reading, **keys)
+    if listed.first is not None:
+        kept[page] = (listed.first, listed.last)
+    rows = listed.rows
     first = (page - 1) * PAGE_SIZE + 1
     with table_slot:
         columns = screen_columns(filt.state)

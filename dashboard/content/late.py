@@ -16,6 +16,7 @@ from queries.late import (
     MAX_SOON_DAYS,
     STATES,
     LateFilter,
+    ListKey,
 )
 from queries.period import Period
 
@@ -130,6 +131,17 @@ def url_values(filt: LateFilter, page: int) -> dict:
 def signature(filt: LateFilter) -> str:
     """A short stable name for the filter, so paging and selection start over when it changes."""
     return hashlib.sha1(repr(filt).encode()).hexdigest()[:12]
+
+
+def page_keys(kept: dict[int, tuple[ListKey, ListKey]], page: int) -> dict:
+    """How figures.late_page reads `page`, from the keys of the first and last rows of the
+    pages of this list already shown (`kept`, by page): after the page before, before the
+    page after, or (none) by its number, as a link or the page picker asks for it."""
+    if page - 1 in kept:
+        return {"after": kept[page - 1][1]}
+    if page + 1 in kept:
+        return {"before": kept[page + 1][0]}
+    return {}
 
 
 def tiles(filt: LateFilter, total: int, most_days: int, by_handling: pd.DataFrame) -> list:
