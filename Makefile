@@ -52,7 +52,8 @@ lint: $(VENV)/.test-installed
 # Bytecode written even where the environment says not to (PYTHONDONTWRITEBYTECODE, set on
 # these machines): without it every test module is re-rewritten by pytest and every command
 # and server the suite starts compiles the app again, 10 s of collection alone. One worker
-# per core (pytest-xdist, at most four): 340 s instead of 504 s on two cores.
+# per core (pytest-xdist, at most four): 340 s instead of 504 s on two cores when measured
+# side by side; the browser tests in one worker (tests/xdist_lanes.py).
 test: $(VENV)/.test-installed browser lint
 	DASHBOARD_TEST_PG_URL="$$(scripts/ensure_postgres.sh)" PYTHONDONTWRITEBYTECODE= \
 	  $(PY) -m pytest -n auto --maxprocesses 4
