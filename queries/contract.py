@@ -226,10 +226,15 @@ EXPRESSION_STATISTICS = (
 # sorting every late dossier of the period. An expression of PostgreSQL's syntax, so it is
 # not part of the tables above (SQLite test databases do without).
 # The expression is queries.dialect.days_between's, an infinite time giving no days.
+# With the columns the list's filters read (INCLUDE), a page deep in the list is picked
+# from the index alone: at 10M, the last of 2,679 pages in 182 ms instead of 1,107 (a
+# table row read for every late dossier above it).
 LATE_DAYS_INDEX_SQL = (
-    "CREATE INDEX IF NOT EXISTS ix_dossiers_late_days_finite ON dossiers "
+    "CREATE INDEX IF NOT EXISTS ix_dossiers_late_days_covering ON dossiers "
     "((CASE WHEN isfinite(due_at) AND isfinite(finished_at) "
     "THEN CAST(finished_at AS DATE) - CAST(due_at AS DATE) END) DESC, due_at, code) "
+    "INCLUDE (id, received_at, finished_at, status, channel, procedure_id, "
+    "received_unit_id, handling_unit_id) "
     f"WHERE {FINISHED_LATE_SQL}"
 )
 

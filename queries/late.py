@@ -320,13 +320,18 @@ def _picked(engine: Engine, filt: LateFilter, offset: int, limit, key, backwards
     ]
     if key is not None:
         conditions.append(_beyond(filt, days, due, d.code, key, backwards))
-    shown = [d[name] for name in PICKED_COLUMNS]
-    query = select(*shown, days.label("days"), cast(d.due_at, Text).label("due_key"))
-    query = query.where(*conditions)
+    # Ids and keys only, so that PostgreSQL may read the rows skipped from the late-days
+    # index alone (LATE_DAYS_INDEX_SQL carries the filters' columns); the page's rows
+    # are read once picked.
+    ids = select(d.id, days.label("days"), cast(d.due_at, Text).label("due_key"))
+    ids = ids.where(*conditions)
     if limit is not None:  # the whole list is sorted once, named
-        query = query.order_by(*_order(filt, days, due, d.code, backwards))
-        query = query.limit(limit).offset(offset or None)
-    return query.subquery("listed")
+        ids = ids.order_by(*_order(filt, days, due, d.code, backwards))
+        ids = ids.limit(limit).offset(offset or None)
+    ids = ids.subquery("page_ids")
+    shown = [dossiers.c[name] for name in PICKED_COLUMNS]
+    query = select(*shown, ids.c.days, ids.c.due_key)
+    return query.select_from(ids.join(dossiers, dossiers.c.id == ids.c.id)).subquery("listed")
 
 
 # What `_picked` reads of a dossier: what the list shows of it, and what names it.
