@@ -63,7 +63,9 @@ def _wait_until(url: str, sql: str, **params) -> None:
 
 
 def _primary_lsn(cluster) -> str:
-    return _scalar(cluster.primary, "SELECT pg_current_wal_lsn()::text")
+    # Flushed, not merely written: WAL of no commit (a read's hint bits) may stay in the
+    # primary's buffers unsent for as long as nothing else flushes it.
+    return _scalar(cluster.primary, "SELECT pg_current_wal_flush_lsn()::text")
 
 
 def _wait_for_replay(cluster) -> None:
