@@ -63,9 +63,21 @@ def _wait_until(url: str, sql: str, **params) -> None:
 
 
 def _primary_lsn(cluster) -> str:
-    # Flushed, not merely written: WAL of no commit (a read's hint bits) may stay in the
-    # primary's buffers unsent for as long as nothing else flushes it.
-    return _scalar(cluster.primary, "SELECT pg_current_wal_flush_lsn()::text")
+    return _scalar(cluster.primary, "SELECT pg_current_wal_lsn()::text")
+
+
+def _wait_until_current(cluster) -> None:
+    """Until the replica says it is current (`replica_state`), failing after REPLAY_WAIT_S.
+    Reads on the primary write WAL (hint bits, pruning) that reaches the replica a moment
+    later: on a loaded machine it is then truthfully behind for that moment."""
+    engine = readonly_engine(cluster.replica)
+    deadline = time.monotonic() + REPLAY_WAIT_S
+    try:
+        while replica_state(engine).behind != timedelta(0):
+            assert time.monotonic() < deadline, f"not current after {REPLAY_WAIT_S} s"
+            time.sleep(0.05)
+    finally:
+        engine.dispose()
 
 
 def _wait_for_replay(cluster) -> None:
@@ -152,15 +164,14 @@ def test_the_lag_is_read_only_on_a_replica(cluster, make_db):
     primary, replica = _engines(cluster)
     assert replica_state(primary) is None
     assert replica_state(readonly_engine(make_db("sqlite", fixture_week.ROWS))) is None
-    # Streaming and all replayed: nothing is missing, however long the primary was idle.
-    # (The earlier tests' reads on the primary wrote WAL: hint bits, pruning. Replayed
-    # first, or a loaded machine shows the replica truthfully a moment behind.)
-    _wait_for_replay(cluster)
+    # Streaming and all replayed: nothing is missing, however long the primary was idle
+    # (it becomes so, whatever WAL the earlier tests' reads on the primary wrote).
+    _wait_until_current(cluster)
     state = replica_state(replica)
     assert state.behind == timedelta(0) and not state.stopped
     # The README's role may read it too: no function or view it asks needs more.
     reader = readonly_engine(cluster.as_reader(cluster.replica))
-    _wait_for_replay(cluster)
+    _wait_until_current(cluster)
     assert replica_state(reader).behind == timedelta(0)
     for engine in (primary, replica, reader):
         engine.dispose()
@@ -190,9 +201,7 @@ def _data_lines(at) -> list[str]:
 
 def test_the_sidebar_says_the_replica_is_current(monkeypatch, cluster):
     on_primary = run_view(monkeypatch, cluster.as_reader(cluster.primary), VIEW)
-    # Reading may write on the primary (hint bits, pruning): that WAL replayed first, or a
-    # loaded machine shows the replica a few seconds behind, as it then truly is.
-    _wait_for_replay(cluster)
+    _wait_until_current(cluster)  # after the WAL the primary's reads wrote
     on_replica = run_view(monkeypatch, cluster.as_reader(cluster.replica), VIEW)
     assert not on_primary.exception and not on_replica.exception
     assert tiles(on_replica) == tiles(on_primary) and tiles(on_primary)
