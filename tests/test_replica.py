@@ -70,6 +70,9 @@ def _wait_until_current(cluster) -> None:
     """Until the replica says it is current (`replica_state`), failing after REPLAY_WAIT_S.
     Reads on the primary write WAL (hint bits, pruning) that reaches the replica a moment
     later: on a loaded machine it is then truthfully behind for that moment."""
+    # That WAL may end in a record the primary has not flushed yet (no commit flushes a
+    # read's): a primary in service commits soon after, as here, and sends it.
+    _scalar(cluster.primary, "SELECT txid_current()")
     engine = readonly_engine(cluster.replica)
     deadline = time.monotonic() + REPLAY_WAIT_S
     try:
