@@ -44,7 +44,10 @@ _STANDBY_STATE = text(
     """
     SELECT pg_is_in_recovery() AS standby,
            CASE WHEN pg_is_in_recovery() THEN pg_is_wal_replay_paused() END AS paused,
-           pg_last_wal_replay_lsn() >= pg_last_wal_receive_lsn() AS replayed,
+           pg_last_wal_receive_lsn() - pg_last_wal_replay_lsn() AS unreplayed_bytes,
+           (pg_last_wal_receive_lsn() - '0/0'::pg_lsn)
+               % current_setting('wal_block_size')::numeric AS received_into_page,
+           current_setting('wal_block_size')::int AS wal_block_size,
            EXISTS (SELECT 1 FROM pg_stat_wal_receiver) AS streaming,
            now() - coalesce(pg_last_xact_replay_timestamp(), pg_postmaster_start_time())
                AS behind
@@ -78,9 +81,25 @@ class Standby:
         return self.behind + max(now - self.read_at, timedelta(0)) if self.stopped else self.behind
 
 
+def _replayed(state) -> bool:
+    """All the WAL received is replayed, but perhaps the flushed start of one record.
+
+    A primary's WAL writer flushes whole pages only, until a commit asks for more: WAL no
+    commit has flushed (a read's hint bits, say) reaches the standby cut at a page's end,
+    the rest of its last record held back until something flushes it. Replay waits for
+    the whole record, yet nothing committed is missing. Received up to a page's end with
+    less than two pages waiting is taken as that; else the age of the last transaction
+    replayed would call an idle primary's standby hours behind.
+    """
+    waiting = state.unreplayed_bytes
+    if waiting is None:  # nothing received by streaming
+        return False
+    return waiting <= 0 or (state.received_into_page == 0 and waiting < 2 * state.wal_block_size)
+
+
 def _waiting_long(state) -> bool:
     """WAL received and not replayed, the last transaction replayed long ago, not paused."""
-    return not state.paused and not state.replayed and state.behind >= STALLED_AFTER
+    return not state.paused and not _replayed(state) and state.behind >= STALLED_AFTER
 
 
 def standby(state, replaying: bool | None, read_at: datetime) -> Standby:
@@ -97,7 +116,7 @@ def standby(state, replaying: bool | None, read_at: datetime) -> Standby:
     behind = max(state.behind, timedelta(0))
     if state.paused or (_waiting_long(state) and replaying is False):
         return Standby(behind, True, read_at)
-    if state.streaming and state.replayed:
+    if state.streaming and _replayed(state):
         return Standby(timedelta(0), False, read_at)
     return Standby(behind, False, read_at)
 

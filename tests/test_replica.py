@@ -70,9 +70,6 @@ def _wait_until_current(cluster) -> None:
     """Until the replica says it is current (`replica_state`), failing after REPLAY_WAIT_S.
     Reads on the primary write WAL (hint bits, pruning) that reaches the replica a moment
     later: on a loaded machine it is then truthfully behind for that moment."""
-    # That WAL may end in a record the primary has not flushed yet (no commit flushes a
-    # read's): a primary in service commits soon after, as here, and sends it.
-    _scalar(cluster.primary, "SELECT txid_current()")
     engine = readonly_engine(cluster.replica)
     deadline = time.monotonic() + REPLAY_WAIT_S
     try:
@@ -213,6 +210,36 @@ def test_the_sidebar_says_the_replica_is_current(monkeypatch, cluster):
     assert _data_lines(on_replica) == [f"{AS_OF} ({sidebar.REPLICA_CURRENT})"]
 
 
+def _cut_at_a_page_end(cluster):
+    """What a standby says of itself (`_STANDBY_STATE`) while the primary's WAL ends in a
+    record no commit has flushed: a non-transactional message longer than a page, whose
+    whole pages the WAL writer flushes and the replica receives, its rest held back."""
+    end = _scalar(
+        cluster.primary,
+        "SELECT pg_logical_emit_message(false, 'dashboard-test', repeat('x', 12000)) - '0/0'",
+    )
+    page_end = end - end % PAGE
+    _wait_until(
+        cluster.replica, "SELECT pg_last_wal_receive_lsn() - '0/0' >= :at", at=int(page_end)
+    )
+    engine = readonly_engine(cluster.replica)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(meta._STANDBY_STATE).one()
+    finally:
+        engine.dispose()
+
+
+def test_a_record_the_primary_has_not_flushed_leaves_the_replica_current(cluster):
+    _wait_until_current(cluster)
+    for _ in range(3):  # unless other WAL on the primary flushed the rest in between
+        state = _cut_at_a_page_end(cluster)
+        if state.unreplayed_bytes:
+            break
+    assert state.received_into_page == 0 and 0 < state.unreplayed_bytes < 2 * PAGE
+    assert standby(state, None, READ_AT) == Standby(timedelta(0), False, READ_AT)
+
+
 def test_the_sidebar_says_a_paused_replica_is_paused(monkeypatch, cluster):
     import streamlit as st
 
@@ -248,7 +275,16 @@ def test_the_sidebar_says_a_paused_replica_is_paused(monkeypatch, cluster):
 
 
 # What a standby says of itself (queries.meta._STANDBY_STATE), as plain values.
-CAUGHT_UP = {"paused": False, "replayed": True, "streaming": True, "behind": timedelta(hours=2)}
+PAGE = 8192  # wal_block_size
+CAUGHT_UP = {
+    "paused": False,
+    "unreplayed_bytes": 0,
+    "received_into_page": 100,
+    "wal_block_size": PAGE,
+    "streaming": True,
+    "behind": timedelta(hours=2),
+}
+WAITING = {"unreplayed_bytes": 200}  # whole records received, not replayed
 READ_AT = datetime(2024, 11, 11, 9, 0, 0)
 
 
@@ -259,16 +295,25 @@ READ_AT = datetime(2024, 11, 11, 9, 0, 0)
         ({}, None, timedelta(0), False),
         # Paused: the age of the last transaction replayed, however little is waiting.
         ({"paused": True}, None, timedelta(hours=2), True),
-        ({"paused": True, "replayed": False}, None, timedelta(hours=2), True),
+        ({"paused": True, **WAITING}, None, timedelta(hours=2), True),
         # WAL waiting, the last replay long ago, replay not moving: stuck.
-        ({"replayed": False, "behind": STALLED_AFTER}, False, STALLED_AFTER, True),
+        ({**WAITING, "behind": STALLED_AFTER}, False, STALLED_AFTER, True),
         # The same with replay moving: a backlog being worked through.
-        ({"replayed": False, "behind": STALLED_AFTER}, True, STALLED_AFTER, False),
-        ({"replayed": False, "behind": timedelta(seconds=3)}, None, timedelta(seconds=3), False),
+        ({**WAITING, "behind": STALLED_AFTER}, True, STALLED_AFTER, False),
+        ({**WAITING, "behind": timedelta(seconds=3)}, None, timedelta(seconds=3), False),
+        # Received up to a page's end, the start of one record waiting for its rest: the
+        # primary has not flushed that rest, nothing committed is missing.
+        ({"unreplayed_bytes": 1500, "received_into_page": 0}, None, timedelta(0), False),
+        ({"unreplayed_bytes": 2 * PAGE - 1, "received_into_page": 0}, False, timedelta(0), False),
+        # More than a record's start waiting, or not at a page's end: whole records.
+        ({"unreplayed_bytes": 2 * PAGE, "received_into_page": 0}, None, timedelta(hours=2), False),
+        ({"unreplayed_bytes": 1500, "received_into_page": 1}, None, timedelta(hours=2), False),
+        # Nothing received by streaming (restored from an archive, say).
+        ({"unreplayed_bytes": None, "streaming": False}, None, timedelta(hours=2), False),
         # No connection to its primary: the age of what it has.
         ({"streaming": False}, None, timedelta(hours=2), False),
         # Its clock a little behind the primary's: never below zero.
-        ({"replayed": False, "behind": timedelta(seconds=-1)}, None, timedelta(0), False),
+        ({**WAITING, "behind": timedelta(seconds=-1)}, None, timedelta(0), False),
     ],
 )
 def test_the_standby_from_what_it_says(said, replaying, behind, stopped):
