@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 
 from queries.cohort import count_where, not_paused
 from queries.contract import (
+    ENDED_STATUSES,
     OPEN_STATUS_SQL,
     OPTIONAL_DOSSIER_COLUMNS,
     RATING_LEVELS,
@@ -35,8 +36,6 @@ from queries.period import Period, midnight
 from queries.scope import ids as scope_ids
 from queries.scope import within
 
-# The statuses of a dossier no longer open once its finish time has passed (OPEN_STATUS_SQL).
-ENDED_STATUSES = ("resolved", "refused", "withdrawn")
 TABLES = ("dossiers", "procedures", "units", "ratings")
 PROGRESS_COUNTS = ("progress_num", "progress_den")
 RECEIVED_COUNTS = (

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
-from sqlalchemy import Date, Text, and_, case, cast, func, literal, or_, select
+from sqlalchemy import Date, Text, and_, case, cast, func, literal, or_, select, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.sql.util import ClauseAdapter
 
 from queries.cohort import (
     UNKNOWN_UNIT,
@@ -41,6 +42,8 @@ from queries.cohort import (
 )
 from queries.contract import (
     HANDLING_KINDS,
+    OPEN_STATUS_SQL,
+    OPTIONAL_DOSSIER_COLUMNS,
     RECEIVING_KINDS,
     distinct_units,
     dossiers,
@@ -170,6 +173,41 @@ def state_condition(filt: LateFilter):
     return _states(filt)[filt.state]
 
 
+# An open list (overdue, due soon) reads the dossiers open at the period's end first, when
+# few dossiers finished after that end: then the index on open dossiers and the finish
+# times find them all. Left to itself, PostgreSQL also reads every dossier received in the
+# period by its receipt time to narrow them (10M dossiers, this year's overdue count:
+# 166 ms instead of 66). Past periods, with most dossiers finished since, read as before.
+FEW_FINISHED_AFTER = 50_000
+
+
+def _open_at_end(engine: Engine, filt: LateFilter):
+    """The dossiers open at the period's end (dossier_states' `open`), as a CTE that
+    PostgreSQL reads apart (MATERIALIZED); None for `late`, or when too many dossiers
+    finished after the end for that to pay (at most FEW_FINISHED_AFTER are counted)."""
+    if filt.state == "late":
+        return None
+    d = dossiers.c
+    as_of = moment(filt.period.as_of)
+    finished_after = select(d.id).where(d.finished_at >= as_of).limit(FEW_FINISHED_AFTER)
+    with engine.connect() as conn:
+        counted = conn.execute(select(func.count()).select_from(finished_after.subquery()))
+        if counted.scalar_one() >= FEW_FINISHED_AFTER:
+            return None
+    read = [column for column in dossiers.c if column.name not in OPTIONAL_DOSSIER_COLUMNS]
+    # Each term found by an index: on open dossiers (as its condition reads), on finish times.
+    open_at_end = or_(text(f"({OPEN_STATUS_SQL})"), d.finished_at.is_(None), d.finished_at >= as_of)
+    found = select(*read).where(open_at_end).cte("open_at_end")
+    return found.prefix_with("MATERIALIZED", dialect="postgresql")
+
+
+def _reading_open_first(engine: Engine, filt: LateFilter, query):
+    """`query` (on `dossiers`) reading the dossiers open at the period's end instead, when
+    `_open_at_end` says so: the same rows, as every state of an open list is open."""
+    found = _open_at_end(engine, filt)
+    return query if found is None else ClauseAdapter(found).traverse(query)
+
+
 def _days(filt: LateFilter):
     d = dossiers.c
     last_day = literal(filt.period.end, Date())
@@ -184,6 +222,7 @@ def late_count(engine: Engine, filt: LateFilter) -> int:
     """How many dossiers the list has (a SQL count, whatever its size)."""
     query = select(func.count()).select_from(dossiers)
     query = query.where(_selection(engine, filt), state_condition(filt))
+    query = _reading_open_first(engine, filt, query)
     with engine.connect() as conn:
         return int(conn.execute(query).scalar_one())
 
@@ -196,6 +235,7 @@ def late_extreme_days(engine: Engine, filt: LateFilter) -> int | None:
     query = (
         select(extreme).select_from(dossiers).where(_selection(engine, filt), state_condition(filt))
     )
+    query = _reading_open_first(engine, filt, query)
     with engine.connect() as conn:
         value = conn.execute(query).scalar_one()
     return None if value is None else int(value)
@@ -328,7 +368,7 @@ def _picked(engine: Engine, filt: LateFilter, offset: int, limit, key, backwards
     if limit is not None:  # the whole list is sorted once, named
         ids = ids.order_by(*_order(filt, days, due, d.code, backwards))
         ids = ids.limit(limit).offset(offset or None)
-    ids = ids.subquery("page_ids")
+    ids = _reading_open_first(engine, filt, ids).subquery("page_ids")
     shown = [dossiers.c[name] for name in PICKED_COLUMNS]
     query = select(*shown, ids.c.days, ids.c.due_key)
     return query.select_from(ids.join(dossiers, dossiers.c.id == ids.c.id)).subquery("listed")
@@ -462,7 +502,7 @@ def late_breakdown(
         .limit(limit)
     )
     with engine.connect() as conn:
-        frame = pd.read_sql(query, conn)
+        frame = pd.read_sql(_reading_open_first(engine, filt, query), conn)
     frame[["count", "base"]] = frame[["count", "base"]].astype("int64")
     if by == "handling":  # dossiers without a handling unit: a row with no code or name
         frame["group"] = frame["group"].astype(object).where(frame["group"].notna(), None)
@@ -484,7 +524,7 @@ def late_reasons(engine: Engine, filt: LateFilter, limit: int = 20) -> pd.DataFr
         .limit(limit)
     )
     with engine.connect() as conn:
-        frame = pd.read_sql(query, conn)
+        frame = pd.read_sql(_reading_open_first(engine, filt, query), conn)
     frame["count"] = frame["count"].astype("int64")
     return frame
 

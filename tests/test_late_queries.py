@@ -12,9 +12,11 @@ import pandas as pd
 import pytest
 
 from dashboard import figures
+from queries import late
 from queries.cohort import cohort_by
 from queries.connection import readonly_engine
 from queries.late import (
+    BREAKDOWNS,
     LIST_COLUMNS,
     LateFilter,
     dossier_detail,
@@ -22,6 +24,7 @@ from queries.late import (
     filter_options,
     late_breakdown,
     late_count,
+    late_extreme_days,
     late_list,
     late_reasons,
 )
@@ -281,3 +284,46 @@ def test_filter_validates_its_own_values():
         LateFilter(PERIOD, "lost")
     with pytest.raises(ValueError):
         LateFilter(PERIOD, "due-soon", soon_days=0)
+
+
+OPEN_LISTS = [
+    _filter("overdue"),
+    _filter("overdue", handling_unit="P-TNMT"),
+    _filter("overdue", field="Chứng thực"),
+    _filter("overdue", received_unit="CTA-MN", channel="online"),
+    _filter("overdue", basis="flow"),
+    _filter("due-soon"),
+    _filter("due-soon", soon_days=3),
+    _filter("due-soon", channel="online"),
+]
+
+
+def _read_whole(engine, filt) -> list:
+    frames = [
+        late_list(engine, filt, page_size=None),
+        late_list(engine, filt, page=2, page_size=2),
+        late_reasons(engine, filt),
+        *(late_breakdown(engine, filt, by) for by in BREAKDOWNS),
+    ]
+    return [late_count(engine, filt), late_extreme_days(engine, filt)] + [
+        frame.to_dict("list") for frame in frames
+    ]
+
+
+def test_an_open_list_is_the_same_read_from_the_open_dossiers_or_as_before(engine, monkeypatch):
+    # fixture_late: few dossiers finished after the period's end (L-005, L-019), so an open
+    # list reads the dossiers open at its end first; with the threshold at 0, as before.
+    assert all(late._open_at_end(engine, filt) is not None for filt in OPEN_LISTS)
+    first = [_read_whole(engine, filt) for filt in OPEN_LISTS]
+    monkeypatch.setattr(late, "FEW_FINISHED_AFTER", 0)
+    assert all(late._open_at_end(engine, filt) is None for filt in OPEN_LISTS)
+    assert [_read_whole(engine, filt) for filt in OPEN_LISTS] == first
+    assert first[0][0] == 5 and first[5][0] == 3  # test_overdue_list, test_due_soon_boundaries
+
+
+def test_a_late_list_and_a_period_with_many_finished_since_read_as_before(engine, monkeypatch):
+    assert late._open_at_end(engine, _filter("late")) is None
+    monkeypatch.setattr(late, "FEW_FINISHED_AFTER", 2)  # L-005 and L-019 finished after
+    assert late._open_at_end(engine, _filter("overdue")) is None
+    monkeypatch.setattr(late, "FEW_FINISHED_AFTER", 3)
+    assert late._open_at_end(engine, _filter("overdue")) is not None

@@ -5,16 +5,17 @@ queries.period's, the backlog queries.backlog's, the overview assembled dashboar
 """
 
 import math
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from dashboard.totals import ALL
 from dashboard.weekly import KPIS, week_overview
-from queries.backlog import overdue_backlog
+from queries import backlog
+from queries.backlog import overdue_backlog, overdue_by_unit_id
 from queries.connection import readonly_engine
 from queries.period import Period, last_complete_week, week_before, week_of
-from tests import fixture_overview
+from tests import fixture_damaged, fixture_late, fixture_overview
 
 LAST_DAY = date(*fixture_overview.LAST_DAY)
 WEEK_48 = Period.iso_week(2022, 48)
@@ -75,6 +76,32 @@ def test_backlog_counts_every_open_overdue_dossier_whenever_received(engine):
         ("CTA-BN", moments[2]): 1,
         ("CTA-BN", moments[3]): 0,
     }
+
+
+@pytest.mark.parametrize(
+    ("rows", "last"),
+    [
+        (fixture_overview.ROWS, datetime(2022, 12, 8)),
+        (fixture_late.ROWS, datetime(2022, 4, 4)),
+        # d13, resolved without finished_at: overdue by the part of ended statuses with none.
+        (fixture_damaged.ROWS, fixture_damaged.NOW),
+    ],
+)
+def test_the_backlog_is_the_same_in_one_statement_or_in_three_parts(
+    backend, make_db, monkeypatch, rows, last
+):
+    engine = readonly_engine(make_db(backend, rows, loose=rows is fixture_damaged.ROWS))
+    moments = [last - timedelta(days=3 * n) for n in range(14)]
+
+    def counted() -> list[tuple]:
+        frame = overdue_by_unit_id(engine, moments).fillna({"id": -1}).sort_values(["id", "as_of"])
+        return list(frame.itertuples(index=False, name=None))
+
+    one_statement = counted()  # few late finishes in the fixtures
+    monkeypatch.setattr(backlog, "MANY_LATE_SINCE", 0)
+    assert counted() == one_statement
+    assert sum(count for *_, count in one_statement) > 0
+    engine.dispose()
 
 
 def test_week_48(engine):
