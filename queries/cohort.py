@@ -258,6 +258,12 @@ def cohort_units_and_weeks(
     unit and week of receipt, both ways (a few thousand groups), are summed each way. In a
     scope: by handling unit, the dossiers received or handled in it; the others, received
     in it (queries.scope)."""
+    return units_and_weeks(engine, period, unit_week_counts(engine, period))
+
+
+def unit_week_counts(engine: Engine, period: Period) -> pd.DataFrame:
+    """The period's counts by receiving unit, handling unit and week of receipt, read live:
+    what `units_and_weeks` sums (its `everything`)."""
     d = dossiers.c
     scope = scope_ids(engine)
     week = week_start(d.received_at)
@@ -275,8 +281,7 @@ def cohort_units_and_weeks(
         .group_by(d.received_unit_id, d.handling_unit_id, week)
     )
     with engine.connect() as conn:
-        everything = pd.read_sql(query, conn)
-    return units_and_weeks(engine, period, everything)
+        return pd.read_sql(query, conn)
 
 
 def units_and_weeks(
