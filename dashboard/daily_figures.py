@@ -48,8 +48,8 @@ def _kept(engine: Engine, period: Period) -> pd.DataFrame | None:
             state = store.load() if mine else None
             if state is None or state.checked_at is None:
                 return None
-            cohort_days.refresh(engine, state, level=Level.QUICK)
-            store.save(state, whole=False)
+            with store.saving(state, whole=False) as keep:
+                cohort_days.refresh(engine, state, keep, level=Level.QUICK)
             return store.units_and_weeks(period)
     except (sqlite3.Error, OSError) as error:
         logger.warning("daily figures store unreadable: %s", error)
@@ -74,6 +74,6 @@ def check(engine: Engine, store: Store, now: datetime | None = None, pause=None)
         level = quality_check.state_level(state, at)
         if level in (None, Level.QUICK):
             return False
-        cohort_days.refresh(engine, state, at, level, pause)
-        store.save(state, whole=level == Level.FULL)
+        with store.saving(state, whole=level == Level.FULL) as keep:
+            cohort_days.refresh(engine, state, keep, at, level, pause)
         return True

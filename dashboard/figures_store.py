@@ -10,14 +10,15 @@ of integers and text: a PostgreSQL schema of the dashboard's own could hold the 
 """
 
 import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from datetime import datetime
 
 import pandas as pd
 
 from dashboard import own_store
 from dashboard.own_store import OwnFile
-from queries.cohort_days import COLUMNS, Daily, bounds, cohort_sql
+from queries.cohort_days import COLUMNS, Daily, Keep, bounds, cohort_sql
 from queries.period import Period
 from queries.quality_parts import Part, Tally
 
@@ -79,17 +80,25 @@ class Store(OwnFile):
                 state.parts[key] = Part(Tally(settled), live)
         return state
 
-    def save(self, state: Daily, whole: bool) -> None:
-        """Keep what the last refresh of `state` read (`whole`: all of it, after a full
-        count), in one transaction: a reader sees the last refresh or this one."""
+    @contextmanager
+    def saving(self, state: Daily, whole: bool) -> Iterator[Keep]:
+        """Keep what a refresh of `state` reads (`whole`: all there is, after a full count)
+        in one transaction, so that a reader sees the last refresh or this one: the `keep`
+        yielded puts the rows of each key counted again in place of its old ones as the
+        refresh hands them over; on leaving, the parts, the open dossiers' rows and the
+        times of `state` are written. Nothing is written when the refresh fails."""
         with closing(self._create(SCHEMA)) as conn, conn:
             if whole:
                 conn.execute("DELETE FROM days")
                 conn.execute("DELETE FROM parts")
-            for key, found in state.changed.items():
-                conn.execute("DELETE FROM days WHERE key = ?", (key,))
-                kept = [(key, *row) for row in found]
-                conn.executemany(f"INSERT INTO days VALUES (?, {_PLACES})", kept)
+
+            def keep(changed: dict[str, list[tuple]]) -> None:
+                for key, found in changed.items():
+                    conn.execute("DELETE FROM days WHERE key = ?", (key,))
+                    kept = [(key, *row) for row in found]
+                    conn.executemany(f"INSERT INTO days VALUES (?, {_PLACES})", kept)
+
+            yield keep
             for key in state.parts.keys() if whole else state.changed:
                 conn.execute("DELETE FROM parts WHERE key = ?", (key,))
                 if (part := state.parts.get(key)) is not None:

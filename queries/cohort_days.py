@@ -15,6 +15,7 @@ same keys, the same look at what changed): the open dossiers (`live`) are read a
 refresh, never kept; a day's settled dossiers are counted again when the look says so.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -122,46 +123,54 @@ def rows(reader: Reader, where) -> dict[str, list[tuple]]:
 class Daily:
     """What the store knows between refreshes: per key, its settled rows' number and its
     live rows' number as counted (queries.quality_parts.Part); when the last refresh, sweep
-    and full count started; what the last refresh read: `changed` (key → its settled rows
-    now, to keep in place of the old) and `live` (every open dossier's rows)."""
+    and full count started; what the last refresh read: the keys it counted again
+    (`changed`: their rows went to its `keep`) and every open dossier's rows (`live`)."""
 
     parts: dict[str, Part] = field(default_factory=dict)
     checked_at: datetime | None = None
     swept_at: datetime | None = None
     full_at: datetime | None = None
-    changed: dict[str, list[tuple]] = field(default_factory=dict)
+    changed: set[str] = field(default_factory=set)
     live: list[tuple] = field(default_factory=list)
+
+
+# Takes the settled rows of keys counted again (key → rows of COLUMNS), in place of the old.
+Keep = Callable[[dict[str, list[tuple]]], None]
 
 
 def refresh(
     engine: Engine,
     state: Daily,
+    keep: Keep,
     now: datetime | None = None,
     level: Level = Level.QUICK,
     pause=None,
 ) -> None:
     """Bring `state` up to date at `level` (FULL when it knows nothing yet): the live rows
     read again, the keys the look finds changed counted again (queries/quality.py's
-    depths). `pause(seconds)` follows every statement."""
+    depths) and handed to `keep` a statement at a time (a month of days), so that a first
+    count of millions of dossiers never holds more than a month's rows. `pause(seconds)`
+    follows every statement."""
     started = now or local_now()
     tomorrow = datetime.combine(started.date() + timedelta(days=1), time())
     if state.checked_at is None:
         level = Level.FULL
     since = None if level == Level.FULL else state.checked_at - MARGIN
+    state.changed = set()
     with engine.connect() as conn:
         reader = Reader(conn, pause)
         live = rows(reader, SPEC.live)
         live_rows = {key: sum(row[-1] for row in found) for key, found in live.items()}
         dirty = parts.dirty(reader, SPEC, state.parts, live_rows, level, since, tomorrow)
-        changed = {key: [] for key in dirty}
-        for _, condition in parts.batches(SPEC, dirty):
-            changed |= rows(reader, and_(condition, SPEC.settled))
-    for key, found in changed.items():
-        settled = Tally(sum(row[-1] for row in found))
-        state.parts[key] = Part(settled, live_rows.get(key, 0))
-        if not settled.rows and not state.parts[key].live:
-            del state.parts[key]
-    state.changed = changed
+        for keys, condition in parts.batches(SPEC, dirty):
+            changed = {key: [] for key in keys} | rows(reader, and_(condition, SPEC.settled))
+            keep(changed)
+            for key, found in changed.items():
+                settled = Tally(sum(row[-1] for row in found))
+                state.parts[key] = Part(settled, live_rows.get(key, 0))
+                if not settled.rows and not state.parts[key].live:
+                    del state.parts[key]
+            state.changed |= set(changed)
     state.live = [row for found in live.values() for row in found]
     state.checked_at = started
     if level >= Level.SWEEP:

@@ -49,9 +49,21 @@ def state_folder():
 
 @pytest.fixture(autouse=True)
 def _own_state_folder(monkeypatch, state_folder):
+    from dashboard.frame.data import BACKGROUND_COUNTS_ENV
     from dashboard.state_dir import STATE_DIR_ENV
 
     monkeypatch.setenv(STATE_DIR_ENV, str(state_folder))
+    # A page starts no count of its database (the audit, the daily figures) unless the test
+    # asks (`background_counts`): each fixture's first count took a fifth of the suite's CPU.
+    monkeypatch.setenv(BACKGROUND_COUNTS_ENV, "off")
+
+
+@pytest.fixture
+def background_counts(monkeypatch):
+    """Pages start the background counts, as a server does by default."""
+    from dashboard.frame.data import BACKGROUND_COUNTS_ENV
+
+    monkeypatch.setenv(BACKGROUND_COUNTS_ENV, "on")
 
 
 @pytest.fixture(autouse=True)

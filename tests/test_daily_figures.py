@@ -17,7 +17,7 @@ from dashboard.figures_store import Store
 from queries import cohort, cohort_days
 from queries.connection import readonly_engine
 from queries.period import Period
-from queries.quality_parts import Level
+from queries.quality_parts import NONE, OTHER, Level
 from tests import (
     fixture_766,
     fixture_766_lists,
@@ -104,8 +104,8 @@ def assert_counts_equal_to_live(engine, store: Store, period: Period) -> None:
 def built(engine, tmp_path, at: datetime | None = None) -> tuple[Store, cohort_days.Daily]:
     store = Store(tmp_path / "figures.sqlite")
     state = store.load()
-    cohort_days.refresh(engine, state, at)
-    store.save(state, whole=True)
+    with store.saving(state, whole=True) as keep:
+        cohort_days.refresh(engine, state, keep, at)
     return store, state
 
 
@@ -118,6 +118,20 @@ def test_the_kept_figures_equal_the_live_query_on_every_fixture(name, backend, m
     for period in spread:
         assert_counts_equal_to_live(engine, store, period)
     assert_equal_to_live(engine, store, spread[-1])  # and the figures drawn from them
+
+
+def test_the_first_count_hands_its_rows_over_a_month_at_a_time(backend, make_db):
+    """A first count of millions of dossiers never holds them all: each statement's rows (a
+    month of days) go to the store as read, and the state keeps only which keys changed."""
+    engine = readonly_engine(make_db(backend, fixture_cohort.ROWS))
+    handed, state = [], cohort_days.Daily()
+    cohort_days.refresh(engine, state, handed.append)
+    months = [{key[:7] for key in batch if key not in (NONE, OTHER)} for batch in handed]
+    assert len(handed) > 1 and all(len(month) <= 1 for month in months)
+    assert len({month for found in months for month in found}) == len(handed)
+    assert state.changed == {key for batch in handed for key in batch}
+    received = sum(row[-1] for batch in handed for found in batch.values() for row in found)
+    assert received + sum(row[-1] for row in state.live) == len(fixture_cohort.ROWS["dossiers"])
 
 
 def test_a_period_outside_2000_2099_is_read_live():
@@ -165,20 +179,20 @@ def test_a_day_changed_after_it_was_counted_is_counted_again(backend, own_db, tm
     write(url, backend, QUICK)
     _frames_equal(_kept(engine, store, W45), before)  # nothing read yet: as counted
     assert not before[0].equals(cohort.cohort_units_and_weeks(engine, W45)[0])
-    cohort_days.refresh(engine, state, NOW + 5 * MINUTE, Level.QUICK)
-    store.save(state, whole=False)
+    with store.saving(state, whole=False) as keep:
+        cohort_days.refresh(engine, state, keep, NOW + 5 * MINUTE, Level.QUICK)
     for period in CHANGED:
         assert_equal_to_live(engine, store, period)
 
     write(url, backend, SWEEP)
-    cohort_days.refresh(engine, state, NOW + 10 * MINUTE, Level.SWEEP)
-    store.save(state, whole=False)
+    with store.saving(state, whole=False) as keep:
+        cohort_days.refresh(engine, state, keep, NOW + 10 * MINUTE, Level.SWEEP)
     for period in CHANGED:
         assert_equal_to_live(engine, store, period)
 
     write(url, backend, FULL)
-    cohort_days.refresh(engine, state, NOW + 15 * MINUTE, Level.FULL)
-    store.save(state, whole=True)
+    with store.saving(state, whole=True) as keep:
+        cohort_days.refresh(engine, state, keep, NOW + 15 * MINUTE, Level.FULL)
     for period in CHANGED:
         assert_equal_to_live(engine, store, period)
 

@@ -54,7 +54,9 @@ def test_a_session_waits_for_another_s_figure_only_until_its_deadline(monkeypatc
     assert outcome == ["time spent"]
 
 
-def test_the_audit_of_the_rows_never_holds_a_page(monkeypatch, make_db, tmp_path):
+def test_the_audit_of_the_rows_never_holds_a_page(
+    monkeypatch, make_db, tmp_path, background_counts
+):
     url = make_db("sqlite", ROWS)
     monkeypatch.setenv("DASHBOARD_DB_URL", url)
     monkeypatch.setenv(STATE_DIR_ENV, str(tmp_path))  # never counted yet
@@ -75,3 +77,16 @@ def test_the_audit_of_the_rows_never_holds_a_page(monkeypatch, make_db, tmp_path
     reading = data.data_quality()
     assert reading.counts == audit(readonly_engine(url), reading.counted_at)
     assert data._auditor().running[url].done()  # kept and fresh: no check started again
+
+
+def test_a_server_that_leaves_the_counting_to_another_starts_none(monkeypatch, make_db, tmp_path):
+    url = make_db("sqlite", ROWS)
+    monkeypatch.setenv("DASHBOARD_DB_URL", url)
+    monkeypatch.setenv(STATE_DIR_ENV, str(tmp_path))  # never counted here
+    monkeypatch.setenv(data.BACKGROUND_COUNTS_ENV, "off")
+    assert data.data_quality() is None
+    assert url not in data._auditor().running  # nothing started: the notice waits for it
+    monkeypatch.setenv(data.BACKGROUND_COUNTS_ENV, "on")
+    assert data.data_quality() is None  # this one counts: started in the background
+    data._auditor().running[url].result()
+    assert data.data_quality().counts == audit(readonly_engine(url), data.data_quality().counted_at)

@@ -11,6 +11,8 @@ from tests import fixture_damaged as damaged
 from tests import fixture_rows
 from tests.apptest import run_view, texts
 
+pytestmark = pytest.mark.usefixtures("background_counts")  # the notice needs the audit's counts
+
 NOTICE = "Chất lượng dữ liệu"
 # Each view, and a sentence of the notice only its tables give.
 VIEWS = {

@@ -7,6 +7,7 @@ that page instead of a stack trace.
 """
 
 import logging
+import os
 import re
 import threading
 import traceback
@@ -441,6 +442,16 @@ def district_targets() -> targets.Targets:
 # the counts last kept and never waits for them, and starts a check when one is due. A
 # check that failed is tried again after AUDIT_RETRY.
 AUDIT_RETRY = timedelta(minutes=1)
+# Where the counting is left to one server of several sharing the state folder, or to none
+# (a source the administrator will not have read whole from here), the others run with
+# "off": their pages show what is kept and never start a count.
+BACKGROUND_COUNTS_ENV = "DASHBOARD_BACKGROUND_COUNTS"
+
+
+def counts_in_background() -> bool:
+    """Whether this server's pages start the background counts (DASHBOARD_BACKGROUND_COUNTS:
+    anything but `off`, the default `on`)."""
+    return os.environ.get(BACKGROUND_COUNTS_ENV, "on").strip().lower() != "off"
 
 
 @dataclass
@@ -496,7 +507,7 @@ def data_quality() -> quality_store.Reading | None:
     auditor, now = _auditor(), local_now()
     with auditor.guard:
         running = auditor.running.get(url)
-        idle = running is None or running.done()
+        idle = (running is None or running.done()) and counts_in_background()
         if idle and now >= auditor.retry_at.get(url, now) and _background_due(url, reading, now):
             auditor.running[url] = auditor.workers.submit(_audit, url)
     return reading
