@@ -30,6 +30,7 @@ def pytest_configure(config):
     _demos.configure(config)
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's: absent under `-p no:xdist`
 def pytest_configure_node(node):
     """Each pytest-xdist worker builds and reads the demos, and keeps the dashboard's own
     state, in the controller's folder."""
@@ -117,6 +118,7 @@ def make_db(tmp_path_factory):
     dispose_databases(built.values())
 
 
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """Under `-n` (the Makefile): the browser tests in one worker (tests/xdist_lanes.py)."""
     if config.getvalue("dist") == "load":
