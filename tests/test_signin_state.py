@@ -6,6 +6,7 @@ websocket clears nothing. What ends a session: its user's entry in the users fil
 import asyncio
 import logging
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from unittest.mock import MagicMock
 
@@ -49,7 +50,10 @@ def _send(message: BackMsg) -> None:
         finally:
             session.shutdown()
 
-    asyncio.run(in_a_session())
+    # In a thread of its own: the worker that ran the browser tests keeps Playwright's event
+    # loop running in its main thread until the session ends (tests/browser.py, `browser`).
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, in_a_session()).result()
 
 
 @pytest.fixture
