@@ -7,12 +7,19 @@ before the moment, not paused), counted in one pass for several moments.
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import and_, func, or_, select, text, union_all
+from sqlalchemy import and_, func, or_, select, union_all
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.util import ClauseAdapter
 
-from queries.cohort import count_where, dossier_states, not_paused, unit_groups, unit_rows
-from queries.contract import ENDED_STATUSES, OPEN_STATUS_SQL, RECEIVING_KINDS, dossiers
+from queries.cohort import (
+    count_where,
+    dossier_states,
+    not_paused,
+    open_parts,
+    unit_groups,
+    unit_rows,
+)
+from queries.contract import RECEIVING_KINDS, dossiers
 from queries.dialect import comparable_ts, moment
 from queries.scope import ids as scope_ids
 from queries.scope import within
@@ -53,17 +60,11 @@ def overdue_by_unit_id(engine: Engine, moments: list[datetime]) -> pd.DataFrame:
         d.due_at < last,
         not_paused(),
     ]
-    parts = [
-        text(f"({OPEN_STATUS_SQL})"),  # as the index on open dossiers reads it
-        d.finished_at.is_(None),
-        and_(d.finished_at >= first, finished_late),
-    ]
+    parts = open_parts(and_(d.finished_at >= first, finished_late))
     read = [d.received_unit_id, d.received_at, d.due_at, d.finished_at, d.status]
     if _late_finishes_since(engine, first) < MANY_LATE_SINCE:
         rows = select(*read).where(*shared, or_(*parts))
-    else:  # the same rows in three disjoint parts (an open status, or an ended one)
-        ended = d.status.in_(ENDED_STATUSES)
-        parts = [parts[0], and_(ended, parts[1]), and_(ended, parts[2])]
+    else:  # each part its own statement, with its own plan
         rows = union_all(*(select(*read).where(*shared, part) for part in parts))
     rows = rows.subquery("candidates")
     counts = []

@@ -6,11 +6,13 @@ after the period's last day (for a series: after each bucket's last day).
 """
 
 import pandas as pd
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select, text
 from sqlalchemy.engine import Engine
 
 from queries.contract import (
+    ENDED_STATUSES,
     HANDLING_KINDS,
+    OPEN_STATUS_SQL,
     RECEIVING_KINDS,
     distinct_units,
     dossiers,
@@ -89,7 +91,7 @@ def dossier_states(as_of) -> dict:
     # that no dossier falls between them: a NULL or unknown status, or no finished_at, is open.
     still_open = or_(
         d.status.is_(None),
-        d.status.not_in(("resolved", "refused", "withdrawn")),
+        d.status.not_in(ENDED_STATUSES),
         d.finished_at.is_(None),
         d.finished_at >= as_of,
     )
@@ -102,6 +104,20 @@ def dossier_states(as_of) -> dict:
         "open": still_open,
         "overdue": and_(still_open, d.due_at < as_of, not_paused()),
     }
+
+
+def open_parts(finished_since) -> list:
+    """Open at a moment (`dossier_states`' `open`) as three disjoint terms, each found by an
+    index rather than by reading every dossier ever received: an open status (as the index
+    on open dossiers reads it); an ended status without a finish time; an ended status and
+    `finished_since` (a condition on the finish time: from the moment on, or narrower)."""
+    d = dossiers.c
+    ended = d.status.in_(ENDED_STATUSES)
+    return [
+        text(f"({OPEN_STATUS_SQL})"),
+        and_(ended, d.finished_at.is_(None)),
+        and_(ended, finished_since),
+    ]
 
 
 def kpi_columns(as_of) -> list:

@@ -24,12 +24,12 @@ from sqlalchemy.engine import Engine
 
 from queries import quality_parts as parts
 from queries.cohort import DONE, not_paused, outcomes
-from queries.contract import dossiers
+from queries.contract import ENDED_STATUSES, dossiers
 from queries.dialect import day_text, moment, week_start
 from queries.period import Period, local_now
 from queries.quality import MARGIN
 from queries.quality_parts import LATEST_SANE, SPECS, Level, Part, Reader, Tally
-from queries.quality_rules import EARLIEST_SANE, ENDED
+from queries.quality_rules import EARLIEST_SANE
 
 SPEC = SPECS["dossiers"]  # the audit's keys and look at what changed, for the same table
 # The text of a time before 2000 (or -infinity), and of one from 2100 on (or infinity, or
@@ -76,7 +76,7 @@ def _flag(condition):
 def _columns() -> list:
     c = dossiers.c
     # Never NULL (a NULL status does not end a dossier): its negation must hold for those.
-    ends = and_(c.status.is_not(None), c.status.in_(ENDED))
+    ends = and_(c.status.is_not(None), c.status.in_(ENDED_STATUSES))
     ended, due = _as_text(c.finished_at), _as_text(c.due_at)
     # The day it fell due matters only while open and not paused (overdue); of an ended
     # dossier, only when it fell due before it ended. Fewer rows to keep.

@@ -82,10 +82,13 @@ def listed_kinds(present) -> list[str]:
 
 
 STATUSES = ("processing", "paused", "resolved", "refused", "withdrawn")
-# A status that does not end a dossier (a NULL or unknown one included: docs/decisions.md).
-OPEN_STATUS_SQL = "status IS NULL OR status NOT IN ('resolved', 'refused', 'withdrawn')"
-# The statuses of a dossier no longer open once its finish time has passed (OPEN_STATUS_SQL).
+# The statuses of a dossier no longer open once its finish time has passed.
 ENDED_STATUSES = ("resolved", "refused", "withdrawn")
+# A status that does not end a dossier (a NULL or unknown one included: docs/decisions.md),
+# as the index on open dossiers reads it: "status IS NULL OR status NOT IN ('resolved', …)".
+OPEN_STATUS_SQL = "status IS NULL OR status NOT IN ({})".format(
+    ", ".join(f"'{status}'" for status in ENDED_STATUSES)
+)
 FINISHED_LATE_SQL = "finished_at > due_at"
 HANDLING_KINDS = ("department", "commune")
 CHANNELS = ("counter", "online", "postal")

@@ -17,13 +17,11 @@ import weakref
 from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import and_, case, func, inspect, literal, or_, select, text, union_all
+from sqlalchemy import and_, case, func, inspect, literal, or_, select, union_all
 from sqlalchemy.engine import Engine
 
-from queries.cohort import count_where, not_paused
+from queries.cohort import count_where, not_paused, open_parts
 from queries.contract import (
-    ENDED_STATUSES,
-    OPEN_STATUS_SQL,
     OPTIONAL_DOSSIER_COLUMNS,
     RATING_LEVELS,
     dossiers,
@@ -223,15 +221,9 @@ def due_counts(engine: Engine, period: Period, until) -> pd.DataFrame:
         d.due_at < moment(midnight(until)),
         *within(scope_ids(engine), d.received_unit_id),
     ]
-    # Open at the period's end (dossier_states' `open`) in three disjoint parts, each found
-    # by an index (on open dossiers by due date, on finish times) rather than by reading
-    # every dossier ever received: about 20 times faster at 700,000 dossiers.
-    ended = d.status.in_(ENDED_STATUSES)
-    parts = (
-        text(f"({OPEN_STATUS_SQL})"),  # its own term, as the index's condition reads
-        and_(ended, d.finished_at >= as_of),
-        and_(ended, d.finished_at.is_(None)),
-    )
+    # Open at the period's end in three disjoint parts, each found by an index: about 20
+    # times faster at 700,000 dossiers than reading every dossier ever received.
+    parts = open_parts(d.finished_at >= as_of)
     found = union_all(
         *(select(d.received_unit_id.label("key")).where(part, *due) for part in parts)
     ).subquery()

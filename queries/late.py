@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
-from sqlalchemy import Date, Text, and_, case, cast, func, literal, or_, select, text
+from sqlalchemy import Date, Text, and_, case, cast, func, literal, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.util import ClauseAdapter
 
@@ -37,12 +37,12 @@ from queries.cohort import (
     count_where,
     dossier_states,
     not_paused,
+    open_parts,
     received_in,
     unit_ids,
 )
 from queries.contract import (
     HANDLING_KINDS,
-    OPEN_STATUS_SQL,
     OPTIONAL_DOSSIER_COLUMNS,
     RECEIVING_KINDS,
     distinct_units,
@@ -195,8 +195,7 @@ def _open_at_end(engine: Engine, filt: LateFilter):
         if counted.scalar_one() >= FEW_FINISHED_AFTER:
             return None
     read = [column for column in dossiers.c if column.name not in OPTIONAL_DOSSIER_COLUMNS]
-    # Each term found by an index: on open dossiers (as its condition reads), on finish times.
-    open_at_end = or_(text(f"({OPEN_STATUS_SQL})"), d.finished_at.is_(None), d.finished_at >= as_of)
+    open_at_end = or_(*open_parts(d.finished_at >= as_of))
     found = select(*read).where(open_at_end).cte("open_at_end")
     return found.prefix_with("MATERIALIZED", dialect="postgresql")
 

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection
 from queries.cohort import count_where
 from queries.contract import (
     CHANNELS,
+    ENDED_STATUSES,
     OPEN_STATUS_SQL,
     RATING_LEVELS,
     RECEIVING_KINDS,
@@ -37,7 +38,6 @@ from queries.contract import (
 )
 from queries.dialect import comparable_ts, finite, has_zone, moment
 
-ENDED = ("resolved", "refused", "withdrawn")
 # Before this, a time is a typing or conversion error (1900-01-01, a year BC): the district
 # one-stops date from the 2000s. Such a time is still counted by its date.
 EARLIEST_SANE = datetime(2000, 1, 1)
@@ -65,7 +65,7 @@ def _dossier_problems() -> dict:
         "due_at_missing": d.due_at.is_(None),
         "status_unknown": _unknown(d.status, STATUSES),
         "channel_unknown": _unknown(d.channel, CHANNELS),
-        "finished_at_missing": and_(d.status.in_(ENDED), d.finished_at.is_(None)),
+        "finished_at_missing": and_(d.status.in_(ENDED_STATUSES), d.finished_at.is_(None)),
         "finished_while_open": and_(
             d.status.in_(("processing", "paused")), d.finished_at.is_not(None)
         ),
