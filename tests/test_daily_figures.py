@@ -134,6 +134,18 @@ def test_the_first_count_hands_its_rows_over_a_month_at_a_time(backend, make_db)
     assert received + sum(row[-1] for row in state.live) == len(fixture_cohort.ROWS["dossiers"])
 
 
+def test_a_count_that_fails_midway_leaves_the_store_as_it_was(make_db, tmp_path):
+    engine = readonly_engine(make_db("sqlite", fixture_cohort.ROWS))
+    store, state = built(engine, tmp_path)
+    period = Period(date(2000, 1, 1), date(2099, 12, 30))  # everything kept
+    before = store.units_and_weeks(period)
+    with pytest.raises(RuntimeError), store.saving(state, whole=True) as keep:
+        keep({key: [] for key in state.parts})  # every day emptied, then the count fails
+        raise RuntimeError("the source went away")
+    pd.testing.assert_frame_equal(store.units_and_weeks(period), before)
+    assert not before.empty
+
+
 def test_a_period_outside_2000_2099_is_read_live():
     assert not cohort_days.answers(Period(date(1999, 12, 31), date(2000, 1, 5)))
     assert not cohort_days.answers(Period(date(2099, 12, 1), date(2100, 1, 1)))
