@@ -51,12 +51,14 @@ lint: $(VENV)/.test-installed
 
 # Bytecode written even where the environment says not to (PYTHONDONTWRITEBYTECODE, set on
 # these machines): without it every test module is re-rewritten by pytest and every command
-# and server the suite starts compiles the app again, 10 s of collection alone. One worker
-# per core (pytest-xdist, at most four): 340 s instead of 504 s on two cores when measured
-# side by side; the browser tests in one worker (tests/xdist_lanes.py).
+# and server the suite starts compiled the app again, 10 s of collection alone. One
+# pytest-xdist worker more than the cores (at most four): the browser tests in the first, at
+# full priority, the rest in the others, niced (tests/xdist_lanes.py): 317 s instead of
+# 363 s with one worker per core on this 2-core machine, measured side by side.
+WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: $(VENV)/.test-installed browser lint
 	DASHBOARD_TEST_PG_URL="$$(scripts/ensure_postgres.sh)" PYTHONDONTWRITEBYTECODE= \
-	  $(PY) -m pytest -n auto --maxprocesses 4
+	  $(PY) -m pytest -n $(WORKERS) --maxprocesses 4
 
 clean:
 	rm -rf $(VENV) .pg $(DEMO_DB) tests/artifacts

@@ -9,7 +9,6 @@ from datetime import datetime
 import pandas as pd
 from sqlalchemy import and_, func, or_, select, union_all
 from sqlalchemy.engine import Engine
-from sqlalchemy.sql.util import ClauseAdapter
 
 from queries.cohort import (
     count_where,
@@ -66,14 +65,13 @@ def overdue_by_unit_id(engine: Engine, moments: list[datetime]) -> pd.DataFrame:
         rows = select(*read).where(*shared, or_(*parts))
     else:  # each part its own statement, with its own plan
         rows = union_all(*(select(*read).where(*shared, part) for part in parts))
-    rows = rows.subquery("candidates")
+    c = rows.subquery("candidates").c
     counts = []
     for index, instant in enumerate(moments):
         as_of = moment(instant)
-        overdue = and_(d.received_at < as_of, dossier_states(as_of)["overdue"])
+        overdue = and_(c.received_at < as_of, dossier_states(as_of, c)["overdue"])
         counts.append(count_where(overdue).label(f"m{index}"))
-    query = select(d.received_unit_id.label("id"), *counts).group_by(d.received_unit_id)
-    query = ClauseAdapter(rows).traverse(query)
+    query = select(c.received_unit_id.label("id"), *counts).group_by(c.received_unit_id)
     with engine.connect() as conn:
         found = pd.read_sql(query, conn)
     found = found.melt(id_vars="id", var_name="moment", value_name="overdue_open")

@@ -56,20 +56,28 @@ def count_where(condition):
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def not_paused():
+# The conditions below read `d`, the dossiers' columns by default: a statement over a
+# subquery of dossiers (queries.backlog's candidates) passes that subquery's columns.
+
+
+def not_paused(d=dossiers.c):
     """The dossier's clock runs: its status is not `paused` (a NULL status counts as running,
     like any status outside the contract: such a dossier is open, docs/decisions.md)."""
-    return or_(dossiers.c.status.is_(None), dossiers.c.status != "paused")
+    return or_(d.status.is_(None), d.status != "paused")
 
 
-DONE = dossiers.c.status.in_(("resolved", "refused"))
+def done(d=dossiers.c):
+    """Finished: resolved or refused."""
+    return d.status.in_(("resolved", "refused"))
 
 
-def outcomes() -> dict:
+DONE = done()
+
+
+def outcomes(d=dossiers.c) -> dict:
     """How a finished dossier ended by its dates alone, whatever the moment: `early`,
     `on_time`, `late` as SQL conditions (data-contract.md; a row with odd dates may meet two,
     and is then counted in both, as the contract's definitions say)."""
-    d = dossiers.c
     finished_at, due_at = comparable_ts(d.finished_at), comparable_ts(d.due_at)
     return {
         "early": day_of(d.finished_at) < day_of(d.due_at),
@@ -78,15 +86,14 @@ def outcomes() -> dict:
     }
 
 
-def dossier_states(as_of) -> dict:
+def dossier_states(as_of, d=dossiers.c) -> dict:
     """The cohort states of a dossier as of `as_of` (a SQL value), as named SQL conditions.
 
     `finished`, `early`, `on_time`, `late`, `withdrawn`, `open`, `overdue`: the
     definitions of data-contract.md, shared by the counts and the dossier lists.
     """
-    d = dossiers.c
-    finished = and_(DONE, d.finished_at < as_of)
-    outcome = outcomes()
+    finished = and_(done(d), d.finished_at < as_of)
+    outcome = outcomes(d)
     # Neither finished nor withdrawn by as_of, written as the complement of those two so
     # that no dossier falls between them: a NULL or unknown status, or no finished_at, is open.
     still_open = or_(
@@ -102,7 +109,7 @@ def dossier_states(as_of) -> dict:
         "late": and_(finished, outcome["late"]),
         "withdrawn": and_(d.status == "withdrawn", d.finished_at < as_of),
         "open": still_open,
-        "overdue": and_(still_open, d.due_at < as_of, not_paused()),
+        "overdue": and_(still_open, d.due_at < as_of, not_paused(d)),
     }
 
 

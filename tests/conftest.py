@@ -19,7 +19,11 @@ from tests.databases import (
 )
 from tests.demo_builds import WORKER_INPUT_KEY, DemoBuilds
 from tests.writes import own_db  # noqa: F401  (a database of the test's own, to write to)
-from tests.xdist_lanes import BROWSER_FILES, BrowserTestsTogether
+from tests.xdist_lanes import (
+    BROWSER_FILES,
+    BrowserTestsTogether,
+    lower_priority_outside_the_browser_lane,
+)
 
 lighter_apptest()
 
@@ -28,6 +32,7 @@ _demos = DemoBuilds()
 
 def pytest_configure(config):
     _demos.configure(config)
+    lower_priority_outside_the_browser_lane()
 
 
 @pytest.hookimpl(optionalhook=True)  # pytest-xdist's: absent under `-p no:xdist`

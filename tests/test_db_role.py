@@ -2,6 +2,7 @@
 and a role that could write gets the administrator's warning (PostgreSQL)."""
 
 import uuid
+from contextlib import contextmanager
 
 import psycopg
 import pytest
@@ -51,22 +52,34 @@ def _admin(url: str):
     )
 
 
+@contextmanager
+def _granting(url: str):
+    """A transaction of the administrator's that may change privileges, one at a time:
+    pytest-xdist workers each make a role of their own for this module, and PostgreSQL
+    refuses two changes of one object's privileges at once ("tuple concurrently updated")."""
+    admin = _admin(url)
+    try:
+        with admin.connect() as conn, conn.begin():
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('dash_reader_grants'))"))
+            yield conn
+    finally:
+        admin.dispose()
+
+
 @pytest.fixture(scope="module")
 def reader_url(demo_postgres):
     """The demo as the README's role: CONNECT, USAGE on the schema, SELECT on the tables."""
     role = f"dash_reader_{uuid.uuid4().hex[:8]}"
     database = make_url(demo_postgres).database
-    admin = _admin(demo_postgres)
-    with admin.connect() as conn:
+    with _granting(demo_postgres) as conn:
         conn.execute(text(f"CREATE ROLE {role} LOGIN"))
         conn.execute(text(f'GRANT CONNECT ON DATABASE "{database}" TO {role}'))
         conn.execute(text(f"GRANT USAGE ON SCHEMA public TO {role}"))
         conn.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}"))
     yield make_url(demo_postgres).set(username=role, password=None).render_as_string(False)
-    with admin.connect() as conn:
+    with _granting(demo_postgres) as conn:
         conn.execute(text(f"DROP OWNED BY {role}"))
         conn.execute(text(f"DROP ROLE {role}"))
-    admin.dispose()
 
 
 @pytest.mark.parametrize("statements", WRITES, ids=lambda s: s[-1].split()[0])
@@ -92,11 +105,12 @@ def test_the_role_check_reads_each_power(reader_url, demo_postgres):
 
 def test_a_role_that_may_write_one_table_is_named(reader_url, demo_postgres):
     role = make_url(reader_url).username
-    with _admin(demo_postgres).connect() as conn:
+    with _granting(demo_postgres) as conn:
         conn.execute(text(f"GRANT UPDATE ON units TO {role}"))
-        try:
-            access = write_access(connection.readonly_engine(reader_url))
-        finally:
+    try:
+        access = write_access(connection.readonly_engine(reader_url))
+    finally:
+        with _granting(demo_postgres) as conn:
             conn.execute(text(f"REVOKE UPDATE ON units FROM {role}"))
     assert (access.superuser, access.server_programs, access.writable) == (False, False, ("units",))
     assert role_check.warning(access) == (

@@ -97,9 +97,10 @@ def _statements_for(engine, raw: dict) -> list[str]:
         figures.late_page(engine, filt, page)
         figures.late_breakdown(engine, filt, "handling")
         figures.late_reasons(engine, filt)
-        default = default_week(engine, LAST_DAY)
-        choice = overview.week_choice(query.week("tuan", default), LAST_DAY, default)
-        week_overview(engine, choice.asked)
+        if "tuan" in raw or not raw:  # the overview reads no other parameter
+            default = default_week(engine, LAST_DAY)
+            choice = overview.week_choice(query.week("tuan", default), LAST_DAY, default)
+            week_overview(engine, choice.asked)
     finally:
         event.remove(engine, "before_cursor_execute", capture)
     return sent
