@@ -159,16 +159,16 @@ def unit_ids(codes: Codes):
     return select(distinct_units.c.id).where(distinct_units.c.code.in_(as_codes(codes)))
 
 
-def received_in(period: Period, received_unit: Codes | None = None, scope=None):
+def received_in(period: Period, received_unit: Codes | None = None, scope=None, d=dossiers.c):
     """Dossiers received in the period (by the units with codes `received_unit`, if given;
     by a unit of the scope's ids `scope`, if given: queries.scope)."""
     conditions = [
-        dossiers.c.received_at >= moment(period.start_at),
-        dossiers.c.received_at < moment(period.as_of),
-        *within(scope, dossiers.c.received_unit_id),
+        d.received_at >= moment(period.start_at),
+        d.received_at < moment(period.as_of),
+        *within(scope, d.received_unit_id),
     ]
     if received_unit is not None:
-        conditions.append(dossiers.c.received_unit_id.in_(unit_ids(received_unit)))
+        conditions.append(d.received_unit_id.in_(unit_ids(received_unit)))
     return and_(*conditions)
 
 

@@ -29,7 +29,6 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 from sqlalchemy import Date, Text, and_, case, cast, func, literal, or_, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.sql.util import ClauseAdapter
 
 from queries.cohort import (
     UNKNOWN_UNIT,
@@ -99,11 +98,10 @@ class LateFilter:
             raise ValueError(f"soon_days must be 1 … {MAX_SOON_DAYS}, not {self.soon_days}")
 
 
-def _drawn_from(filt: LateFilter):
+def _drawn_from(filt: LateFilter, d):
     """The dossiers the list draws from (see BASES), by the receiving unit if one is given."""
-    d = dossiers.c
     if filt.basis == "received":
-        return [received_in(filt.period, filt.received_unit)]
+        return [received_in(filt.period, filt.received_unit, d=d)]
     conditions = [d.received_at < moment(filt.period.as_of)]
     if filt.state == "late":  # finished in the period: the state adds "by its end, late"
         conditions.append(d.finished_at >= moment(filt.period.start_at))
@@ -112,10 +110,9 @@ def _drawn_from(filt: LateFilter):
     return conditions
 
 
-def _scopes(engine: Engine, filt: LateFilter) -> list:
+def _scopes(engine: Engine, filt: LateFilter, d) -> list:
     """The dossiers received or handled in the engine's scope and in the unit user's area
     (queries.scope): both, when both are set."""
-    d = dossiers.c
     user = None if filt.unit_scope is None else area(engine, filt.unit_scope)
     return [
         *within(scope_ids(engine), d.received_unit_id, d.handling_unit_id),
@@ -123,10 +120,9 @@ def _scopes(engine: Engine, filt: LateFilter) -> list:
     ]
 
 
-def _selection(engine: Engine, filt: LateFilter):
-    """The filters other than the state, on dossier columns only (no join needed)."""
-    d = dossiers.c
-    conditions = _drawn_from(filt)
+def _selection(engine: Engine, filt: LateFilter, d):
+    """The filters other than the state, on the dossier columns `d` only (no join needed)."""
+    conditions = _drawn_from(filt, d)
     if filt.handling_unit is not None:
         conditions.append(d.handling_unit_id.in_(unit_ids(filt.handling_unit)))
     if filt.field is not None:
@@ -139,7 +135,7 @@ def _selection(engine: Engine, filt: LateFilter):
         )
     if filt.channel is not None:
         conditions.append(d.channel == filt.channel)
-    return and_(*conditions, *_scopes(engine, filt))
+    return and_(*conditions, *_scopes(engine, filt, d))
 
 
 def due_soon_until(period_end: date, working_days: int) -> datetime:
@@ -155,22 +151,23 @@ def due_soon_until(period_end: date, working_days: int) -> datetime:
     return datetime.combine(day + timedelta(days=1), time())
 
 
-def _states(filt: LateFilter) -> dict:
-    """The contract's states as of the period's end, plus `due-soon` (module docstring)."""
-    state = dossier_states(moment(filt.period.as_of))
+def _states(filt: LateFilter, d) -> dict:
+    """The contract's states as of the period's end, plus `due-soon` (module docstring), on
+    the dossier columns `d`."""
+    state = dossier_states(moment(filt.period.as_of), d)
     soon_until = moment(due_soon_until(filt.period.end, filt.soon_days))
     due_soon = and_(
         state["open"],
-        not_paused(),
-        dossiers.c.due_at >= moment(filt.period.as_of),
-        dossiers.c.due_at < soon_until,
+        not_paused(d),
+        d.due_at >= moment(filt.period.as_of),
+        d.due_at < soon_until,
     )
     return {**state, "due-soon": due_soon}
 
 
-def state_condition(filt: LateFilter):
-    """The SQL condition of the chosen state."""
-    return _states(filt)[filt.state]
+def state_condition(filt: LateFilter, d):
+    """The SQL condition of the chosen state, on the dossier columns `d`."""
+    return _states(filt, d)[filt.state]
 
 
 # An open list (overdue, due soon) reads the dossiers open at the period's end first, when
@@ -200,15 +197,15 @@ def _open_at_end(engine: Engine, filt: LateFilter):
     return found.prefix_with("MATERIALIZED", dialect="postgresql")
 
 
-def _reading_open_first(engine: Engine, filt: LateFilter, query):
-    """`query` (on `dossiers`) reading the dossiers open at the period's end instead, when
-    `_open_at_end` says so: the same rows, as every state of an open list is open."""
+def _rows(engine: Engine, filt: LateFilter):
+    """What a list's statements read: the dossiers open at the period's end, when
+    `_open_at_end` says so (the same rows, as every state of an open list is open), else
+    `dossiers`. Either has the dossiers' columns."""
     found = _open_at_end(engine, filt)
-    return query if found is None else ClauseAdapter(found).traverse(query)
+    return dossiers if found is None else found
 
 
-def _days(filt: LateFilter):
-    d = dossiers.c
+def _days(filt: LateFilter, d):
     last_day = literal(filt.period.end, Date())
     if filt.state == "late":
         return days_between(d.due_at, d.finished_at)
@@ -219,9 +216,9 @@ def _days(filt: LateFilter):
 
 def late_count(engine: Engine, filt: LateFilter) -> int:
     """How many dossiers the list has (a SQL count, whatever its size)."""
-    query = select(func.count()).select_from(dossiers)
-    query = query.where(_selection(engine, filt), state_condition(filt))
-    query = _reading_open_first(engine, filt, query)
+    rows = _rows(engine, filt)
+    query = select(func.count()).select_from(rows)
+    query = query.where(_selection(engine, filt, rows.c), state_condition(filt, rows.c))
     with engine.connect() as conn:
         return int(conn.execute(query).scalar_one())
 
@@ -229,12 +226,12 @@ def late_count(engine: Engine, filt: LateFilter) -> int:
 def late_extreme_days(engine: Engine, filt: LateFilter) -> int | None:
     """The list's first row's days without reading the list: the most days late or overdue,
     the fewest left for `due-soon` (None when the list is empty)."""
-    days = _days(filt)
+    rows = _rows(engine, filt)
+    d = rows.c
+    days = _days(filt, d)
     extreme = func.min(days) if filt.state == "due-soon" else func.max(days)
-    query = (
-        select(extreme).select_from(dossiers).where(_selection(engine, filt), state_condition(filt))
-    )
-    query = _reading_open_first(engine, filt, query)
+    query = select(extreme).select_from(rows)
+    query = query.where(_selection(engine, filt, d), state_condition(filt, d))
     with engine.connect() as conn:
         value = conn.execute(query).scalar_one()
     return None if value is None else int(value)
@@ -348,12 +345,12 @@ def _beyond(filt: LateFilter, days, due, code, key: ListKey, backwards: bool):
 def _picked(engine: Engine, filt: LateFilter, offset: int, limit, key, backwards):
     """The list's rows in its order, from `dossiers` alone (no join for the rows skipped):
     `limit` of them (None: all) after `offset` or after (`backwards`: before) `key`."""
-    d = dossiers.c
-    days = _days(filt)
+    d = _rows(engine, filt).c
+    days = _days(filt, d)
     due = comparable_ts(d.due_at)
     conditions = [
-        _selection(engine, filt),
-        state_condition(filt),
+        _selection(engine, filt, d),
+        state_condition(filt, d),
         # The rows `_listed` names: a dossier of no known procedure is not listed.
         d.procedure_id.in_(select(procedures.c.id)),
     ]
@@ -367,7 +364,7 @@ def _picked(engine: Engine, filt: LateFilter, offset: int, limit, key, backwards
     if limit is not None:  # the whole list is sorted once, named
         ids = ids.order_by(*_order(filt, days, due, d.code, backwards))
         ids = ids.limit(limit).offset(offset or None)
-    ids = _reading_open_first(engine, filt, ids).subquery("page_ids")
+    ids = ids.subquery("page_ids")
     shown = [dossiers.c[name] for name in PICKED_COLUMNS]
     query = select(*shown, ids.c.days, ids.c.due_key)
     return query.select_from(ids.join(dossiers, dossiers.c.id == ids.c.id)).subquery("listed")
@@ -463,45 +460,45 @@ def late_breakdown(
     """
     if by not in BREAKDOWNS:
         raise ValueError(f"unknown breakdown {by!r}; expected one of {BREAKDOWNS}")
-    states = _states(filt)
+    rows = _rows(engine, filt)
+    d = rows.c
+    states = _states(filt, d)
     within = states["finished" if filt.state == "late" else "open"]
     count = count_where(states[filt.state]).label("count")
     base = count_where(within).label("base")
     if by == "handling":
         # No handling unit: no code (not yet assigned); one missing from `units`: UNKNOWN_UNIT.
-        unknown = and_(dossiers.c.handling_unit_id.is_not(None), handling_unit.c.id.is_(None))
+        unknown = and_(d.handling_unit_id.is_not(None), handling_unit.c.id.is_(None))
         code = case((unknown, literal(UNKNOWN_UNIT)), else_=handling_unit.c.code)
         keys = [code.label("group"), unit_name(handling_unit).label("name")]
-        source = dossiers.outerjoin(
-            handling_unit, dossiers.c.handling_unit_id == handling_unit.c.id
-        )
+        source = rows.outerjoin(handling_unit, d.handling_unit_id == handling_unit.c.id)
         group_by = [
-            dossiers.c.handling_unit_id,
+            d.handling_unit_id,
             handling_unit.c.id,
             handling_unit.c.code,
             handling_unit.c.name,
         ]
     elif by == "field":
         keys = [procedures.c.field.label("group"), procedures.c.field.label("name")]
-        source = dossiers.join(procedures, dossiers.c.procedure_id == procedures.c.id)
+        source = rows.join(procedures, d.procedure_id == procedures.c.id)
         group_by = [procedures.c.field]
     else:
         keys = [procedures.c.code.label("group"), procedures.c.name.label("name")]
-        source = dossiers.join(procedures, dossiers.c.procedure_id == procedures.c.id)
+        source = rows.join(procedures, d.procedure_id == procedures.c.id)
         group_by = [procedures.c.id, procedures.c.code, procedures.c.name]
     query = (
         select(*keys, count, base)
         .select_from(source)
         # Both counts lie within the base: only its rows are read (the open ones through
         # the index on open dossiers, not every dossier ever received).
-        .where(_selection(engine, filt), within)
+        .where(_selection(engine, filt, d), within)
         .group_by(*group_by)
         .having(count >= (0 if every_group else 1))
         .order_by(count.desc(), keys[1].nulls_last())
         .limit(limit)
     )
     with engine.connect() as conn:
-        frame = pd.read_sql(_reading_open_first(engine, filt, query), conn)
+        frame = pd.read_sql(query, conn)
     frame[["count", "base"]] = frame[["count", "base"]].astype("int64")
     if by == "handling":  # dossiers without a handling unit: a row with no code or name
         frame["group"] = frame["group"].astype(object).where(frame["group"].notna(), None)
@@ -513,17 +510,18 @@ def late_reasons(engine: Engine, filt: LateFilter, limit: int = 20) -> pd.DataFr
 
     Columns: `reason` (None where none was recorded) and `count`, most first.
     """
-    reason = func.nullif(func.trim(dossiers.c.late_reason), "")
+    rows = _rows(engine, filt)
+    reason = func.nullif(func.trim(rows.c.late_reason), "")
     count = func.count().label("count")
     query = (
         select(reason.label("reason"), count)
-        .where(_selection(engine, filt), state_condition(filt))
+        .where(_selection(engine, filt, rows.c), state_condition(filt, rows.c))
         .group_by(reason)
         .order_by(count.desc(), reason.nulls_last())
         .limit(limit)
     )
     with engine.connect() as conn:
-        frame = pd.read_sql(_reading_open_first(engine, filt, query), conn)
+        frame = pd.read_sql(query, conn)
     frame["count"] = frame["count"].astype("int64")
     return frame
 
