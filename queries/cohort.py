@@ -56,8 +56,9 @@ def count_where(condition):
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-# The conditions below read `d`, the dossiers' columns by default: a statement over a
-# subquery of dossiers (queries.backlog's candidates) passes that subquery's columns.
+# The conditions below read `d`, the dossiers' columns by default: a statement over some of
+# the dossiers (the backlog's candidates, the late list's dossiers open at a period's end)
+# passes their columns, and is written over them rather than rewritten afterwards.
 
 
 def not_paused(d=dossiers.c):
