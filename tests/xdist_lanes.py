@@ -1,6 +1,8 @@
 """How pytest-xdist shares the suite between its workers: the browser tests all in one
-worker (`gw0`), one after the other, at the machine's full priority; the rest test by test
-to whichever other worker is free, at a lower priority (`nice`).
+worker (`gw0`), one after the other, at the machine's full priority; the rest module by
+module to whichever worker is free, at a lower priority (`nice`). A module's own fixtures
+(a deck rendered, a database written) are then made once, not once in each worker that
+runs one of its tests: 472–478 core-seconds for the suite instead of 486–510.
 
 A browser test's time is mostly its app server's and Chromium's, not its worker's, and it
 waits on them step by step: slowed by the tests beside it, the browser lane became the
@@ -23,12 +25,19 @@ OTHER_WORKERS_NICE = 10  # of 19: ahead of nothing else on the machine, behind t
 
 
 class BrowserTestsTogether(LoadScopeScheduling):
-    """Scopes: one for every browser test, one per test for the rest; the largest scope
-    goes out first (pytest-xdist's default order of scopes) to BROWSER_WORKER, so the
-    browser tests start at once in the worker that keeps its priority."""
+    """Scopes: one for every browser test, one per module for the rest, the largest first
+    (pytest-xdist's default order of scopes); the browser scope goes first, to
+    BROWSER_WORKER, so the browser tests start at once in the worker that keeps its
+    priority."""
 
     def _split_scope(self, nodeid: str) -> str:
-        return "browser" if nodeid.startswith(BROWSER_FILES) else nodeid
+        return "browser" if nodeid.startswith(BROWSER_FILES) else nodeid.split("::")[0]
+
+    def _assign_work_unit(self, node) -> None:
+        # Modules larger than the browser scope would otherwise go out before it.
+        if node.gateway.id == BROWSER_WORKER and "browser" in self.workqueue:
+            self.workqueue.move_to_end("browser", last=False)
+        super()._assign_work_unit(node)
 
     def schedule(self) -> None:
         if self.collection is None:  # the first distribution: BROWSER_WORKER's turn first
